@@ -1,0 +1,134 @@
+/**
+ * Port of Kuma's TransparentProxyGenerator (kuma `pkg/xds/generator/transparent_proxy_generator.go`):
+ * the outbound and inbound passthrough listeners and clusters, and (2.13+) the no-destination cluster.
+ * Facts: shared/reference/kuma-passthrough-core.md §1, §2, §6.
+ */
+import type { DataplaneModel } from "../snapshot/dataplane.js";
+import { DP_FEATURE } from "../snapshot/dataplane.js";
+import type { MeshModel } from "../snapshot/mesh.js";
+import type { VersionFeatures } from "../versions.js";
+import type { JsonObject } from "../xds/json.js";
+import {
+  FILTER,
+  NO_DESTINATION_INBOUND_CLUSTER,
+  ORIGIN,
+  TYPE_URL,
+  passthroughName,
+  sanitizeStatName,
+  type IpFamily,
+  type NamingScheme,
+} from "../xds/names.js";
+import { addResource, type ResourceSet } from "../xds/resource-set.js";
+
+/** What the generator decided, for the trace and for later stages. */
+export interface TransparentProxyPlan {
+  /** Why nothing was generated, if nothing was. */
+  readonly disabledReason: "no-transparent-proxy" | "bind-outbounds" | undefined;
+  readonly scheme: NamingScheme;
+  readonly families: readonly { readonly family: IpFamily; readonly inboundPort: number }[];
+  readonly outboundPort: number;
+}
+
+const ANY_ADDRESS: Record<IpFamily, string> = { ipv4: "0.0.0.0", ipv6: "::" };
+/** Source address of inbound passthrough traffic; iptables RETURNs it so it is not captured again. */
+const INBOUND_PASSTHROUGH_SOURCE: Record<IpFamily, string> = { ipv4: "127.0.0.6", ipv6: "::6" };
+const LEGACY_DEFAULT_INBOUND_V6_PORT = 15010;
+
+/** Unified names need both the DP feature and `meshServices.mode: Exclusive` (kuma `pkg/core/naming/unified-naming/unified_naming.go`). */
+export function namingScheme(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): NamingScheme {
+  return f.unifiedNaming && dp.features.has(DP_FEATURE.unifiedResourceNaming) && mesh.meshServicesMode === "Exclusive" ? "unified" : "legacy";
+}
+
+/** Which IP families get a passthrough set, and each family's inbound port, by version. */
+function families(dp: DataplaneModel, f: VersionFeatures): TransparentProxyPlan["families"] {
+  const tp = dp.transparentProxy!;
+  const v4 = { family: "ipv4" as const, inboundPort: tp.redirectPortInbound };
+  const v6Port = tp.redirectPortInboundV6;
+  switch (f.ipv6Rule) {
+    case "inbound-v6-port":
+      return v6Port !== 0 ? [v4, { family: "ipv6", inboundPort: v6Port }] : [v4];
+    case "family-mode-with-v6-port": {
+      if (tp.ipFamilyMode === "IPv4") return [v4];
+      if (tp.ipFamilyMode === "UnSpecified" && v6Port === 0) return [v4];
+      const custom = v6Port !== 0 && v6Port !== LEGACY_DEFAULT_INBOUND_V6_PORT && v6Port !== tp.redirectPortInbound;
+      return [v4, { family: "ipv6", inboundPort: custom ? v6Port : tp.redirectPortInbound }];
+    }
+    case "family-mode":
+      return tp.ipFamilyMode === "IPv4" ? [v4] : [v4, { family: "ipv6", inboundPort: tp.redirectPortInbound }];
+  }
+}
+
+export function planTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): TransparentProxyPlan {
+  const scheme = namingScheme(dp, mesh, f);
+  const tp = dp.transparentProxy;
+  if (!tp || tp.redirectPortOutbound <= 0) return { disabledReason: "no-transparent-proxy", scheme, families: [], outboundPort: 0 };
+  if (f.bindOutbounds && dp.features.has(DP_FEATURE.bindOutbounds)) return { disabledReason: "bind-outbounds", scheme, families: [], outboundPort: 0 };
+  return { disabledReason: undefined, scheme, families: families(dp, f), outboundPort: tp.redirectPortOutbound };
+}
+
+function tcpProxyChain(cluster: string): JsonObject {
+  return {
+    filters: [{ name: FILTER.tcpProxy, typedConfig: { "@type": TYPE_URL.tcpProxy, cluster, statPrefix: sanitizeStatName(cluster) } }],
+  };
+}
+
+function socketAddress(address: string, port: number): JsonObject {
+  return { socketAddress: { address, portValue: port } };
+}
+
+/** ORIGINAL_DST cluster as PassThroughClusterConfigurer + DefaultTimeout + AltStatNameConfigurer build it. */
+export function originalDstCluster(name: string, f: VersionFeatures, extra: JsonObject = {}): JsonObject {
+  const stat = sanitizeStatName(name);
+  return {
+    name,
+    type: "ORIGINAL_DST",
+    lbPolicy: "CLUSTER_PROVIDED",
+    connectTimeout: f.passthroughConnectTimeout,
+    ...(stat !== name ? { altStatName: stat } : {}),
+    ...extra,
+  };
+}
+
+/** Runs the generator. Returns the resource set (empty when disabled) and the plan. */
+export function generateTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): { resources: ResourceSet; plan: TransparentProxyPlan } {
+  const plan = planTransparentProxy(dp, mesh, f);
+  let rs: ResourceSet = [];
+  if (plan.disabledReason) return { resources: rs, plan };
+  const add = (type: "listener" | "cluster", name: string, value: JsonObject) => {
+    rs = addResource(rs, { type, name, origin: ORIGIN.transparent, value });
+  };
+  if (f.noDestinationInboundCluster) {
+    // The STATIC configurer sets altStatName unconditionally (static_cluster_configurer.go).
+    add("cluster", NO_DESTINATION_INBOUND_CLUSTER, {
+      name: NO_DESTINATION_INBOUND_CLUSTER,
+      type: "STATIC",
+      connectTimeout: f.passthroughConnectTimeout,
+      altStatName: NO_DESTINATION_INBOUND_CLUSTER,
+    });
+  }
+  for (const { family, inboundPort } of plan.families) {
+    const out = passthroughName("outbound", family, plan.scheme);
+    add("listener", out, {
+      name: out,
+      address: socketAddress(ANY_ADDRESS[family], plan.outboundPort),
+      filterChains: [tcpProxyChain(out)],
+      trafficDirection: "OUTBOUND",
+      useOriginalDst: true,
+      ...(plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(out) } : {}),
+    });
+    // Mesh `networking.outbound.passthrough: false` drops only the outbound clusters; the listener keeps naming them.
+    if (mesh.passthrough) add("cluster", out, originalDstCluster(out, f));
+    const inb = passthroughName("inbound", family, plan.scheme);
+    add("listener", inb, {
+      name: inb,
+      address: socketAddress(ANY_ADDRESS[family], inboundPort),
+      enableReusePort: f.reusePortFeature && dp.features.has(DP_FEATURE.reusePort),
+      filterChains: [tcpProxyChain(inb)],
+      trafficDirection: "INBOUND",
+      useOriginalDst: true,
+      ...(plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(inb) } : {}),
+    });
+    add("cluster", inb, originalDstCluster(inb, f, { upstreamBindConfig: { sourceAddress: { address: INBOUND_PASSTHROUGH_SOURCE[family], portValue: 0 } } }));
+  }
+  return { resources: rs, plan };
+}

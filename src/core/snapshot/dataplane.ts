@@ -1,0 +1,120 @@
+/**
+ * The Dataplane resource, as far as meshsim models it (kuma `api/mesh/v1alpha1/dataplane.proto` @ v2.14.3),
+ * plus the kuma-dp metadata Kuma learns at connect time (features), which a snapshot does not hold:
+ * meshsim reads it from the `kuma.io/features` label/annotation-free extension `meshsim.features`.
+ */
+import * as z from "zod";
+
+const str = z.string().max(253);
+const port = z.number().int().min(0).max(65535);
+const tags = z.record(z.string().max(253), z.string().max(253));
+
+export const IP_FAMILY_MODES = ["UnSpecified", "DualStack", "IPv4", "IPv6"] as const;
+
+export const DataplaneSpecSchema = z.looseObject({
+  networking: z.looseObject({
+    address: str,
+    advertisedAddress: str.optional(),
+    inbound: z
+      .array(
+        z.looseObject({
+          port: port.optional(),
+          servicePort: port.optional(),
+          serviceAddress: str.optional(),
+          address: str.optional(),
+          tags: tags.optional(),
+          name: str.optional(),
+        }),
+      )
+      .max(256)
+      .optional(),
+    outbound: z.array(z.looseObject({ port, address: str.optional(), tags: tags.optional() })).max(1024).optional(),
+    transparentProxying: z
+      .looseObject({
+        redirectPortInbound: port.optional(),
+        redirectPortOutbound: port.optional(),
+        redirectPortInboundV6: port.optional(),
+        ipFamilyMode: z.enum(IP_FAMILY_MODES).optional(),
+        reachableServices: z.array(str).max(1024).optional(),
+      })
+      .optional(),
+    gateway: z.looseObject({ type: z.enum(["DELEGATED", "BUILTIN"]).optional() }).optional(),
+  }),
+  meshsim: z
+    .strictObject({
+      features: z.array(str).max(64).optional().describe("kuma-dp features (e.g. feature-unified-resource-naming), which Kuma learns from the running proxy."),
+    })
+    .optional()
+    .describe("meshsim extension: proxy metadata that is not part of the Dataplane resource."),
+});
+export type DataplaneSpec = z.infer<typeof DataplaneSpecSchema>;
+
+export interface InboundModel {
+  readonly port: number;
+  readonly address: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface TransparentProxyModel {
+  readonly redirectPortInbound: number;
+  readonly redirectPortOutbound: number;
+  readonly redirectPortInboundV6: number;
+  readonly ipFamilyMode: (typeof IP_FAMILY_MODES)[number];
+}
+
+export interface DataplaneModel {
+  readonly name: string;
+  readonly mesh: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly address: string;
+  readonly inbounds: readonly InboundModel[];
+  readonly transparentProxy: TransparentProxyModel | undefined;
+  readonly features: ReadonlySet<string>;
+  readonly gateway: "DELEGATED" | "BUILTIN" | undefined;
+}
+
+export function dataplaneModel(name: string, mesh: string, labels: Readonly<Record<string, string>>, spec: DataplaneSpec): DataplaneModel {
+  const n = spec.networking;
+  const tp = n.transparentProxying;
+  return {
+    name,
+    mesh,
+    labels,
+    address: n.address,
+    inbounds: (n.inbound ?? []).map((i) => ({ port: i.port ?? 0, address: i.address ?? n.address, tags: i.tags ?? {} })),
+    transparentProxy: tp
+      ? {
+          redirectPortInbound: tp.redirectPortInbound ?? 0,
+          redirectPortOutbound: tp.redirectPortOutbound ?? 0,
+          redirectPortInboundV6: tp.redirectPortInboundV6 ?? 0,
+          ipFamilyMode: tp.ipFamilyMode ?? "UnSpecified",
+        }
+      : undefined,
+    features: new Set(spec.meshsim?.features ?? []),
+    gateway: n.gateway ? (n.gateway.type ?? "DELEGATED") : undefined,
+  };
+}
+
+/** The sidecar meshsim assumes when the snapshot has no Dataplane: transparent proxy with the injector defaults. */
+export function defaultDataplane(mesh: string): DataplaneModel {
+  return {
+    name: "default-sidecar",
+    mesh,
+    labels: {},
+    address: "10.0.0.1",
+    inbounds: [{ port: 8080, address: "10.0.0.1", tags: { "kuma.io/service": "app" } }],
+    // kuma-cp.defaults.yaml: redirectPortInbound 15006, redirectPortOutbound 15001, ipFamilyMode dualstack.
+    transparentProxy: { redirectPortInbound: 15006, redirectPortOutbound: 15001, redirectPortInboundV6: 0, ipFamilyMode: "DualStack" },
+    features: new Set(),
+    gateway: undefined,
+  };
+}
+
+/** kuma-dp feature flags (kuma `pkg/core/xds/types/features.go`). */
+export const DP_FEATURE = {
+  unifiedResourceNaming: "feature-unified-resource-naming",
+  bindOutbounds: "feature-bind-outbounds",
+  reusePort: "feature-reuse-port",
+  strictInboundPorts: "feature-strict-inbound-ports",
+  tpInMetadata: "feature-transparent-proxy-in-dataplane-metadata",
+} as const;

@@ -1,0 +1,77 @@
+/**
+ * Every Envoy resource, filter and type name meshsim emits or recognises. Nothing else spells them.
+ * Sources: kuma `pkg/xds/generator/metadata/metadata.go` (legacy names), `pkg/core/naming/contextual.go`
+ * (unified names), `pkg/util/xds/metric_sanitizer.go` (stat names) @ v2.14.3.
+ */
+
+export type IpFamily = "ipv4" | "ipv6";
+export type Direction = "outbound" | "inbound";
+export type NamingScheme = "legacy" | "unified";
+
+/** Passthrough listener and cluster share one name. */
+export function passthroughName(direction: Direction, family: IpFamily, scheme: NamingScheme): string {
+  return scheme === "legacy" ? `${direction}:passthrough:${family}` : `self_transparentproxy_passthrough_${direction}_${family}`;
+}
+
+/** The same resource under the other naming scheme, if `name` is a passthrough name. */
+export function passthroughTwin(name: string): string | undefined {
+  const legacy = /^(outbound|inbound):passthrough:(ipv4|ipv6)$/.exec(name);
+  if (legacy) return passthroughName(legacy[1] as Direction, legacy[2] as IpFamily, "unified");
+  const unified = /^self_transparentproxy_passthrough_(outbound|inbound)_(ipv4|ipv6)$/.exec(name);
+  if (unified) return passthroughName(unified[1] as Direction, unified[2] as IpFamily, "legacy");
+  return undefined;
+}
+
+/** STATIC cluster without endpoints used by strict inbound ports (2.13+); same name in both schemes. */
+export const NO_DESTINATION_INBOUND_CLUSTER = "self_transparentproxy_no_destination_inbound";
+
+/** Kubernetes API-server bypass listener/cluster (kuma `pkg/plugins/bootstrap/k8s/xds/hooks/api_server_bypass.go`). */
+export function apiServerBypassName(scheme: NamingScheme): string {
+  return scheme === "legacy" ? "plugins:bootstrap:k8s:hooks:apiServerBypass" : "system_kube_api_server_bypass";
+}
+
+/** Pseudo-service name TrafficLog/MeshAccessLog use for passthrough (not a cluster). */
+export const PASS_THROUGH_SERVICE = "pass_through";
+
+/** Stat-name sanitiser: every character outside `[a-zA-Z0-9_-]` becomes `_` (metric_sanitizer.go). */
+export function sanitizeStatName(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_-]/g, "_");
+}
+
+export const FILTER = {
+  tcpProxy: "envoy.filters.network.tcp_proxy",
+  httpConnectionManager: "envoy.filters.network.http_connection_manager",
+  router: "envoy.filters.http.router",
+  originalDst: "envoy.filters.listener.original_dst",
+  tlsInspector: "envoy.filters.listener.tls_inspector",
+  httpInspector: "envoy.filters.listener.http_inspector",
+} as const;
+
+const P = "type.googleapis.com/";
+export const TYPE_URL = {
+  cluster: `${P}envoy.config.cluster.v3.Cluster`,
+  listener: `${P}envoy.config.listener.v3.Listener`,
+  tcpProxy: `${P}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`,
+  httpConnectionManager: `${P}envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`,
+  router: `${P}envoy.extensions.filters.http.router.v3.Router`,
+} as const;
+
+/** Proto message type names used to decode MeshProxyPatch values (typeName = TYPE_URL minus the prefix). */
+export const MESSAGE = {
+  cluster: "envoy.config.cluster.v3.Cluster",
+  listener: "envoy.config.listener.v3.Listener",
+  filter: "envoy.config.listener.v3.Filter",
+  httpFilter: "envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter",
+  virtualHost: "envoy.config.route.v3.VirtualHost",
+} as const;
+
+/** Resource origins (kuma `pkg/xds/generator/metadata/metadata.go`, plugin `metadata/origin.go` files). */
+export const ORIGIN = {
+  transparent: "transparent",
+  inbound: "inbound",
+  outbound: "outbound",
+  meshPassthrough: "meshpassthrough",
+  meshProxyPatch: "mesh-proxy-patch",
+  proxyTemplateModifications: "proxy-template-modifications",
+  apiServerBypass: "apiServerBypass",
+} as const;

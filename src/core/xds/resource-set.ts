@@ -1,0 +1,54 @@
+/**
+ * The generated Envoy resources for one proxy, each remembering its origin (Kuma's internal
+ * `ResourceSet`, `pkg/core/xds/resource.go`): keyed by (type, name); adding an existing name replaces it.
+ * Values are protojson without the top-level `@type`, which is the form MeshProxyPatch JSON patches see.
+ * Immutable: every operation returns a new set.
+ */
+import type { JsonObject } from "./json.js";
+import { TYPE_URL } from "./names.js";
+
+export type XdsType = "listener" | "cluster";
+
+export interface XdsResource {
+  readonly type: XdsType;
+  readonly name: string;
+  readonly origin: string;
+  readonly value: JsonObject;
+}
+
+export type ResourceSet = readonly XdsResource[];
+
+export function addResource(set: ResourceSet, r: XdsResource): ResourceSet {
+  const i = set.findIndex((x) => x.type === r.type && x.name === r.name);
+  if (i < 0) return [...set, r];
+  const out = [...set];
+  out[i] = r;
+  return out;
+}
+
+export function removeResources(set: ResourceSet, pred: (r: XdsResource) => boolean): ResourceSet {
+  return set.filter((r) => !pred(r));
+}
+
+export function findResource(set: ResourceSet, type: XdsType, name: string): XdsResource | undefined {
+  return set.find((r) => r.type === type && r.name === name);
+}
+
+export function resourcesOf(set: ResourceSet, type: XdsType): readonly XdsResource[] {
+  return set.filter((r) => r.type === type);
+}
+
+/** The Envoy config as meshsim returns it: protojson with `@type`, each list sorted by name like Kuma's goldens. */
+export interface EnvoyConfig {
+  readonly listeners: readonly JsonObject[];
+  readonly clusters: readonly JsonObject[];
+}
+
+export function renderConfig(set: ResourceSet): EnvoyConfig {
+  const render = (type: XdsType) =>
+    resourcesOf(set, type)
+      .slice()
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((r) => ({ "@type": TYPE_URL[type], ...r.value }));
+  return { listeners: render("listener"), clusters: render("cluster") };
+}
