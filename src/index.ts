@@ -1,4 +1,4 @@
-import { Hono } from "hono";
-const app = new Hono();
-app.get("/healthz", (c) => c.json({ status: "ok" }));
-export default app;
+/** Cloudflare Worker entry. */
+import { createApp } from "./http/app.js";
+
+export default createApp();

@@ -1,0 +1,83 @@
+/**
+ * RFC 6902 diff between two JSON values, deterministic (object keys in sorted order). Arrays of
+ * named objects (Envoy resources, filter chains, filters, virtual hosts) are matched by `name` when
+ * every element has a distinct one, so adding a cluster is one `add`, not a cascade of `replace`s.
+ * Applying the ops to `before` in order yields `after`.
+ */
+import { isJsonObject, type Json } from "./xds/json.js";
+
+export type DiffOp =
+  | { readonly op: "add"; readonly path: string; readonly value: Json }
+  | { readonly op: "remove"; readonly path: string }
+  | { readonly op: "replace"; readonly path: string; readonly value: Json };
+
+const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
+
+export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+function uniqueNames(arr: readonly Json[]): string[] | undefined {
+  const names: string[] = [];
+  for (const x of arr) {
+    if (!isJsonObject(x) || typeof x["name"] !== "string") return undefined;
+    names.push(x["name"]);
+  }
+  return new Set(names).size === names.length ? names : undefined;
+}
+
+function diffArrays(a: readonly Json[], b: readonly Json[], path: string, out: DiffOp[]): void {
+  const na = uniqueNames(a);
+  const nb = uniqueNames(b);
+  if (na && nb && a.length > 0 && b.length > 0) {
+    // Remove vanished names (highest index first), diff survivors in place, then insert new ones in b's order.
+    const bSet = new Set(nb);
+    const survivors = na.filter((n) => bSet.has(n));
+    const sameOrder = nb.filter((n) => survivors.includes(n)).every((n, i) => n === survivors[i]);
+    if (sameOrder) {
+      for (let i = a.length - 1; i >= 0; i--) if (!bSet.has(na[i]!)) out.push({ op: "remove", path: `${path}/${i}` });
+      survivors.forEach((n, i) => diffInto(a[na.indexOf(n)], b[nb.indexOf(n)], `${path}/${i}`, out));
+      nb.forEach((n, i) => {
+        if (!survivors.includes(n)) out.push({ op: "add", path: `${path}/${i}`, value: b[i]! });
+      });
+      return;
+    }
+    // Reordered: fall back to the positional diff below.
+  }
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) diffInto(a[i], b[i], `${path}/${i}`, out);
+  for (let i = a.length - 1; i >= common; i--) out.push({ op: "remove", path: `${path}/${i}` });
+  for (let i = common; i < b.length; i++) out.push({ op: "add", path: `${path}/${i}`, value: b[i]! });
+}
+
+function diffInto(a: Json | undefined, b: Json | undefined, path: string, out: DiffOp[]): void {
+  if (deepEqual(a, b)) return;
+  if (Array.isArray(a) && Array.isArray(b)) return diffArrays(a, b, path, out);
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) {
+      const p = `${path}/${escape(k)}`;
+      const inA = Object.prototype.hasOwnProperty.call(a, k);
+      const inB = Object.prototype.hasOwnProperty.call(b, k);
+      if (inA && !inB) out.push({ op: "remove", path: p });
+      else if (!inA && inB) out.push({ op: "add", path: p, value: b[k]! });
+      else diffInto(a[k], b[k], p, out);
+    }
+    return;
+  }
+  out.push({ op: "replace", path, value: b as Json });
+}
+
+/** The RFC 6902 operations that turn `before` into `after`. */
+export function diffJson(before: Json, after: Json): DiffOp[] {
+  const out: DiffOp[] = [];
+  diffInto(before, after, "", out);
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * Inside an HTTP connection manager: virtual host by Host/:authority (envoy
+ * `source/common/router/config_impl.cc` RouteMatcher::findVirtualHost: exact, suffix wildcard, prefix
+ * wildcard, then `*`), then the first route whose match holds. Regexes use RE2 semantics via re2js,
+ * never a JS RegExp on user input.
+ */
+import { RE2JS } from "re2js";
+import { isJsonObject, type JsonObject } from "../xds/json.js";
+
+const MAX_REGEX_LENGTH = 1024;
+
+export interface VhostSelection {
+  readonly index: number;
+  readonly vhost: JsonObject;
+  readonly matchedDomain: string;
+}
+
+function domains(v: JsonObject): string[] {
+  return Array.isArray(v["domains"]) ? (v["domains"] as string[]) : [];
+}
+
+/** Wildcards must match at least one character (Envoy). */
+export function selectVirtualHost(vhosts: readonly JsonObject[], authority: string): VhostSelection | undefined {
+  const host = authority.toLowerCase();
+  let exact: VhostSelection | undefined;
+  let suffix: { sel: VhostSelection; len: number } | undefined;
+  let prefix: { sel: VhostSelection; len: number } | undefined;
+  let star: VhostSelection | undefined;
+  vhosts.forEach((vhost, index) => {
+    for (const raw of domains(vhost)) {
+      const d = raw.toLowerCase();
+      const sel = { index, vhost, matchedDomain: raw };
+      if (d === "*") star ??= sel;
+      else if (d.startsWith("*")) {
+        const s = d.slice(1);
+        if (host.length > s.length && host.endsWith(s) && (!suffix || s.length > suffix.len)) suffix = { sel, len: s.length };
+      } else if (d.endsWith("*")) {
+        const p = d.slice(0, -1);
+        if (host.length > p.length && host.startsWith(p) && (!prefix || p.length > prefix.len)) prefix = { sel, len: p.length };
+      } else if (d === host) exact ??= sel;
+    }
+  });
+  return exact ?? suffix?.sel ?? prefix?.sel ?? star;
+}
+
+export type RouteMatchResult = { readonly index: number; readonly route: JsonObject } | { readonly error: string } | undefined;
+
+function regexMatches(pattern: string, input: string): boolean | string {
+  if (pattern.length > MAX_REGEX_LENGTH) return `regex longer than ${MAX_REGEX_LENGTH} characters`;
+  try {
+    return RE2JS.compile(pattern).matcher(input).matches();
+  } catch (e) {
+    return `invalid RE2 regex: ${(e as Error).message}`;
+  }
+}
+
+/** The first route whose path matcher holds (headers and query matchers are not modelled). */
+export function selectRoute(vhost: JsonObject, path: string): RouteMatchResult {
+  const routes = Array.isArray(vhost["routes"]) ? (vhost["routes"] as JsonObject[]) : [];
+  const pathOnly = path.split("?")[0] ?? path;
+  for (const [index, route] of routes.entries()) {
+    const m = isJsonObject(route["match"]) ? route["match"] : {};
+    let ok: boolean | string;
+    if (typeof m["prefix"] === "string") ok = pathOnly.startsWith(m["prefix"]);
+    else if (typeof m["path"] === "string") ok = pathOnly === m["path"];
+    else if (isJsonObject(m["safeRegex"]) && typeof m["safeRegex"]["regex"] === "string") ok = regexMatches(m["safeRegex"]["regex"], pathOnly);
+    else if (typeof m["pathSeparatedPrefix"] === "string") {
+      const p = m["pathSeparatedPrefix"];
+      ok = pathOnly === p || pathOnly.startsWith(`${p}/`);
+    } else ok = false;
+    if (typeof ok === "string") return { error: `route #${index}: ${ok}` };
+    if (ok) return { index, route };
+  }
+  return undefined;
+}

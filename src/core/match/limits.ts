@@ -1,0 +1,92 @@
+/**
+ * The limits Envoy enforces on the chosen cluster and filter, each with where it came from: a
+ * policy modification (`<policy>#<index>`), Kuma's generator (`kuma`), or Envoy's built-in default
+ * (`envoy-default`). Defaults: Cluster connect_timeout 5s; CircuitBreakers.Thresholds 1024/1024/1024/3
+ * (envoy `source/common/upstream/resource_manager_impl.h`); TcpProxy idle_timeout 1h; HCM route timeout
+ * 15s, stream_idle_timeout 5m, common idle_timeout 1h. Envoy reads the first threshold per priority.
+ */
+import { writerOf, type Write } from "../provenance.js";
+import { isJsonObject, type Json, type JsonObject } from "../xds/json.js";
+
+export type LimitSource = "kuma" | "envoy-default" | (string & {});
+
+export interface Limit<T> {
+  readonly value: T;
+  readonly source: LimitSource;
+}
+
+export interface CircuitBreakerLimits {
+  readonly maxConnections: Limit<number>;
+  readonly maxPendingRequests: Limit<number>;
+  readonly maxRequests: Limit<number>;
+  readonly maxRetries: Limit<number>;
+}
+
+export interface Limits {
+  readonly connectTimeout?: Limit<string>;
+  readonly idleTimeout?: Limit<string>;
+  readonly circuitBreakers?: CircuitBreakerLimits;
+  readonly routeTimeout?: Limit<string>;
+  readonly streamIdleTimeout?: Limit<string>;
+}
+
+export const ENVOY_DEFAULTS = {
+  connectTimeout: "5s",
+  tcpIdleTimeout: "3600s",
+  maxConnections: 1024,
+  maxPendingRequests: 1024,
+  maxRequests: 1024,
+  maxRetries: 3,
+  routeTimeout: "15s",
+  streamIdleTimeout: "300s",
+  httpIdleTimeout: "3600s",
+} as const;
+
+/** Looks up a field of a resource and says who set it. */
+function field<T extends Json>(writes: readonly Write[], resource: string, obj: JsonObject | undefined, pointer: string, key: string, fallback: T): Limit<T> {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return { value: fallback, source: "envoy-default" };
+  return { value: v as T, source: writerOf(writes, resource, `${pointer}/${key}`) ?? "kuma" };
+}
+
+/** Connect timeout and circuit breakers of a cluster. */
+export function clusterLimits(cluster: JsonObject, writes: readonly Write[]): Pick<Limits, "connectTimeout" | "circuitBreakers"> {
+  const key = `cluster/${String(cluster["name"])}`;
+  const cb = cluster["circuitBreakers"];
+  const ts = isJsonObject(cb) && Array.isArray(cb["thresholds"]) ? (cb["thresholds"] as JsonObject[]) : [];
+  const i = ts.findIndex((t) => t["priority"] === undefined || t["priority"] === "DEFAULT");
+  const t = i >= 0 ? ts[i] : undefined;
+  const p = `/circuitBreakers/thresholds/${i}`;
+  return {
+    connectTimeout: field(writes, key, cluster, "", "connectTimeout", ENVOY_DEFAULTS.connectTimeout),
+    circuitBreakers: {
+      maxConnections: field(writes, key, t, p, "maxConnections", ENVOY_DEFAULTS.maxConnections),
+      maxPendingRequests: field(writes, key, t, p, "maxPendingRequests", ENVOY_DEFAULTS.maxPendingRequests),
+      maxRequests: field(writes, key, t, p, "maxRequests", ENVOY_DEFAULTS.maxRequests),
+      maxRetries: field(writes, key, t, p, "maxRetries", ENVOY_DEFAULTS.maxRetries),
+    },
+  };
+}
+
+/** Idle timeout of a tcp_proxy filter at `pointer` (e.g. `/filterChains/0/filters/0`) in a listener. */
+export function tcpProxyLimits(listenerName: string, tcpProxy: JsonObject, pointer: string, writes: readonly Write[]): Pick<Limits, "idleTimeout"> {
+  return { idleTimeout: field(writes, `listener/${listenerName}`, tcpProxy, `${pointer}/typedConfig`, "idleTimeout", ENVOY_DEFAULTS.tcpIdleTimeout) };
+}
+
+/** HTTP timeouts of an HTTP connection manager and the chosen route. */
+export function httpLimits(
+  listenerName: string,
+  hcm: JsonObject,
+  hcmPointer: string,
+  routeAction: JsonObject | undefined,
+  routePointer: string,
+  writes: readonly Write[],
+): Pick<Limits, "routeTimeout" | "streamIdleTimeout" | "idleTimeout"> {
+  const key = `listener/${listenerName}`;
+  const common = isJsonObject(hcm["commonHttpProtocolOptions"]) ? hcm["commonHttpProtocolOptions"] : undefined;
+  return {
+    routeTimeout: field(writes, key, routeAction, routePointer, "timeout", ENVOY_DEFAULTS.routeTimeout),
+    streamIdleTimeout: field(writes, key, hcm, `${hcmPointer}/typedConfig`, "streamIdleTimeout", ENVOY_DEFAULTS.streamIdleTimeout),
+    idleTimeout: field(writes, key, common, `${hcmPointer}/typedConfig/commonHttpProtocolOptions`, "idleTimeout", ENVOY_DEFAULTS.httpIdleTimeout),
+  };
+}

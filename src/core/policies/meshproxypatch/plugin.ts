@@ -1,0 +1,207 @@
+/**
+ * The MeshProxyPatch plugin (kuma `pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/plugin.go`, order 9999):
+ * the `appendModifications` of every selected policy, least specific first, concatenated and applied
+ * in order, each seeing the previous result; the first error stops generation for the proxy.
+ * Around Kuma's behaviour meshsim records what each modification matched, where it wrote (for the
+ * provenance of limits) and whether Envoy will ever read what it wrote.
+ */
+import { assertNever } from "../../assert.js";
+import { diffJson } from "../../diff.js";
+import type { DecodeNote } from "../../patch/proto-json.js";
+import type { Warning } from "../../warnings.js";
+import { isJsonObject, type JsonObject } from "../../xds/json.js";
+import { passthroughTwin } from "../../xds/names.js";
+import type { ResourceSet } from "../../xds/resource-set.js";
+import { resourceKey, type Write } from "../../provenance.js";
+import type { PluginContext, PluginOutput, PolicyPlugin, PolicyResource, ConfigError } from "../types.js";
+import { modKind, type MeshProxyPatchSpec, type ModKind, type ModPayload } from "./api.js";
+import { applyHttpFilterMod, applyNetworkFilterMod } from "./mods/filters.js";
+import { parseModValue, type ModInput, type ModOutcome } from "./mods/common.js";
+import { applyResourceMod } from "./mods/resource.js";
+import { applyVirtualHostMod } from "./mods/virtual-host.js";
+import type { ModificationReport, ModificationStatus } from "./report.js";
+
+
+/** The JSON pointers in which two resource sets differ, per resource. */
+function writesBetween(before: ResourceSet, after: ResourceSet): { resource: string; pointer: string }[] {
+  const a = new Map(before.map((r) => [resourceKey(r), r.value]));
+  const b = new Map(after.map((r) => [resourceKey(r), r.value]));
+  const out: { resource: string; pointer: string }[] = [];
+  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const va = a.get(key);
+    const vb = b.get(key);
+    if (va === undefined || vb === undefined) out.push({ resource: key, pointer: "" });
+    else for (const op of diffJson(va, vb)) out.push({ resource: key, pointer: op.path });
+  }
+  return out;
+}
+
+function dispatch(kind: ModKind, input: ModInput, addedClusterOrigin: string): ModOutcome {
+  switch (kind) {
+    case "cluster":
+      return applyResourceMod("cluster", input, addedClusterOrigin);
+    case "listener":
+      // Listeners MeshProxyPatch adds carry `mesh-proxy-patch` in every version.
+      return applyResourceMod("listener", input, "mesh-proxy-patch");
+    case "networkFilter":
+      return applyNetworkFilterMod(input);
+    case "httpFilter":
+      return applyHttpFilterMod(input);
+    case "virtualHost":
+      return applyVirtualHostMod(input);
+    default:
+      return assertNever(kind, "modification kind");
+  }
+}
+
+/** Envoy reads only the first circuit-breaker threshold of each priority (upstream_impl.cc, std::find_if). */
+export function deadThresholdIndices(cluster: JsonObject): Set<number> {
+  const cb = cluster["circuitBreakers"];
+  const ts = isJsonObject(cb) && Array.isArray(cb["thresholds"]) ? (cb["thresholds"] as JsonObject[]) : [];
+  const seen = new Set<string>();
+  const dead = new Set<number>();
+  ts.forEach((t, i) => {
+    const p = typeof t["priority"] === "string" ? t["priority"] : "DEFAULT";
+    if (seen.has(p)) dead.add(i);
+    seen.add(p);
+  });
+  return dead;
+}
+
+function isDeadWrite(w: { resource: string; pointer: string }, final: ReadonlyMap<string, JsonObject>): boolean {
+  const m = /^\/circuitBreakers\/thresholds\/(\d+)(\/|$)/.exec(w.pointer);
+  const cluster = final.get(w.resource);
+  return !!m && w.resource.startsWith("cluster/") && !!cluster && deadThresholdIndices(cluster).has(Number(m[1]));
+}
+
+function snakeToCamelPointer(pointer: string): string {
+  return pointer.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function noteWarnings(notes: readonly DecodeNote[], source: string): Warning[] {
+  const out: Warning[] = [];
+  for (const n of notes) {
+    if (n.kind === "dropped-unknown") out.push({ code: "kuma-drops-field", message: `${source}: Kuma silently drops "${n.key}" at ${n.path || "(root)"}: the Envoy message has no such field` });
+    else if (n.kind === "zero-ignored") out.push({ code: "kuma-ignores-zero", message: `${source}: ${n.path} is set to its zero value, which Kuma's proto merge ignores (use jsonPatches to zero a field)` });
+  }
+  return out;
+}
+
+interface FlatMod {
+  readonly policy: PolicyResource;
+  readonly policyIndex: number;
+  readonly kind: ModKind;
+  readonly payload: ModPayload;
+}
+
+function hintsFor(m: FlatMod, status: ModificationStatus, resources: ResourceSet, error: string | undefined): string[] {
+  const hints: string[] = [];
+  const name = m.payload.match?.["name"];
+  if (status === "no-match" && m.kind === "cluster" && typeof name === "string") {
+    const twin = passthroughTwin(name);
+    if (twin && resources.some((r) => r.type === "cluster" && r.name === twin))
+      hints.push(`no cluster is named "${name}"; this proxy uses the other naming scheme, where it is "${twin}" (cluster names have no legacy/unified equivalence in MeshProxyPatch)`);
+    else if (!resources.some((r) => r.type === "cluster" && r.name === name)) {
+      const names = resources.filter((r) => r.type === "cluster").map((r) => r.name);
+      hints.push(`no cluster is named "${name}"; clusters on this proxy: ${names.length > 0 ? names.join(", ") : "(none)"}`);
+    }
+  }
+  if (status === "no-match" && (m.kind === "listener" || m.kind === "networkFilter" || m.kind === "httpFilter")) {
+    const ln = m.kind === "listener" ? name : m.payload.match?.["listenerName"];
+    if (typeof ln === "string" && !resources.some((r) => r.type === "listener" && (r.name === ln || passthroughTwin(ln) === r.name))) {
+      const names = resources.filter((r) => r.type === "listener").map((r) => r.name);
+      hints.push(`no listener is named "${ln}"; listeners on this proxy: ${names.length > 0 ? names.join(", ") : "(none)"}`);
+    }
+  }
+  if (error && m.payload.jsonPatches) {
+    for (const p of m.payload.jsonPatches) {
+      if (p.path && p.path.includes("_") && snakeToCamelPointer(p.path) !== p.path)
+        hints.push(`JSON patch paths use protojson camelCase names: "${p.path}" is probably "${snakeToCamelPointer(p.path)}"`);
+    }
+  }
+  return hints;
+}
+
+function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
+  const flat: FlatMod[] = [];
+  for (const policy of ctx.policies) {
+    const spec = policy.spec as MeshProxyPatchSpec;
+    (spec.default.appendModifications ?? []).forEach((m, policyIndex) => {
+      const kind = modKind(m);
+      if (kind) flat.push({ policy, policyIndex, kind, payload: m[kind] as ModPayload });
+    });
+  }
+  let rs = resources;
+  const reports: ModificationReport[] = [];
+  const writes: Write[] = [];
+  const warnings: Warning[] = [];
+  const trace: string[] = [];
+  let configError: ConfigError | undefined;
+  const modWrites = new Map<number, { resource: string; pointer: string }[]>();
+
+  flat.forEach((m, index) => {
+    const source = `${m.policy.envelope.name}#${m.policyIndex}`;
+    const base = { source, policy: m.policy.envelope.name, policyIndex: m.policyIndex, index, kind: m.kind, operation: m.payload.operation };
+    if (configError) {
+      reports.push({ ...base, status: "skipped", matched: [], message: `not run: Kuma stopped at modification ${configError.modification}`, hints: [] });
+      return;
+    }
+    const parsed = parseModValue(m.kind, m.payload);
+    const outcome: ModOutcome = parsed.ok
+      ? dispatch(m.kind, { resources: rs, mod: m.payload, features: ctx.features, value: parsed.value }, ctx.features.addedClusterOrigin)
+      : { resources: rs, matched: [], error: parsed.message, notes: [] };
+    if (parsed.ok) warnings.push(...noteWarnings(parsed.notes, source));
+    warnings.push(...noteWarnings(outcome.notes, source));
+    if (outcome.error !== undefined) {
+      const message = `could not apply policy plugin meshproxypatch: could not apply ${index} modification: ${outcome.error}`;
+      configError = { plugin: "MeshProxyPatch", message, policy: m.policy.envelope.name, modification: index };
+      reports.push({ ...base, status: "failed", matched: outcome.matched, message, hints: hintsFor(m, "failed", rs, outcome.error) });
+      trace.push(`MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) failed: ${outcome.error}`);
+      return;
+    }
+    const w = writesBetween(rs, outcome.resources);
+    modWrites.set(index, w);
+    for (const x of w) writes.push({ ...x, source, seq: writes.length });
+    rs = outcome.resources;
+    const status: ModificationStatus = outcome.matched.length === 0 ? "no-match" : "applied";
+    reports.push({ ...base, status, matched: outcome.matched, hints: hintsFor(m, status, rs, undefined) });
+    trace.push(
+      status === "no-match"
+        ? `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) matched nothing; Kuma ignores it silently`
+        : `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) changed ${outcome.matched.join("; ")}`,
+    );
+  });
+
+  // Second pass on the final config: writes Envoy never reads make a modification ineffective.
+  const final = new Map(rs.map((r) => [resourceKey(r), r.value]));
+  const finalReports = reports.map((r): ModificationReport => {
+    const w = modWrites.get(r.index) ?? [];
+    if (r.status !== "applied" || w.length === 0) return r;
+    const dead = w.filter((x) => isDeadWrite(x, final));
+    if (dead.length === 0) return r;
+    const reason =
+      "it appends a circuit-breaker threshold after one of the same priority (Kuma 2.14 puts {trackRemaining: true} first, and value: patches append to repeated fields); Envoy reads only the first threshold per priority, so the limits stay at Envoy's defaults. Use jsonPatches (replace /circuitBreakers) instead.";
+    if (dead.length === w.length) {
+      warnings.push({ code: "ineffective-modification", message: `${r.source}: ${reason}` });
+      return { ...r, status: "ineffective", message: reason };
+    }
+    return { ...r, hints: [...r.hints, `part of this modification is ineffective: ${reason}`] };
+  });
+
+  return {
+    resources: configError ? resources : rs,
+    warnings,
+    trace,
+    modifications: finalReports,
+    ...(configError ? { configError } : {}),
+    writes: configError ? [] : writes,
+  };
+}
+
+export const meshProxyPatchPlugin = (kind: PolicyPlugin["kind"]): PolicyPlugin => ({
+  name: "MeshProxyPatch",
+  order: 9999,
+  kind,
+  enabled: () => true,
+  apply,
+});

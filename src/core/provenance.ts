@@ -1,0 +1,27 @@
+/**
+ * Who wrote which field. Policy plugins record their writes as (resource, JSON pointer, source);
+ * the limits stage asks for the latest write covering a field. Fields nobody recorded were written
+ * by Kuma's generators (source `kuma`) or are absent (source `envoy-default`).
+ */
+import type { XdsResource } from "./xds/resource-set.js";
+
+export interface Write {
+  /** `${type}/${name}` */
+  readonly resource: string;
+  readonly pointer: string;
+  /** `<policy>#<modification index>` */
+  readonly source: string;
+  readonly seq: number;
+}
+
+export const resourceKey = (r: Pick<XdsResource, "type" | "name">): string => `${r.type}/${r.name}`;
+
+/** The source of the latest write at `pointer` or at one of its ancestors, if any. */
+export function writerOf(writes: readonly Write[], resource: string, pointer: string): string | undefined {
+  let best: Write | undefined;
+  for (const w of writes) {
+    if (w.resource !== resource) continue;
+    if (w.pointer === "" || pointer === w.pointer || pointer.startsWith(`${w.pointer}/`)) if (!best || w.seq > best.seq) best = w;
+  }
+  return best?.source;
+}

@@ -1,0 +1,35 @@
+/**
+ * The request bodies of the v1 API, as zod schemas. They validate requests and produce the OpenAPI
+ * document (`scripts/openapi.ts`), so the two cannot drift.
+ */
+import * as z from "zod";
+import { RequestToSchema } from "./match/request.js";
+
+export const MAX_RESOURCES = 5000;
+
+const ResourceSchema = z
+  .record(z.string().max(253), z.unknown())
+  .describe("A Kuma resource in Universal form (type, mesh, name, ...) or Kubernetes form (apiVersion, kind, metadata, spec); `kind: List` holds `items`.");
+
+export const ResourcesSchema = z.union([
+  z.array(ResourceSchema).max(MAX_RESOURCES),
+  z.string().max(1 << 20).describe("One YAML string with one resource per document (`---` separated)."),
+]);
+
+export const SimRequestSchema = z.strictObject({
+  from: z.string().max(253).optional().describe("Name of the source Dataplane; optional when the snapshot has at most one."),
+  to: RequestToSchema,
+  ip: z.string().max(64).optional().describe("Address the URL's host resolves to (the connection's original destination)."),
+  direction: z.enum(["outbound"]).optional().describe("Only outbound for now."),
+});
+
+export const INCLUDE = ["config", "diff", "trace"] as const;
+
+export const SimulateBodySchema = z.strictObject({
+  kumaVersion: z.string().max(32).optional().describe('Kuma version, "2.13" or "2.13.4"; default: the newest supported minor.'),
+  resources: ResourcesSchema.optional(),
+  patches: ResourcesSchema.optional().describe("What-if MeshProxyPatch resources applied on top of `resources`."),
+  request: SimRequestSchema,
+  include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Which heavy fields to return; default all three."),
+});
+export type SimulateBody = z.infer<typeof SimulateBodySchema>;

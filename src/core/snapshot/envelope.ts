@@ -1,0 +1,93 @@
+/**
+ * Kuma resources arrive in two forms, mixed freely:
+ * - Universal: `{type, mesh, name, ...}`; old-style kinds (Mesh, Dataplane) carry their spec at the top
+ *   level, new policies under `spec`.
+ * - Kubernetes: `{apiVersion, kind, metadata: {name, namespace, labels}, spec}`; the mesh comes from the
+ *   `kuma.io/mesh` label (new policies) or a top-level `mesh` (Dataplane), `kind: List` holds `items`.
+ * This module only recognises the envelope; kind-specific schemas live with each kind.
+ */
+import { joinPath, type Violation } from "../errors.js";
+import { isJsonObject, type JsonObject } from "../xds/json.js";
+
+export type ResourceForm = "universal" | "kubernetes";
+
+/** Namespaces Kuma treats as the system namespace (`kuma-system` by default; Kong Mesh uses `kong-mesh-system`). */
+export const SYSTEM_NAMESPACES: readonly string[] = ["kuma-system", "kong-mesh-system"];
+
+export interface Envelope {
+  readonly kind: string;
+  readonly name: string;
+  readonly mesh: string;
+  readonly form: ResourceForm;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Where the spec lives in the request, for violation paths. */
+  readonly specPath: string;
+  /** The spec object (top-level fields minus the envelope for old-style Universal kinds). */
+  readonly spec: unknown;
+  /** Path of the resource itself in the request. */
+  readonly path: string;
+}
+
+const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "creationTime", "modificationTime"]);
+
+/** Flattens `kind: List` (and nested lists) into individual resources with their request paths. */
+export function flattenLists(items: readonly unknown[], basePath: string): { item: unknown; path: string }[] {
+  const out: { item: unknown; path: string }[] = [];
+  const stack: { item: unknown; path: string }[] = items.map((item, i) => ({ item, path: joinPath(basePath, i) })).reverse();
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (isJsonObject(next.item) && next.item["kind"] === "List" && Array.isArray(next.item["items"])) {
+      const list = next.item["items"] as unknown[];
+      for (let i = list.length - 1; i >= 0; i--) stack.push({ item: list[i], path: joinPath(next.path, "items", i) });
+    } else out.push(next);
+  }
+  return out;
+}
+
+function stringRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isJsonObject(v)) return out;
+  for (const [k, val] of Object.entries(v)) if (typeof val === "string") out[k] = val;
+  return out;
+}
+
+/**
+ * Reads the envelope of one resource. `newStyle(kind)` says whether the kind keeps its spec under
+ * `spec` in Universal form (policies) or at the top level (Mesh, Dataplane).
+ */
+export function readEnvelope(item: unknown, path: string, newStyle: (kind: string) => boolean): { envelope: Envelope } | { errors: Violation[] } {
+  if (!isJsonObject(item)) return { errors: [{ path, message: "a resource must be an object" }] };
+  const o = item as JsonObject;
+  if (typeof o["kind"] === "string" || o["apiVersion"] !== undefined) {
+    const kind = o["kind"];
+    if (typeof kind !== "string" || kind === "") return { errors: [{ path: joinPath(path, "kind"), message: "must be a non-empty string" }] };
+    const md = o["metadata"];
+    if (!isJsonObject(md) || typeof md["name"] !== "string" || md["name"] === "")
+      return { errors: [{ path: joinPath(path, "metadata", "name"), message: "must be a non-empty string" }] };
+    const labels = stringRecord(md["labels"]);
+    const ns = typeof md["namespace"] === "string" ? md["namespace"] : undefined;
+    const mesh = typeof o["mesh"] === "string" ? o["mesh"] : labels["kuma.io/mesh"] ?? "default";
+    // Kubernetes names of namespaced Kuma resources are `<name>.<namespace>` inside Kuma; display names keep the short one.
+    return {
+      envelope: { kind, name: md["name"], mesh, form: "kubernetes", namespace: ns, labels, spec: o["spec"] ?? {}, specPath: joinPath(path, "spec"), path },
+    };
+  }
+  const type = o["type"];
+  if (typeof type !== "string" || type === "")
+    return { errors: [{ path, message: "not a Kuma resource: expected Universal form (type, name, mesh) or Kubernetes form (apiVersion, kind, metadata, spec)" }] };
+  if (typeof o["name"] !== "string" || o["name"] === "") return { errors: [{ path: joinPath(path, "name"), message: "must be a non-empty string" }] };
+  const mesh = typeof o["mesh"] === "string" ? o["mesh"] : type === "Mesh" ? o["name"] : "default";
+  let spec: unknown;
+  let specPath: string;
+  if (newStyle(type)) {
+    spec = o["spec"] ?? {};
+    specPath = joinPath(path, "spec");
+  } else {
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) if (!UNIVERSAL_ENVELOPE_KEYS.has(k)) rest[k] = v;
+    spec = rest;
+    specPath = path;
+  }
+  return { envelope: { kind: type, name: o["name"], mesh, form: "universal", namespace: undefined, labels: stringRecord(o["labels"]), spec, specPath, path } };
+}

@@ -1,0 +1,162 @@
+/**
+ * Builds one normalised Snapshot from the request's `resources` and what-if `patches`: both forms,
+ * `kind: List`, and a multi-document YAML string; every violation is collected with its path.
+ */
+import * as z from "zod";
+import { joinPath, type Violation } from "../errors.js";
+import { parseYamlStream } from "../parse/yaml.js";
+import { POLICY_KINDS } from "../policies/registry.js";
+import type { PolicyKind, PolicyResource, PolicyRole } from "../policies/types.js";
+import { features as featuresOf, SUPPORTED_MINORS, type KumaMinor, type VersionFeatures } from "../versions.js";
+import type { Warning } from "../warnings.js";
+import { zodViolations } from "../zod-issues.js";
+import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "./dataplane.js";
+import { flattenLists, readEnvelope, SYSTEM_NAMESPACES, type Envelope } from "./envelope.js";
+import { MeshSpecSchema, meshModel, type MeshModel } from "./mesh.js";
+
+/** Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. */
+export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
+  "MeshTimeout", "MeshTrafficPermission", "MeshCircuitBreaker", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
+  "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit", "MeshTLS",
+  "MeshService", "MeshExternalService", "MeshMultiZoneService", "MeshIdentity", "MeshTrust", "HostnameGenerator", "ExternalService",
+  "TrafficPermission", "TrafficRoute", "TrafficLog", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
+  "RateLimit", "ProxyTemplate", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
+  "MeshPassthrough", "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
+];
+
+const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane"]);
+
+export interface Snapshot {
+  readonly meshes: ReadonlyMap<string, MeshModel>;
+  readonly dataplanes: readonly DataplaneModel[];
+  readonly policies: readonly (PolicyResource & { readonly kind: string })[];
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+}
+
+export type SnapshotInput = readonly unknown[] | string | undefined;
+
+function items(input: SnapshotInput, path: string, errors: Violation[]): { item: unknown; path: string }[] {
+  if (input === undefined) return [];
+  if (typeof input === "string") {
+    const docs = parseYamlStream(input, path);
+    if (!docs.ok) {
+      errors.push(...docs.errors);
+      return [];
+    }
+    // Documents of a YAML string are addressed as `resources[<document index>]`.
+    return flattenLists(docs.value, path);
+  }
+  return flattenLists(input, path);
+}
+
+const VALID_ROLES: readonly PolicyRole[] = ["system", "producer", "consumer", "workload-owner"];
+
+/** kuma `pkg/core/resources/labels/compute.go` ComputePolicyRole, for policies without to/from. */
+function roleOf(e: Envelope): PolicyRole {
+  const label = e.labels["kuma.io/policy-role"];
+  if (label && (VALID_ROLES as readonly string[]).includes(label)) return label as PolicyRole;
+  if (e.form === "universal" || e.namespace === undefined || SYSTEM_NAMESPACES.includes(e.namespace)) return "system";
+  return "workload-owner";
+}
+
+function minorAtLeast(a: KumaMinor, b: KumaMinor): boolean {
+  return SUPPORTED_MINORS.indexOf(a) >= SUPPORTED_MINORS.indexOf(b);
+}
+
+function parseSpec<T>(schema: z.ZodType<T>, e: Envelope, errors: Violation[]): T | undefined {
+  const r = schema.safeParse(e.spec);
+  if (!r.success) {
+    errors.push(...zodViolations(r.error, e.specPath));
+    return undefined;
+  }
+  return r.data;
+}
+
+/**
+ * Reads `resources` and `patches` for a Kuma minor. Returns the snapshot, or every violation found.
+ * What-if patches replace a resource of the same kind, mesh and name.
+ */
+export function buildSnapshot(
+  resources: SnapshotInput,
+  patches: SnapshotInput,
+  minor: KumaMinor,
+  paths = { resources: "resources", patches: "patches" },
+): { snapshot: Snapshot } | { errors: Violation[] } {
+  const f: VersionFeatures = featuresOf(minor);
+  const errors: Violation[] = [];
+  const warnings: Warning[] = [];
+  const assumptions: string[] = [];
+  const envelopes: { e: Envelope; whatIf: boolean }[] = [];
+  const newStyle = (k: string) => !OLD_STYLE_KINDS.has(k);
+
+  for (const [whatIf, list] of [[false, items(resources, paths.resources, errors)], [true, items(patches, paths.patches, errors)]] as const) {
+    for (const { item, path } of list) {
+      const r = readEnvelope(item, path, newStyle);
+      if ("errors" in r) {
+        errors.push(...r.errors);
+        continue;
+      }
+      const e = r.envelope;
+      const kindPath = joinPath(path, e.form === "kubernetes" ? "kind" : "type");
+      if (whatIf && e.kind !== "MeshProxyPatch") {
+        errors.push({ path: kindPath, message: `what-if patches must be MeshProxyPatch resources, not ${e.kind}` });
+        continue;
+      }
+      const policyKind = POLICY_KINDS.get(e.kind);
+      if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
+        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, ${[...POLICY_KINDS.keys()].join(", ")}` });
+        continue;
+      }
+      if (policyKind && !minorAtLeast(minor, policyKind.introducedIn)) {
+        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${minor}: it was introduced in ${policyKind.introducedIn}` });
+        continue;
+      }
+      envelopes.push({ e, whatIf });
+    }
+  }
+
+  // What-if patches win over a resource with the same identity.
+  const identity = (e: Envelope) => `${e.kind}/${e.mesh}/${e.namespace ?? ""}/${e.name}`;
+  const byId = new Map<string, { e: Envelope; whatIf: boolean }>();
+  for (const x of envelopes) {
+    const id = identity(x.e);
+    const prev = byId.get(id);
+    if (prev && !prev.whatIf && !x.whatIf) errors.push({ path: x.e.path, message: `duplicate ${x.e.kind} "${x.e.name}" in mesh "${x.e.mesh}" (also at ${prev.e.path})` });
+    else if (prev && x.whatIf) assumptions.push(`what-if ${x.e.kind} "${x.e.name}" (${x.e.path}) replaces the one at ${prev.e.path}`);
+    if (!prev || x.whatIf) byId.set(id, x);
+  }
+
+  const meshes = new Map<string, MeshModel>();
+  const dataplanes: DataplaneModel[] = [];
+  const policies: (PolicyResource & { kind: string })[] = [];
+  for (const { e, whatIf } of byId.values()) {
+    if (e.kind === "Mesh") {
+      const spec = parseSpec(MeshSpecSchema, e, errors);
+      if (spec) meshes.set(e.name, meshModel(e.name, spec));
+    } else if (e.kind === "Dataplane") {
+      const spec = parseSpec(DataplaneSpecSchema, e, errors);
+      if (spec) {
+        const labels = e.namespace ? { "k8s.kuma.io/namespace": e.namespace, ...e.labels } : e.labels;
+        dataplanes.push(dataplaneModel(e.name, e.mesh, labels, spec));
+      }
+    } else {
+      const kind = POLICY_KINDS.get(e.kind);
+      if (!kind) {
+        warnings.push({ code: "resource-not-modelled", message: `${e.kind} "${e.name}" (${e.path}) is accepted but not modelled by meshsim; it is ignored` });
+        continue;
+      }
+      const spec = parseSpec((kind as PolicyKind<unknown>).specSchema, e, errors);
+      if (spec === undefined) continue;
+      const role = roleOf(e);
+      const violations = kind.validate(spec, { features: f, role, path: e.specPath });
+      if (violations.length > 0) {
+        errors.push(...violations);
+        continue;
+      }
+      policies.push({ kind: e.kind, envelope: e, spec, role, whatIf });
+    }
+  }
+  if (errors.length > 0) return { errors };
+  return { snapshot: { meshes, dataplanes, policies, warnings, assumptions } };
+}

@@ -1,0 +1,19 @@
+/** Warnings meshsim attaches to a result. Codes are a closed union so clients can switch on them. */
+export type WarningCode =
+  | "docs-connect-timeout" // the docs print 10s; Kuma ≥2.6 sets 5s
+  | "docs-policies-dont-apply" // the docs say policies don't apply to non-mesh traffic; some do
+  | "docs-traffic-log" // traffic logging does not cover passthrough unless configured for pass_through
+  | "docs-ipv6-not-patched" // the docs' patch touches only the IPv4 passthrough resources
+  | "unified-naming-mismatch" // a patch names a resource that exists only under the other naming scheme
+  | "kuma-drops-field" // a value: key Kuma silently drops
+  | "kuma-ignores-zero" // a value: zero value Kuma's proto merge ignores
+  | "ineffective-modification" // a modification changes something Envoy never reads
+  | "policy-ignored" // a selected policy Kuma ignores for this proxy (with Kuma's own message)
+  | "resource-not-modelled" // a known Kuma kind meshsim accepts but does not model
+  | "host-unresolved" // the destination host has no IP in the input or the snapshot
+  | "config-not-applied"; // Kuma would fail generation and keep serving the previous config
+
+export interface Warning {
+  readonly code: WarningCode;
+  readonly message: string;
+}

@@ -1,0 +1,89 @@
+/**
+ * Reads and parses a request body in the order the hardening checklist asks for: size limit (also
+ * without or with a lying Content-Length) → content type (415) → UTF-8 → parse → shape limits.
+ */
+import type { Context } from "hono";
+import type { Violation } from "../core/errors.js";
+import { checkShape } from "../core/parse/shape.js";
+import { parseYamlDocument } from "../core/parse/yaml.js";
+import type { HttpSettings } from "./config.js";
+
+export type BodyFormat = "json" | "yaml";
+
+export type BodyResult =
+  | { readonly ok: true; readonly value: unknown; readonly format: BodyFormat }
+  | { readonly ok: false; readonly status: 400 | 413 | 415; readonly detail: string; readonly errors: readonly Violation[] };
+
+const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
+
+export function formatOf(contentType: string | undefined): BodyFormat | undefined {
+  const mt = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mt === "application/json" || mt.endsWith("+json")) return "json";
+  if (YAML_TYPES.has(mt)) return "yaml";
+  return undefined;
+}
+
+/** Reads at most `limit` bytes; `undefined` when the body is larger. */
+async function readCapped(req: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+function jsonErrorMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return `malformed JSON: ${m.replace(/^JSON\.parse: /, "").slice(0, 200)}`;
+}
+
+export async function readBody(c: Context, settings: HttpSettings): Promise<BodyResult> {
+  const format = formatOf(c.req.header("content-type"));
+  if (!format)
+    return { ok: false, status: 415, detail: `Content-Type must be application/json or application/yaml, not "${c.req.header("content-type") ?? "(none)"}"`, errors: [] };
+  const limit = format === "json" ? settings.maxJsonBytes : settings.maxYamlBytes;
+  const declared = Number(c.req.header("content-length"));
+  const tooLarge = { ok: false, status: 413, detail: `the ${format.toUpperCase()} body limit is ${limit} bytes${format === "yaml" ? " (YAML costs about 100x more to parse than JSON; send JSON for large snapshots)" : ""}`, errors: [] } as const;
+  if (Number.isFinite(declared) && declared > limit) return tooLarge;
+  const bytes = await readCapped(c.req.raw, limit);
+  if (!bytes) return tooLarge;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, status: 400, detail: "the body is not valid UTF-8", errors: [{ path: "", message: "invalid UTF-8" }] };
+  }
+  if (text.trim() === "") return { ok: false, status: 400, detail: "the body is empty", errors: [{ path: "", message: "a request body is required" }] };
+  if (text.includes("\u0000")) return { ok: false, status: 400, detail: "the body contains NUL characters", errors: [{ path: "", message: "NUL characters are not accepted" }] };
+  let value: unknown;
+  if (format === "json") {
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, status: 400, detail: "the body is not valid JSON", errors: [{ path: "", message: jsonErrorMessage(e) }] };
+    }
+  } else {
+    const parsed = parseYamlDocument(text, "");
+    if (!parsed.ok) return { ok: false, status: 400, detail: "the body is not acceptable YAML", errors: parsed.errors };
+    value = parsed.value;
+  }
+  const shape = checkShape(value, "");
+  if (shape.length > 0) return { ok: false, status: 400, detail: "the body is nested too deeply or is too large", errors: shape };
+  return { ok: true, value, format };
+}

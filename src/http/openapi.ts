@@ -1,0 +1,101 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
+ * `npm run openapi` writes it to openapi.yaml; a test fails when the checked-in file drifts.
+ */
+import * as z from "zod";
+import { stringify } from "yaml";
+import { SimulateBodySchema } from "../core/schema.js";
+import { SUPPORTED_MINORS } from "../core/versions.js";
+
+const problem = {
+  description: "RFC 9457 problem details; `errors[].path` points into the request.",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
+export function openApiDocument(): Record<string, unknown> {
+  const body = z.toJSONSchema(SimulateBodySchema, { target: "draft-2020-12", unrepresentable: "any" });
+  delete (body as Record<string, unknown>)["$schema"];
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "meshsim",
+      version: "1.0.0",
+      description: "Simulates what a Kuma / Kong Mesh sidecar's Envoy does with a connection: verdict, listener, filter chain, cluster, limits with provenance, and the fully patched Envoy config.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
+    },
+    servers: [{ url: "http://127.0.0.1:8787", description: "wrangler dev" }],
+    // The API is anonymous: no credentials are accepted or needed.
+    security: [],
+    tags: [{ name: "simulate", description: "Simulations" }, { name: "meta", description: "Service metadata" }],
+    paths: {
+      "/v1/simulate": {
+        post: {
+          operationId: "simulate",
+          tags: ["simulate"],
+          summary: "Simulate one connection from a dataplane",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/SimulateRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/SimulateRequest" } } },
+          },
+          responses: {
+            "200": { description: "The simulation result, whatever the verdict.", content: { "application/json": { schema: { $ref: "#/components/schemas/SimulationResult" } } } },
+            "400": problem,
+            "413": problem,
+            "415": problem,
+          },
+        },
+      },
+      "/v1/versions": {
+        get: {
+          operationId: "versions",
+          tags: ["meta"],
+          summary: "Supported Kuma minors and how they differ",
+          responses: { "200": { description: `One row per minor (${SUPPORTED_MINORS.join(", ")}).`, content: { "application/json": { schema: { type: "object" } } } }, "4XX": problem },
+        },
+      },
+      "/healthz": {
+        get: { operationId: "healthz", tags: ["meta"], summary: "Liveness", responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, "4XX": problem } },
+      },
+    },
+    components: {
+      schemas: {
+        SimulateRequest: body,
+        SimulationResult: {
+          type: "object",
+          description: "See the README for every field.",
+          required: ["kumaVersion", "verdict", "reason", "limits", "policies", "modifications", "warnings", "assumptions"],
+          properties: {
+            kumaVersion: { type: "string" },
+            verdict: { type: "string", enum: ["passthrough", "blocked", "mesh", "direct", "config-error"] },
+            reason: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } },
+            limits: { type: "object" },
+            policies: { type: "array", items: { type: "object" } },
+            modifications: { type: "array", items: { type: "object" } },
+            warnings: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } },
+            assumptions: { type: "array", items: { type: "string" } },
+            trace: { type: "array", items: { type: "string" } },
+            config: { type: "object", properties: { listeners: { type: "array", items: { type: "object" } }, clusters: { type: "array", items: { type: "object" } } } },
+            diff: { type: "array", items: { type: "object" } },
+          },
+        },
+        Problem: {
+          type: "object",
+          required: ["type", "title", "status", "detail", "errors"],
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string" },
+            instance: { type: "string" },
+            errors: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } } },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The document as YAML (a few milliseconds; computed per call so no module state changes). */
+export function openApiYaml(): string {
+  return stringify(openApiDocument(), { lineWidth: 0, aliasDuplicateObjects: false });
+}
