@@ -150,7 +150,8 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     const outcome: ModOutcome = parsed.ok
       ? dispatch(m.kind, { resources: rs, mod: m.payload, features: ctx.features, value: parsed.value }, ctx.features.addedClusterOrigin)
       : { resources: rs, matched: [], error: parsed.message, notes: [] };
-    if (parsed.ok) warnings.push(...noteWarnings(parsed.notes, source));
+    // Zero values only vanish in a proto merge (Patch); Add inserts the parsed value whole.
+    if (parsed.ok) warnings.push(...noteWarnings(m.payload.operation === "Patch" ? parsed.notes : parsed.notes.filter((n) => n.kind !== "zero-ignored"), source));
     warnings.push(...noteWarnings(outcome.notes, source));
     if (outcome.error !== undefined) {
       const message = `could not apply policy plugin meshproxypatch: could not apply ${index} modification: ${outcome.error}`;
@@ -176,7 +177,12 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
   const final = new Map(rs.map((r) => [resourceKey(r), r.value]));
   const finalReports = reports.map((r): ModificationReport => {
     const w = modWrites.get(r.index) ?? [];
-    if (r.status !== "applied" || w.length === 0) return r;
+    if (r.status === "applied" && w.length === 0) {
+      const message = "it matched, but the config is unchanged: what it wrote was already there, or Kuma dropped it when re-reading the resource (see warnings)";
+      warnings.push({ code: "ineffective-modification", message: `${r.source}: ${message}` });
+      return { ...r, status: "ineffective", message };
+    }
+    if (r.status !== "applied") return r;
     const dead = w.filter((x) => isDeadWrite(x, final));
     if (dead.length === 0) return r;
     const reason =

@@ -7,11 +7,11 @@ import { applyJsonPatch, KUMA_JSON_PATCH_ERROR_PREFIX, type JsonPatchOp } from "
 import { decodeAfterJsonPatch, type DecodeNote } from "../../../patch/proto-json.js";
 import { mergeAnys } from "../../../patch/proto-merge.js";
 import { isJsonObject, type JsonObject } from "../../../xds/json.js";
+import { typeNameFromUrl } from "../../../xds/proto/descriptors.js";
 import { FILTER, TYPE_URL } from "../../../xds/names.js";
 import type { XdsResource } from "../../../xds/resource-set.js";
 import { listenerNameMatches, listenerTagsMatch, type ModInput, type ModOutcome } from "./common.js";
 
-const TYPE_PREFIX = "type.googleapis.com/";
 
 /** Patch of one filter's typedConfig: MergeAnys for `value`, a JSON patch rooted at the decoded message otherwise. */
 function patchTypedConfig(filter: JsonObject, input: ModInput): { ok: true; filter: JsonObject; notes: readonly DecodeNote[] } | { ok: false; message: string } {
@@ -23,7 +23,7 @@ function patchTypedConfig(filter: JsonObject, input: ModInput): { ok: true; filt
     const { ["@type"]: _omit, ...doc } = existing;
     const patched = applyJsonPatch(doc, input.mod.jsonPatches as JsonPatchOp[]);
     if (!patched.ok) return { ok: false, message: `could not patch the resource: ${KUMA_JSON_PATCH_ERROR_PREFIX}${patched.message}` };
-    const decoded = decodeAfterJsonPatch(patched.doc, url.startsWith(TYPE_PREFIX) ? url.slice(TYPE_PREFIX.length) : url);
+    const decoded = decodeAfterJsonPatch(patched.doc, typeNameFromUrl(url));
     if (!decoded.ok) return { ok: false, message: `could not patch the resource: ${decoded.message}` };
     return { ok: true, filter: { ...filter, typedConfig: { "@type": url, ...decoded.value } }, notes: decoded.notes };
   }
