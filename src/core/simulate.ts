@@ -176,60 +176,44 @@ export function simulate(body: SimulateBody): SimulateOutcome {
 
   const include = new Set(body.include ?? ["config", "diff", "trace"]);
   const config = renderConfig(rs);
-  const common = {
+  let walk: Pick<SimulationResult, "verdict" | "reason" | "listener" | "filterChain" | "route" | "cluster" | "limits">;
+  if (configError) {
+    warnings.push({
+      code: "config-not-applied",
+      message: "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin.",
+    });
+    walk = { verdict: "config-error", reason: { code: "config-error", message: configError.message }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
+  } else {
+    const w = walkOutbound(rs, dest.destination, gen.plan, writes);
+    trace.push(...w.trace);
+    warnings.push(...docsWarnings(w, minor, modifications, rs));
+    walk = w;
+  }
+  const l = walk.limits;
+  // Field order follows the API contract (ARCHITECTURE.md); limits too.
+  const result: SimulationResult = {
     kumaVersion: minor,
     dataplane: dp.name,
+    verdict: walk.verdict,
+    reason: walk.reason,
+    listener: walk.listener,
+    filterChain: walk.filterChain,
+    route: walk.route,
+    cluster: walk.cluster,
+    limits: {
+      ...(l.connectTimeout ? { connectTimeout: l.connectTimeout } : {}),
+      ...(l.idleTimeout ? { idleTimeout: l.idleTimeout } : {}),
+      ...(l.circuitBreakers ? { circuitBreakers: l.circuitBreakers } : {}),
+      ...(l.routeTimeout ? { routeTimeout: l.routeTimeout } : {}),
+      ...(l.streamIdleTimeout ? { streamIdleTimeout: l.streamIdleTimeout } : {}),
+    },
     policies: policySummaries,
     modifications,
+    warnings,
+    assumptions,
+    ...(include.has("trace") ? { trace } : {}),
+    ...(include.has("config") ? { config } : {}),
+    ...(include.has("diff") ? { diff: configError ? [] : diffJson(renderConfig(beforePatch ?? rs) as never, config as never) } : {}),
   };
-  if (configError) {
-    warnings.push({ code: "config-not-applied", message: "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin." });
-    return {
-      ok: true,
-      result: {
-        ...common,
-        kumaVersion: minor,
-        verdict: "config-error",
-        reason: { code: "config-error", message: configError.message },
-        listener: null,
-        filterChain: null,
-        route: null,
-        cluster: null,
-        limits: {},
-        warnings,
-        assumptions,
-        ...(include.has("trace") ? { trace } : {}),
-        ...(include.has("config") ? { config } : {}),
-        ...(include.has("diff") ? { diff: [] } : {}),
-      },
-    };
-  }
-  const walk = walkOutbound(rs, dest.destination, gen.plan, writes);
-  trace.push(...walk.trace);
-  warnings.push(...docsWarnings(walk, minor, modifications, rs));
-  const limits: Limits = {
-    ...(walk.limits.connectTimeout ? { connectTimeout: walk.limits.connectTimeout } : {}),
-    ...(walk.limits.idleTimeout ? { idleTimeout: walk.limits.idleTimeout } : {}),
-    ...(walk.limits.circuitBreakers ? { circuitBreakers: walk.limits.circuitBreakers } : {}),
-    ...(walk.limits.routeTimeout ? { routeTimeout: walk.limits.routeTimeout } : {}),
-    ...(walk.limits.streamIdleTimeout ? { streamIdleTimeout: walk.limits.streamIdleTimeout } : {}),
-  };
-  return {
-    ok: true,
-    result: {
-      ...common,
-      verdict: walk.verdict,
-      reason: walk.reason,
-      listener: walk.listener,
-      filterChain: walk.filterChain,
-      route: walk.route,
-      cluster: walk.cluster,
-      limits,
-      warnings,
-      assumptions,
-      ...(include.has("trace") ? { trace } : {}),
-      ...(include.has("config") ? { config } : {}),
-      ...(include.has("diff") ? { diff: diffJson(renderConfig(beforePatch ?? rs) as never, config as never) } : {}),
-    },
-  };
+  return { ok: true, result };
 }
