@@ -9,7 +9,7 @@ import { assertNever } from "../../assert.js";
 import { diffJson } from "../../diff.js";
 import type { DecodeNote } from "../../patch/proto-json.js";
 import type { Warning } from "../../warnings.js";
-import { isJsonObject, type JsonObject } from "../../xds/json.js";
+import { isJsonObject, type Json, type JsonObject } from "../../xds/json.js";
 import { passthroughTwin } from "../../xds/names.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
 import { resourceKey, type Write } from "../../provenance.js";
@@ -83,6 +83,37 @@ function noteWarnings(notes: readonly DecodeNote[], source: string): Warning[] {
   for (const n of notes) {
     if (n.kind === "dropped-unknown") out.push({ code: "kuma-drops-field", message: `${source}: Kuma silently drops "${n.key}" at ${n.path || "(root)"}: the Envoy message has no such field` });
     else if (n.kind === "zero-ignored") out.push({ code: "kuma-ignores-zero", message: `${source}: ${n.path} is set to its zero value, which Kuma's proto merge ignores (use jsonPatches to zero a field)` });
+  }
+  return out;
+}
+
+/** Paths of zero scalars (false, 0, "") inside a parsed `value:`, outside lists (lists append whole). */
+function zeroLeaves(v: Json, path: string[] = []): string[][] {
+  if (v === false || v === 0 || v === "") return [path];
+  if (!isJsonObject(v)) return [];
+  return Object.entries(v).flatMap(([k, x]) => (k === "@type" ? [] : zeroLeaves(x, [...path, k])));
+}
+
+function at(v: Json | undefined, path: readonly string[]): Json | undefined {
+  let cur = v;
+  for (const k of path) cur = isJsonObject(cur) && Object.prototype.hasOwnProperty.call(cur, k) ? cur[k] : undefined;
+  return cur;
+}
+
+/**
+ * A value Patch can never write a zero (google_proto.go skips unpopulated fields, and a wrapper's zero
+ * inner value too): warn for each zero the patched resources did not end up holding.
+ */
+function ignoredZeros(kind: ModKind, value: JsonObject | undefined, matched: readonly string[], after: ResourceSet, source: string): Warning[] {
+  if (!value || (kind !== "cluster" && kind !== "listener")) return [];
+  const out: Warning[] = [];
+  for (const leaf of zeroLeaves(value)) {
+    for (const m of matched) {
+      const name = m.slice(kind.length + 1);
+      const r = after.find((x) => x.type === kind && x.name === name);
+      if (r && at(r.value, leaf) !== at(value, leaf))
+        out.push({ code: "kuma-ignores-zero", message: `${source}: "${leaf.join(".")}: ${JSON.stringify(at(value, leaf))}" has no effect on ${m}: Kuma's proto merge skips zero values (pkg/util/proto/google_proto.go); use jsonPatches (replace) to zero a field` });
+    }
   }
   return out;
 }
@@ -164,6 +195,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     modWrites.set(index, w);
     for (const x of w) writes.push({ ...x, source, seq: writes.length });
     rs = outcome.resources;
+    if (parsed.ok && m.payload.operation === "Patch") warnings.push(...ignoredZeros(m.kind, parsed.value, outcome.matched, rs, source));
     const status: ModificationStatus = outcome.matched.length === 0 ? "no-match" : "applied";
     reports.push({ ...base, status, matched: outcome.matched, hints: hintsFor(m, status, rs, undefined) });
     trace.push(

@@ -32,14 +32,17 @@ export function validateJsonPatches(patches: readonly JsonPatch[], path: string)
     const at = (f: string) => joinPath(path, j, f);
     const valueOps = p.op === "add" || p.op === "replace";
     const fromOps = p.op === "move" || p.op === "copy";
-    if (!["add", "remove", "replace", "move", "copy"].includes(p.op))
+    if (p.path === undefined) out.push({ path: at("path"), message: "must be defined" });
+    if (!["add", "remove", "replace", "move", "copy"].includes(p.op)) {
+      // The value/from rules are per operation; an unknown operation gets only this message.
       out.push({ path: at("op"), message: '"op" must be one of ["add", "remove", "replace", "move", "copy"]' });
-    if (p.value !== undefined && !valueOps && p.op !== "") out.push({ path: at("value"), message: '"value" is allowed only when "op" is one of ["add", "replace"]' });
+      return;
+    }
+    if (p.value !== undefined && !valueOps) out.push({ path: at("value"), message: '"value" is allowed only when "op" is one of ["add", "replace"]' });
     if (p.value === undefined && valueOps) out.push({ path: at("value"), message: '"value" must not be empty when "op" is one of ["add", "replace"]' });
     if (p.from !== undefined && !fromOps) out.push({ path: at("from"), message: '"from" is allowed only when "op" is one of ["move", "copy"]' });
     if (p.from === undefined && fromOps) out.push({ path: at("from"), message: '"from" must not be empty when "op" is one of ["move", "copy"]' });
-    if (p.path === undefined) out.push({ path: at("path"), message: "must be defined" });
-    else if (p.op === "remove" && (p.path === "" || p.path === "/")) out.push({ path: at("path"), message: "root path cannot be removed" });
+    if (p.op === "remove" && (p.path === "" || p.path === "/")) out.push({ path: at("path"), message: "root path cannot be removed" });
   });
   return [...out, ...guardJsonPatch(patches, path)];
 }
