@@ -23,12 +23,23 @@ export const SimRequestSchema = z.strictObject({
   direction: z.enum(["outbound"]).optional().describe("Only outbound for now."),
 });
 
+export const ZoneSchema = z
+  .strictObject({
+    environment: z.enum(["universal", "kubernetes"]).optional().describe("Where the dataplane runs; default universal."),
+    apiServer: z
+      .strictObject({ address: z.string().max(64), port: z.number().int().min(1).max(65535) })
+      .optional()
+      .describe("KUBERNETES_SERVICE_HOST/PORT as kuma-cp sees them (for the API-server bypass); default 10.96.0.1:443."),
+  })
+  .describe("The zone the dataplane runs in (facts the resources do not carry).");
+
 export const INCLUDE = ["config", "diff", "trace"] as const;
 
 export const SimulateBodySchema = z.strictObject({
   kumaVersion: z.string().max(32).optional().describe('Kuma version, "2.13" or "2.13.4"; default: the newest supported minor.'),
   resources: ResourcesSchema.optional(),
   patches: ResourcesSchema.optional().describe("What-if MeshProxyPatch resources applied on top of `resources`."),
+  zone: ZoneSchema.optional(),
   request: SimRequestSchema,
   include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Which heavy fields to return; default all three."),
 });

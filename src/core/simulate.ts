@@ -4,7 +4,10 @@
  */
 import { diffJson, type DiffOp } from "./diff.js";
 import { joinPath, type Violation } from "./errors.js";
+import { addApiServerBypass } from "./generate/api-server-bypass.js";
+import { generateExplicitOutbounds, generateOutbounds } from "./generate/outbounds.js";
 import { generateTransparentProxy } from "./generate/transparent-proxy.js";
+import { inPrefix, parseIp } from "./net/ip.js";
 import { walkOutbound, type OutboundWalk, type ReasonCode } from "./match/outbound.js";
 import { parseDestination } from "./match/request.js";
 import type { Limits } from "./match/limits.js";
@@ -20,6 +23,9 @@ import type { SimulateBody } from "./schema.js";
 import { features as featuresOf, resolveVersion, type KumaMinor } from "./versions.js";
 import type { Warning } from "./warnings.js";
 import { renderConfig, type EnvoyConfig, type ResourceSet } from "./xds/resource-set.js";
+
+/** Kuma DNS (240.0.0.0/4) and the MeshService / MeshExternalService / MeshMultiZoneService IPAM ranges (kuma-cp.defaults.yaml). */
+const MESH_VIP_RANGES: readonly (readonly [string, number])[] = [["240.0.0.0", 4]];
 
 export type Verdict = OutboundWalk["verdict"] | "config-error";
 
@@ -129,8 +135,6 @@ export function simulate(body: SimulateBody): SimulateOutcome {
     assumptions.push(`no Mesh "${dp.mesh}" in the snapshot: assumed Kuma's defaults (networking.outbound.passthrough true, mTLS off, meshServices Disabled)`);
   }
   if (!body.kumaVersion) assumptions.push(`kumaVersion not given: simulated Kuma ${minor}`);
-  if (!dest.destination.ip)
-    warnings.push({ code: "host-unresolved", message: `${dest.destination.host} has no IP in the request or the snapshot: simulated as an IPv4 address outside the mesh; IP and CIDR rules cannot match it` });
 
   const trace: string[] = [`Kuma ${minor}, dataplane ${dp.name} in mesh ${mesh.name}`];
   const gen = generateTransparentProxy(dp, mesh, f);
@@ -141,6 +145,43 @@ export function simulate(body: SimulateBody): SimulateOutcome {
   );
 
   let rs: ResourceSet = gen.resources;
+  // In-mesh destinations: VIP listeners with a transparent proxy, explicit ones without.
+  const outbounds = gen.plan.disabledReason
+    ? { resources: generateExplicitOutbounds(dp, f), dns: [], filtered: [], allocatedVips: [] }
+    : generateOutbounds({
+        dataplane: dp,
+        dataplanes: snap.dataplanes.includes(dp) ? snap.dataplanes : [...snap.dataplanes, dp],
+        mesh,
+        destinations: snap.destinations,
+        features: f,
+        scheme: gen.plan.scheme,
+        reachableServices: dp.reachableServices,
+        reachableBackends: dp.reachableBackends,
+      });
+  rs = [...rs, ...outbounds.resources];
+  const outboundListeners = outbounds.resources.filter((r) => r.type === "listener").length;
+  if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
+
+  // A host without an IP is looked up where the dataplane's resolver would find it.
+  let destination = dest.destination;
+  if (!destination.ip && destination.host) {
+    const hit = outbounds.dns.find((d) => d.hostname === destination.host);
+    const ip = hit ? parseIp(hit.ip) : undefined;
+    if (hit && ip) {
+      destination = { ...destination, ip };
+      trace.push(`${destination.host} resolves to ${hit.ip} (${hit.via})`);
+      if (outbounds.allocatedVips.some((v) => v.ip === hit.ip))
+        assumptions.push(`${destination.host} resolved to ${hit.ip}, a VIP meshsim allocated from 240.0.0.0/4 in name order; Kuma's allocator may pick another address, with the same outcome`);
+    }
+  }
+  if (!destination.ip)
+    warnings.push({ code: "host-unresolved", message: `${destination.host} has no IP in the request or the snapshot: simulated as an IPv4 address outside the mesh; IP and CIDR rules cannot match it` });
+  const filteredHit = destination.ip ? outbounds.filtered.find((x) => x.address === destination.ip!.text && x.port === destination.port) : undefined;
+  if (filteredHit) {
+    const message = `${filteredHit.destination} is in the mesh, but this dataplane has no outbound listener for ${filteredHit.address}:${filteredHit.port}: ${filteredHit.reason}. The connection falls to the passthrough listener.`;
+    warnings.push({ code: "destination-filtered", message });
+    trace.push(message);
+  }
   // The config MeshProxyPatch started from (the diff's left side); the final config when it did not run.
   let beforePatch: ResourceSet | undefined;
   let writes: Write[] = [];
@@ -174,6 +215,14 @@ export function simulate(body: SimulateBody): SimulateOutcome {
     rs = out.resources;
   }
 
+  // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
+  if (!configError && (body.zone?.environment ?? "universal") === "kubernetes" && !mesh.passthrough && !gen.plan.disabledReason) {
+    const api = body.zone?.apiServer ?? { address: "10.96.0.1", port: 443 };
+    if (!body.zone?.apiServer) assumptions.push("zone.apiServer not given: assumed the API server at 10.96.0.1:443 (KUBERNETES_SERVICE_HOST/PORT)");
+    rs = addApiServerBypass(rs, api, gen.plan.scheme, f);
+    trace.push(`Kubernetes API-server bypass (passthrough off): listener and ORIGINAL_DST cluster for ${api.address}:${api.port}`);
+  }
+
   const include = new Set(body.include ?? ["config", "diff", "trace"]);
   const config = renderConfig(rs);
   let walk: Pick<SimulationResult, "verdict" | "reason" | "listener" | "filterChain" | "route" | "cluster" | "limits">;
@@ -184,9 +233,11 @@ export function simulate(body: SimulateBody): SimulateOutcome {
     });
     walk = { verdict: "config-error", reason: { code: "config-error", message: configError.message }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
   } else {
-    const w = walkOutbound(rs, dest.destination, gen.plan, writes);
+    const w = walkOutbound(rs, destination, gen.plan, writes);
     trace.push(...w.trace);
     warnings.push(...docsWarnings(w, minor, modifications, rs));
+    if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([p, len]) => inPrefix(destination.ip!, parseIp(p)!, len)))
+      warnings.push({ code: "vip-unroutable", message: `${destination.ip.text} is a mesh VIP (Kuma DNS or IPAM range) but no outbound listener owns port ${destination.port}: the ORIGINAL_DST cluster connects to the VIP itself, which no network routes, so the connection fails after the connect timeout` });
     walk = w;
   }
   const l = walk.limits;

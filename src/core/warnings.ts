@@ -11,6 +11,8 @@ export type WarningCode =
   | "policy-ignored" // a selected policy Kuma ignores for this proxy (with Kuma's own message)
   | "resource-not-modelled" // a known Kuma kind meshsim accepts but does not model
   | "host-unresolved" // the destination host has no IP in the input or the snapshot
+  | "destination-filtered" // an in-mesh destination this dataplane has no outbound listener for
+  | "vip-unroutable" // passthrough to a mesh VIP, which no network routes
   | "config-not-applied"; // Kuma would fail generation and keep serving the previous config
 
 export interface Warning {

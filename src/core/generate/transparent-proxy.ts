@@ -4,7 +4,7 @@
  * Facts: shared/reference/kuma-passthrough-core.md §1, §2, §6.
  */
 import type { DataplaneModel } from "../snapshot/dataplane.js";
-import { DP_FEATURE } from "../snapshot/dataplane.js";
+import { DP_FEATURE, type TransparentProxyModel } from "../snapshot/dataplane.js";
 import type { MeshModel } from "../snapshot/mesh.js";
 import type { VersionFeatures } from "../versions.js";
 import type { JsonObject } from "../xds/json.js";
@@ -40,8 +40,7 @@ export function namingScheme(dp: DataplaneModel, mesh: MeshModel, f: VersionFeat
 }
 
 /** Which IP families get a passthrough set, and each family's inbound port, by version. */
-function families(dp: DataplaneModel, f: VersionFeatures): TransparentProxyPlan["families"] {
-  const tp = dp.transparentProxy!;
+function families(tp: TransparentProxyModel, f: VersionFeatures): TransparentProxyPlan["families"] {
   const v4 = { family: "ipv4" as const, inboundPort: tp.redirectPortInbound };
   const v6Port = tp.redirectPortInboundV6;
   switch (f.ipv6Rule) {
@@ -58,12 +57,22 @@ function families(dp: DataplaneModel, f: VersionFeatures): TransparentProxyPlan[
   }
 }
 
+/**
+ * The transparent-proxy config Kuma uses (proxy.GetTransparentProxy): from kuma-dp metadata when the DP has
+ * feature-transparent-proxy-in-dataplane-metadata (2.11+), else from Dataplane.networking.transparentProxying.
+ */
+export function effectiveTransparentProxy(dp: DataplaneModel, f: VersionFeatures): TransparentProxyModel | undefined {
+  if (f.tpInMetadata && dp.features.has(DP_FEATURE.tpInMetadata))
+    return dp.metadataTransparentProxy ?? { redirectPortInbound: 15006, redirectPortOutbound: 15001, redirectPortInboundV6: 0, ipFamilyMode: "DualStack" };
+  return dp.transparentProxy;
+}
+
 export function planTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): TransparentProxyPlan {
   const scheme = namingScheme(dp, mesh, f);
-  const tp = dp.transparentProxy;
+  const tp = effectiveTransparentProxy(dp, f);
   if (!tp || tp.redirectPortOutbound <= 0) return { disabledReason: "no-transparent-proxy", scheme, families: [], outboundPort: 0 };
   if (f.bindOutbounds && dp.features.has(DP_FEATURE.bindOutbounds)) return { disabledReason: "bind-outbounds", scheme, families: [], outboundPort: 0 };
-  return { disabledReason: undefined, scheme, families: families(dp, f), outboundPort: tp.redirectPortOutbound };
+  return { disabledReason: undefined, scheme, families: families(tp, f), outboundPort: tp.redirectPortOutbound };
 }
 
 function tcpProxyChain(cluster: string): JsonObject {

@@ -69,47 +69,57 @@ export function walkOutbound(rs: ResourceSet, dest: Destination, tp: Transparent
   const trace: string[] = [];
   const ip = dest.ip;
   const family = ip?.family ?? "ipv4";
+  const listeners = resourcesOf(rs, "listener");
+  const at = (l: { value: JsonObject }, address: string, port: number) => {
+    const s = socketOf(l.value);
+    return !!s && s.address === address && s.port === port;
+  };
+  let receiving: (typeof listeners)[number] | undefined;
+  let handler: (typeof listeners)[number];
   if (tp.disabledReason) {
+    // Without iptables the application reaches Envoy only by connecting to a listener that really binds.
+    const bound = ip ? listeners.find((l) => at(l, ip.text, dest.port) && l.value["bindToPort"] !== false) : undefined;
     const why =
       tp.disabledReason === "bind-outbounds"
         ? "the proxy runs with bind-outbounds (feature-bind-outbounds): no iptables redirection and no passthrough listener"
         : "the dataplane has no transparent proxying (no redirectPortOutbound): no iptables redirection, so the application connects directly";
-    trace.push(why);
-    return none("direct", "not-captured", `${why}; the sidecar never sees this connection, so no Kuma policy or Envoy limit applies`, trace);
-  }
-  if (ip && isLoopback(ip)) {
-    trace.push(`${ip.text} is loopback: iptables RETURNs traffic to 127.0.0.1/32 and on the loopback interface`);
-    return none("direct", "not-captured", "loopback traffic is not redirected to the sidecar", trace);
-  }
-  if (!tp.families.some((f) => f.family === family)) {
-    trace.push(`${ip?.text ?? "the destination"} is IPv6 but the proxy has no IPv6 passthrough set (ipFamilyMode IPv4): ip6tables rules are not installed`);
-    return none("direct", "not-captured", "IPv6 traffic is not redirected when the transparent proxy runs IPv4-only", trace);
-  }
-  trace.push(`iptables redirects the TCP connection to ${hostPort(ANY_ADDRESS[family], tp.outboundPort)} (redirectPortOutbound)`);
+    if (!bound) {
+      trace.push(why);
+      return none("direct", "not-captured", `${why}; the sidecar never sees this connection, so no Kuma policy or Envoy limit applies`, trace);
+    }
+    trace.push(`${why}; ${hostPort(ip!.text, dest.port)} is the sidecar's own outbound listener ${bound.name} (networking.outbound), which the application calls explicitly`);
+    handler = bound;
+  } else {
+    if (ip && isLoopback(ip)) {
+      trace.push(`${ip.text} is loopback: iptables RETURNs traffic to 127.0.0.1/32 and on the loopback interface`);
+      return none("direct", "not-captured", "loopback traffic is not redirected to the sidecar", trace);
+    }
+    if (!tp.families.some((f) => f.family === family)) {
+      trace.push(`${ip?.text ?? "the destination"} is IPv6 but the proxy has no IPv6 passthrough set (ipFamilyMode IPv4): ip6tables rules are not installed`);
+      return none("direct", "not-captured", "IPv6 traffic is not redirected when the transparent proxy runs IPv4-only", trace);
+    }
+    trace.push(`iptables redirects the TCP connection to ${hostPort(ANY_ADDRESS[family], tp.outboundPort)} (redirectPortOutbound)`);
 
-  // Original-destination hand-off.
-  const listeners = resourcesOf(rs, "listener");
-  const receiving = listeners.find((l) => {
-    const s = socketOf(l.value);
-    return s && s.address === ANY_ADDRESS[family] && s.port === tp.outboundPort && l.value["useOriginalDst"] === true;
-  });
-  const expected = passthroughName("outbound", family, tp.scheme);
-  if (!receiving) {
-    trace.push(`no listener with useOriginalDst on ${hostPort(ANY_ADDRESS[family], tp.outboundPort)} (expected ${expected}); nothing accepts the redirected connection`);
-    return none("blocked", "no-filter-chain", `no listener accepts connections on ${hostPort(ANY_ADDRESS[family], tp.outboundPort)}: the connection is refused`, trace);
+    // Original-destination hand-off.
+    receiving = listeners.find((l) => at(l, ANY_ADDRESS[family], tp.outboundPort) && l.value["useOriginalDst"] === true);
+    const expected = passthroughName("outbound", family, tp.scheme);
+    if (!receiving) {
+      trace.push(`no listener with useOriginalDst on ${hostPort(ANY_ADDRESS[family], tp.outboundPort)} (expected ${expected}); nothing accepts the redirected connection`);
+      return none("blocked", "no-filter-chain", `no listener accepts connections on ${hostPort(ANY_ADDRESS[family], tp.outboundPort)}: the connection is refused`, trace);
+    }
+    handler = receiving;
+    if (ip) {
+      const exact = listeners.find((l) => l !== receiving && at(l, ip.text, dest.port));
+      const wildcard = listeners.find((l) => l !== receiving && at(l, ANY_ADDRESS[family], dest.port));
+      if (exact) {
+        handler = exact;
+        trace.push(`original destination ${hostPort(ip.text, dest.port)} matches listener ${exact.name} exactly: hand-off`);
+      } else if (wildcard) {
+        handler = wildcard;
+        trace.push(`no listener on ${hostPort(ip.text, dest.port)}; listener ${wildcard.name} on the any-address with port ${dest.port} takes it`);
+      } else trace.push(`no listener on ${hostPort(ip.text, dest.port)} or ${hostPort(ANY_ADDRESS[family], dest.port)}: the connection stays on ${receiving.name}`);
+    } else trace.push(`destination IP unknown: assuming no in-mesh listener owns it, the connection stays on ${receiving.name}`);
   }
-  let handler = receiving;
-  if (ip) {
-    const exact = listeners.find((l) => l !== receiving && socketOf(l.value)?.address === ip.text && socketOf(l.value)?.port === dest.port);
-    const wildcard = listeners.find((l) => l !== receiving && socketOf(l.value)?.address === ANY_ADDRESS[family] && socketOf(l.value)?.port === dest.port);
-    if (exact) {
-      handler = exact;
-      trace.push(`original destination ${hostPort(ip.text, dest.port)} matches listener ${exact.name} exactly: hand-off`);
-    } else if (wildcard) {
-      handler = wildcard;
-      trace.push(`no listener on ${hostPort(ip.text, dest.port)}; listener ${wildcard.name} on the any-address with port ${dest.port} takes it`);
-    } else trace.push(`no listener on ${hostPort(ip.text, dest.port)} or ${hostPort(ANY_ADDRESS[family], dest.port)}: the connection stays on ${receiving.name}`);
-  } else trace.push(`destination IP unknown: assuming no in-mesh listener owns it, the connection stays on ${receiving.name}`);
 
   const l = handler.value;
   const lf = Array.isArray(l["listenerFilters"]) ? (l["listenerFilters"] as JsonObject[]).map((f) => f["name"]) : [];

@@ -36,6 +36,14 @@ export const DataplaneSpecSchema = z.looseObject({
         redirectPortInboundV6: port.optional(),
         ipFamilyMode: z.enum(IP_FAMILY_MODES).optional(),
         reachableServices: z.array(str).max(1024).optional(),
+        reachableBackends: z
+          .looseObject({
+            refs: z
+              .array(z.looseObject({ kind: str, name: str.optional(), namespace: str.optional(), port: port.optional(), labels: tags.optional() }))
+              .max(1024)
+              .optional(),
+          })
+          .optional(),
       })
       .optional(),
     gateway: z.looseObject({ type: z.enum(["DELEGATED", "BUILTIN"]).optional() }).optional(),
@@ -43,6 +51,10 @@ export const DataplaneSpecSchema = z.looseObject({
   meshsim: z
     .strictObject({
       features: z.array(str).max(64).optional().describe("kuma-dp features (e.g. feature-unified-resource-naming), which Kuma learns from the running proxy."),
+      transparentProxy: z
+        .strictObject({ redirectPortInbound: port.optional(), redirectPortOutbound: port.optional(), ipFamilyMode: z.enum(["dualstack", "ipv4", "ipv6"]).optional() })
+        .optional()
+        .describe("Transparent-proxy config kuma-dp sends in its metadata (2.11+, with feature-transparent-proxy-in-dataplane-metadata); defaults 15006/15001/dualstack."),
     })
     .optional()
     .describe("meshsim extension: proxy metadata that is not part of the Dataplane resource."),
@@ -62,6 +74,12 @@ export interface TransparentProxyModel {
   readonly ipFamilyMode: (typeof IP_FAMILY_MODES)[number];
 }
 
+export interface OutboundModel {
+  readonly address: string;
+  readonly port: number;
+  readonly service: string | undefined;
+}
+
 export interface DataplaneModel {
   readonly name: string;
   readonly mesh: string;
@@ -69,7 +87,13 @@ export interface DataplaneModel {
   readonly address: string;
   readonly inbounds: readonly InboundModel[];
   readonly transparentProxy: TransparentProxyModel | undefined;
+  /** TP config from kuma-dp metadata, used instead of `transparentProxy` when the DP has the metadata feature (2.11+). */
+  readonly metadataTransparentProxy: TransparentProxyModel | undefined;
   readonly features: ReadonlySet<string>;
+  readonly reachableServices: readonly string[] | undefined;
+  readonly reachableBackends: readonly { kind: string; name?: string; namespace?: string; port?: number; labels?: Record<string, string> }[] | undefined;
+  /** `networking.outbound[]`: listeners the application connects to explicitly (default address 127.0.0.1). */
+  readonly outbounds: readonly OutboundModel[];
   readonly gateway: "DELEGATED" | "BUILTIN" | undefined;
 }
 
@@ -90,7 +114,18 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
           ipFamilyMode: tp.ipFamilyMode ?? "UnSpecified",
         }
       : undefined,
+    metadataTransparentProxy: spec.meshsim?.transparentProxy
+      ? {
+          redirectPortInbound: spec.meshsim.transparentProxy.redirectPortInbound ?? 15006,
+          redirectPortOutbound: spec.meshsim.transparentProxy.redirectPortOutbound ?? 15001,
+          redirectPortInboundV6: 0,
+          ipFamilyMode: ({ dualstack: "DualStack", ipv4: "IPv4", ipv6: "IPv6" } as const)[spec.meshsim.transparentProxy.ipFamilyMode ?? "dualstack"],
+        }
+      : undefined,
     features: new Set(spec.meshsim?.features ?? []),
+    reachableServices: tp?.reachableServices,
+    reachableBackends: tp?.reachableBackends ? (tp.reachableBackends.refs ?? []) : undefined,
+    outbounds: (n.outbound ?? []).map((o) => ({ address: o.address ?? "127.0.0.1", port: o.port, service: o.tags?.["kuma.io/service"] })),
     gateway: n.gateway ? (n.gateway.type ?? "DELEGATED") : undefined,
   };
 }
@@ -105,7 +140,11 @@ export function defaultDataplane(mesh: string): DataplaneModel {
     inbounds: [{ port: 8080, address: "10.0.0.1", tags: { "kuma.io/service": "app" } }],
     // kuma-cp.defaults.yaml: redirectPortInbound 15006, redirectPortOutbound 15001, ipFamilyMode dualstack.
     transparentProxy: { redirectPortInbound: 15006, redirectPortOutbound: 15001, redirectPortInboundV6: 0, ipFamilyMode: "DualStack" },
+    metadataTransparentProxy: undefined,
     features: new Set(),
+    reachableServices: undefined,
+    reachableBackends: undefined,
+    outbounds: [],
     gateway: undefined,
   };
 }

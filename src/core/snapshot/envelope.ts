@@ -27,9 +27,11 @@ export interface Envelope {
   readonly spec: unknown;
   /** Path of the resource itself in the request. */
   readonly path: string;
+  /** `status` (Kubernetes form and new-style Universal resources), for VIPs and addresses. */
+  readonly status: unknown;
 }
 
-const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "creationTime", "modificationTime"]);
+const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "creationTime", "modificationTime", "status"]);
 
 /** Flattens `kind: List` (and nested lists) into individual resources with their request paths. */
 export function flattenLists(items: readonly unknown[], basePath: string): { item: unknown; path: string }[] {
@@ -70,7 +72,7 @@ export function readEnvelope(item: unknown, path: string, newStyle: (kind: strin
     const mesh = typeof o["mesh"] === "string" ? o["mesh"] : labels["kuma.io/mesh"] ?? "default";
     // Kubernetes names of namespaced Kuma resources are `<name>.<namespace>` inside Kuma; display names keep the short one.
     return {
-      envelope: { kind, name: md["name"], mesh, form: "kubernetes", namespace: ns, labels, spec: o["spec"] ?? {}, specPath: joinPath(path, "spec"), path },
+      envelope: { kind, name: md["name"], mesh, form: "kubernetes", namespace: ns, labels, spec: o["spec"] ?? {}, specPath: joinPath(path, "spec"), path, status: o["status"] },
     };
   }
   const type = o["type"];
@@ -89,5 +91,5 @@ export function readEnvelope(item: unknown, path: string, newStyle: (kind: strin
     spec = rest;
     specPath = path;
   }
-  return { envelope: { kind: type, name: o["name"], mesh, form: "universal", namespace: undefined, labels: stringRecord(o["labels"]), spec, specPath, path } };
+  return { envelope: { kind: type, name: o["name"], mesh, form: "universal", namespace: undefined, labels: stringRecord(o["labels"]), spec, specPath, path, status: o["status"] } };
 }

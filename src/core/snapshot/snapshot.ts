@@ -13,22 +13,25 @@ import { zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "./dataplane.js";
 import { flattenLists, readEnvelope, SYSTEM_NAMESPACES, type Envelope } from "./envelope.js";
 import { MeshSpecSchema, meshModel, type MeshModel } from "./mesh.js";
+import { DESTINATION_KINDS, destinationModel, type DestinationModel } from "./services.js";
 
 /** Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. */
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshTimeout", "MeshTrafficPermission", "MeshCircuitBreaker", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit", "MeshTLS",
-  "MeshService", "MeshExternalService", "MeshMultiZoneService", "MeshIdentity", "MeshTrust", "HostnameGenerator", "ExternalService",
+  "MeshIdentity", "MeshTrust", "HostnameGenerator",
   "TrafficPermission", "TrafficRoute", "TrafficLog", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
   "RateLimit", "ProxyTemplate", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "MeshPassthrough", "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
 ];
 
-const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane"]);
+/** Kinds whose Universal form keeps the spec at the top level (not under `spec`). */
+const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService"]);
 
 export interface Snapshot {
   readonly meshes: ReadonlyMap<string, MeshModel>;
   readonly dataplanes: readonly DataplaneModel[];
+  readonly destinations: readonly DestinationModel[];
   readonly policies: readonly (PolicyResource & { readonly kind: string })[];
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
@@ -104,8 +107,8 @@ export function buildSnapshot(
         continue;
       }
       const policyKind = POLICY_KINDS.get(e.kind);
-      if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
-        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, ${[...POLICY_KINDS.keys()].join(", ")}` });
+      if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
+        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, ${[...DESTINATION_KINDS, ...POLICY_KINDS.keys()].join(", ")}` });
         continue;
       }
       if (policyKind && !minorAtLeast(minor, policyKind.introducedIn)) {
@@ -129,6 +132,7 @@ export function buildSnapshot(
 
   const meshes = new Map<string, MeshModel>();
   const dataplanes: DataplaneModel[] = [];
+  const destinations: DestinationModel[] = [];
   const policies: (PolicyResource & { kind: string })[] = [];
   for (const { e, whatIf } of byId.values()) {
     if (e.kind === "Mesh") {
@@ -140,6 +144,10 @@ export function buildSnapshot(
         const labels = e.namespace ? { "k8s.kuma.io/namespace": e.namespace, ...e.labels } : e.labels;
         dataplanes.push(dataplaneModel(e.name, e.mesh, labels, spec));
       }
+    } else if (DESTINATION_KINDS.has(e.kind)) {
+      const d = destinationModel(e);
+      if ("errors" in d) errors.push(...d.errors);
+      else destinations.push(d.model);
     } else {
       const kind = POLICY_KINDS.get(e.kind);
       if (!kind) {
@@ -158,5 +166,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, policies, warnings, assumptions } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, warnings, assumptions } };
 }

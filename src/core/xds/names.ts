@@ -75,3 +75,55 @@ export const ORIGIN = {
   proxyTemplateModifications: "proxy-template-modifications",
   apiServerBypass: "apiServerBypass",
 } as const;
+
+// ---- MeshPassthrough (kuma `pkg/plugins/policies/meshpassthrough/plugin/xds/listeners_filter_chain.go`,
+// `configurer.go`, `clusters.go` @ v2.14.3; facts: shared/reference/kuma-meshpassthrough.md §4.5-§4.9) ----
+
+/** Port segment of MeshPassthrough names: the port, or `*` for a port-less rule. */
+function meshPassthroughPort(port: number): string {
+  return port === 0 ? "*" : String(port);
+}
+
+/**
+ * Filter chain, route configuration and cluster name of one MeshPassthrough rule:
+ * `meshpassthrough_<protocol>_<value>_<port|*>`. The protocol word of `mysql` rules is `tcp`.
+ */
+export function meshPassthroughName(protocol: string, value: string, port: number): string {
+  return `meshpassthrough_${protocol === "mysql" ? "tcp" : protocol}_${value}_${meshPassthroughPort(port)}`;
+}
+
+/** Filter chain and route configuration name of the aggregated L7 domain chain: `meshpassthrough_<protocol>_<port|*>`. */
+export function meshPassthroughDomainsChainName(protocol: string, port: number): string {
+  return `meshpassthrough_${protocol}_${meshPassthroughPort(port)}`;
+}
+
+/** The catch-all virtual host of an aggregated L7 domain chain and its 503 body (verbatim, trailing newline included). */
+export const MESH_PASSTHROUGH_NO_MATCH_VHOST = "no_match";
+export const MESH_PASSTHROUGH_NO_MATCH_BODY =
+  "This response comes from Kuma Sidecar. No routes matched this domain - check configuration of your MeshPassthrough policy.\n";
+
+/** Listener-filter and HTTP protocol-options type URLs MeshPassthrough writes. */
+export const MESH_PASSTHROUGH_TYPE_URL = {
+  originalDst: `${P}envoy.extensions.filters.listener.original_dst.v3.OriginalDst`,
+  tlsInspector: `${P}envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector`,
+  httpInspector: `${P}envoy.extensions.filters.listener.http_inspector.v3.HttpInspector`,
+  httpProtocolOptions: `${P}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
+} as const;
+
+/** Key of `Cluster.typedExtensionProtocolOptions` for upstream HTTP options (http2 / grpc clusters). */
+export const HTTP_PROTOCOL_OPTIONS_EXTENSION = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+/** Legacy name of an outbound listener for an in-mesh destination (`outbound:<address>:<port>`). */
+export function inMeshListenerName(address: string, port: number): string {
+  return `outbound:${address}:${port}`;
+}
+
+/**
+ * Cluster of a Mesh*Service outbound: legacy `<mesh>_<name>_<namespace>_<zone>_msvc_<port>` (seen in the
+ * v2.14.3 e2e dump as `envoyconfig_test-server__kuma-3_msvc_80`), or its KRI under unified naming.
+ * Legacy services and Kubernetes Services use their `kuma.io/service` as the cluster name.
+ */
+export function inMeshClusterName(d: { readonly kind: string; readonly mesh: string; readonly name: string; readonly namespace: string | undefined }, port: number, scheme: NamingScheme): string {
+  const short = d.kind === "MeshService" ? "msvc" : d.kind === "MeshMultiZoneService" ? "mzsvc" : "extsvc";
+  return scheme === "unified" ? `kri_${short}_${d.mesh}__${d.namespace ?? ""}_${d.name}_${port}` : `${d.mesh}_${d.name}_${d.namespace ?? ""}__${short}_${port}`;
+}

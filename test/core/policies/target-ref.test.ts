@@ -9,7 +9,7 @@ import { dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
 
 function policy(name: string, targetRef: TargetRef | undefined, opts: { role?: PolicyRole; labels?: Record<string, string> } = {}): PolicyResource & { ref: TargetRef } {
   return {
-    envelope: { kind: "MeshProxyPatch", name, mesh: "default", form: "universal", namespace: undefined, labels: opts.labels ?? {}, spec: {}, specPath: "", path: "" },
+    envelope: { kind: "MeshProxyPatch", name, mesh: "default", form: "universal", namespace: undefined, labels: opts.labels ?? {}, spec: {}, specPath: "", path: "", status: undefined },
     spec: {},
     role: opts.role ?? "system",
     whatIf: false,

@@ -38,7 +38,7 @@ describe("MeshProxyPatch cases", () => {
       const policies: PolicyResource[] = c.policies.map((p) => {
         const spec = meshProxyPatchKind.specSchema.parse(p.spec);
         expect(meshProxyPatchKind.validate(spec, { features: f, role: "system", path: "spec" })).toEqual([]);
-        return { envelope: { kind: "MeshProxyPatch", name: p.name, mesh: "default", form: "universal", namespace: undefined, labels: {}, spec, specPath: "spec", path: "" }, spec, role: "system", whatIf: false };
+        return { envelope: { kind: "MeshProxyPatch", name: p.name, mesh: "default", form: "universal", namespace: undefined, labels: {}, spec, specPath: "spec", path: "", status: undefined }, spec, role: "system", whatIf: false };
       });
       const input = structuredClone(c.resources);
       const out = plugin.apply(c.resources, { features: f, policies, dataplane: undefined as never, mesh: undefined as never, transparentProxy: undefined as never });

@@ -1,0 +1,143 @@
+/**
+ * Kuma's TransparentProxyGenerator unit test (`pkg/xds/generator/transparent_proxy_generator_test.go`)
+ * as meshsim inputs. Golden `transparent-proxy/NN.envoy.golden.yaml` is the generator's output for the
+ * test entry NN (kuma-passthrough-core.md §8, §10). The test runs the generator alone, so meshsim's
+ * `generateTransparentProxy()` is compared with it directly, every resource of the golden.
+ *
+ * Test entries @ v2.14.3 (the test's Mesh is `default` with a file logging backend; its Dataplane has
+ * no address, which meshsim requires, so the placeholder below is used: the generator does not read it):
+ *   01 no transparentProxying
+ *   02 DualStack 15001/15006 (a TrafficLog for `some-service`, "to show it is not picked")
+ *   03 as 02 with a TrafficLog matched for `pass_through`
+ *   04 IPv4 only
+ *   05 feature-unified-resource-naming + Mesh meshServices Exclusive
+ *   06 05 + feature-strict-inbound-ports, inbound 8080, mTLS STRICT
+ *   07 same, inbounds 8080 and 9000, mTLS PERMISSIVE
+ *   08 same, inbound 8080, mTLS PERMISSIVE (the test calls it "no tls")
+ *   09 delegated gateway (tags app: test-gateway), features unified + strict, mTLS STRICT, no inbounds
+ *   10 strict, duplicate inbound ports
+ * Older tags: 2.5.0 / 2.6.0 had no ipFamilyMode (IPv6 only with redirectPortInboundV6; 2.6.0's 04 is
+ * "ipv6" with redirectPortInboundV6 15010); from 2.9.0 04 is "ipv6 disabled" (ipFamilyMode IPv4).
+ */
+import type { KumaMinor } from "../../../src/core/versions.js";
+import { readDeltaYaml } from "../lib/golden.js";
+import { dataplane, mesh, resourceSetEntries, runGenerator } from "../lib/meshsim.js";
+import type { Comparison, Plan } from "../lib/types.js";
+
+/** meshsim requires `networking.address`; Kuma's test Dataplanes have none and the generator ignores it. */
+const PLACEHOLDER_ADDRESS = "192.0.2.1";
+const TEST_MESH_LOGGING = { backends: [{ name: "file", type: "file", conf: { path: "/var/log" } }] };
+const F_UNIFIED = "feature-unified-resource-naming";
+const F_STRICT = "feature-strict-inbound-ports";
+
+interface EntryInput {
+  readonly title: string;
+  readonly dp: Record<string, unknown>;
+  readonly mesh: Record<string, unknown>;
+}
+
+function tp(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { redirectPortOutbound: 15001, redirectPortInbound: 15006, ...extra };
+}
+
+function dpSpec(networking: Record<string, unknown>, features?: readonly string[]): Record<string, unknown> {
+  return { networking: { address: PLACEHOLDER_ADDRESS, ...networking }, ...(features ? { meshsim: { features } } : {}) };
+}
+
+function testMesh(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { logging: TEST_MESH_LOGGING, ...extra };
+}
+
+const EXCLUSIVE = { meshServices: { mode: "Exclusive" } };
+function mtls(mode: "STRICT" | "PERMISSIVE"): Record<string, unknown> {
+  return { mtls: { enabledBackend: "backend", backends: [{ name: "backend", type: "builtin", mode }] } };
+}
+
+function strictInboundPortsEntry(title: string, ports: readonly number[], mode: "STRICT" | "PERMISSIVE"): EntryInput {
+  return {
+    title,
+    dp: dpSpec({ inbound: ports.map((port) => ({ port })), transparentProxying: tp({ ipFamilyMode: "DualStack" }) }, [F_UNIFIED, F_STRICT]),
+    mesh: testMesh({ ...EXCLUSIVE, ...mtls(mode) }),
+  };
+}
+
+type EntryPlan = { readonly input: EntryInput } | { readonly notCovered: string; readonly attempt?: EntryInput };
+
+const STRICT_GAP =
+  "strict inbound ports: with feature-strict-inbound-ports and mTLS STRICT, Kuma ≥2.13 gives the inbound passthrough listeners one filter chain per inbound port (filterChainMatch.destinationPort); meshsim's generator accepts the feature but always emits the catch-all chain";
+
+/** The test entry `entry` as it stood at `minor`, or why meshsim cannot take it yet. */
+function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
+  const n = Number(minor.split(".")[1]);
+  const legacyV6 = n <= 6;
+  switch (entry) {
+    case "01":
+      return { input: { title: "no transparent proxy", dp: dpSpec({}), mesh: testMesh() } };
+    case "02":
+      return {
+        input: {
+          title: legacyV6 ? "transparent proxy 15001/15006 (no redirectPortInboundV6)" : "transparent proxy 15001/15006, DualStack",
+          dp: dpSpec({ transparentProxying: legacyV6 ? tp() : tp({ ipFamilyMode: "DualStack" }) }),
+          mesh: testMesh(),
+        },
+      };
+    case "03": {
+      const attempt = { title: "02's input (meshsim cannot take the TrafficLog)", dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "DualStack" }) }), mesh: testMesh() };
+      return {
+        notCovered:
+          "legacy TrafficLog matched for `pass_through` (file backend /var/log) adds an accessLog to the outbound passthrough tcp_proxy filters; meshsim accepts TrafficLog resources but does not model them",
+        attempt,
+      };
+    }
+    case "04":
+      return legacyV6
+        ? { input: { title: "IPv6 via redirectPortInboundV6 15010", dp: dpSpec({ transparentProxying: tp({ redirectPortInboundV6: 15010 }) }), mesh: testMesh() } }
+        : { input: { title: "ipFamilyMode IPv4", dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "IPv4" }) }), mesh: testMesh() } };
+    case "05":
+      return {
+        input: {
+          title: "unified naming (feature-unified-resource-naming + meshServices Exclusive)",
+          dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "DualStack" }) }, [F_UNIFIED]),
+          mesh: testMesh(EXCLUSIVE),
+        },
+      };
+    case "06":
+      return { notCovered: STRICT_GAP, attempt: strictInboundPortsEntry("strict, inbound 8080", [8080], "STRICT") };
+    case "07":
+      return { input: strictInboundPortsEntry("feature-strict-inbound-ports, inbounds 8080+9000, mTLS PERMISSIVE", [8080, 9000], "PERMISSIVE") };
+    case "08":
+      return { input: strictInboundPortsEntry("feature-strict-inbound-ports, inbound 8080, mTLS PERMISSIVE", [8080], "PERMISSIVE") };
+    case "09":
+      return {
+        input: {
+          title: "delegated gateway, features unified + strict-inbound-ports, mTLS STRICT",
+          dp: dpSpec({ gateway: { type: "DELEGATED", tags: { app: "test-gateway" } }, transparentProxying: tp({ ipFamilyMode: "DualStack" }) }, [F_UNIFIED, F_STRICT]),
+          mesh: testMesh({ ...EXCLUSIVE, ...mtls("STRICT") }),
+        },
+      };
+    case "10":
+      return {
+        notCovered: STRICT_GAP,
+        attempt: strictInboundPortsEntry("strict, duplicate inbound ports (assumed [8080, 8080]: the v2.14.3 test source was not available)", [8080, 8080], "STRICT"),
+      };
+  }
+  return undefined;
+}
+
+function compareEntry(abs: string, minor: KumaMinor, input: EntryInput): Comparison {
+  const dp = dataplane("side-car", "default", input.dp);
+  const m = mesh("default", input.mesh);
+  return { kuma: readDeltaYaml(abs), meshsim: resourceSetEntries(runGenerator(dp, m, minor)) };
+}
+
+/** Plan for a `transparent-proxy` generator golden; `rest` starts with the entry number (`05.unified-naming.envoy.golden.yaml`). */
+export function generatorPlan(abs: string, minor: KumaMinor, rest: string): Plan {
+  const entry = /^(\d\d)\./.exec(rest)?.[1];
+  const p = entry ? entryAt(entry, minor) : undefined;
+  if (!p) return { kind: "not-covered", reason: `no transparent-proxy generator test entry "${rest}" is known (kuma-passthrough-core.md §10)` };
+  if ("notCovered" in p) {
+    const attempt = p.attempt;
+    return { kind: "not-covered", reason: p.notCovered, ...(attempt ? { attempt: () => compareEntry(abs, minor, attempt) } : {}) };
+  }
+  return { kind: "compare", describe: `TransparentProxyGenerator @ ${minor}, test entry ${entry}: ${p.input.title}`, run: () => compareEntry(abs, minor, p.input) };
+}

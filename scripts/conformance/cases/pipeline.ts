@@ -1,0 +1,128 @@
+/**
+ * Full-pipeline goldens, run through `simulate()` (include: config). These goldens hold a whole proxy
+ * config; meshsim generates the passthrough part of it, so only the resources named
+ * `outbound:passthrough:*`, `inbound:passthrough:*` and `self_transparentproxy_*` are compared, on both
+ * sides (a passthrough resource that only one side has is a difference).
+ *
+ * - `xds-server-v3__hook-before-pt.golden.yaml`: kuma `pkg/xds/server/v3/snapshot_generator_test.go`,
+ *   "should execute hooks before proxy template modifications" (kuma-passthrough-core.md §8 Example 4):
+ *   Mesh `demo` with builtin mTLS; Dataplane `web1` 192.168.0.1 with inbounds 80→8080 (backend-1),
+ *   443→8443 (backend-2), 192.168.0.2:80→8080 (backend-3), 192.168.0.2:443→8443 (backend-4),
+ *   `WithTransparentProxying(15001, 15006, "ipv4")`; no DP features; a ProxyTemplate importing
+ *   `default-proxy` that removes a cluster `to-be-removed` added by a test hook (neither touches the
+ *   passthrough resources; meshsim accepts and ignores ProxyTemplate).
+ * - `e2e-universal-envoyconfig__*.demo-client.golden.json`: `kumactl inspect dataplane demo-client
+ *   --type config` in kuma `test/e2e_env/universal/envoyconfig` (§8 Example 5): Mesh `envoyconfig`
+ *   (MeshServices Exclusive, builtin mTLS), demo-client with a transparent proxy (15001/15006,
+ *   dual-stack), inbound 3000, legacy names; redacted by Kuma's test, so meshsim's side is redacted the
+ *   same way (lib/redact.ts). The MeshAccessLog of `meshaccesslog/inbound-rules-dpp` targets inbound
+ *   listeners only and is not part of the input. Since 2.13 the dump shows strict inbound ports
+ *   (`filterChainMatch.destinationPort: 3000` on the inbound passthrough listeners), and on 2.14 kuma-dp's
+ *   reuse-port (`enableReusePort: true`).
+ */
+import type { KumaMinor } from "../../../src/core/versions.js";
+import type { ResourceEntry } from "../lib/compare.js";
+import { readDeltaYaml, readInspectJson } from "../lib/golden.js";
+import { configEntries, inspectShape, passthroughOnly, runPipeline } from "../lib/meshsim.js";
+import { redactE2eValue } from "../lib/redact.js";
+import type { Comparison, Exclusion, Plan } from "../lib/types.js";
+
+/** A connection the request needs; only `config` is compared, which does not depend on it. */
+const ANY_REQUEST = { to: "tcp://93.184.216.34:443" } as const;
+
+function hookBeforePtInput(minor: KumaMinor) {
+  // 2.5.0 predates ipFamilyMode (the 2.5 generator adds IPv6 only with redirectPortInboundV6).
+  const transparentProxying =
+    minor === "2.5" ? { redirectPortOutbound: 15001, redirectPortInbound: 15006 } : { redirectPortOutbound: 15001, redirectPortInbound: 15006, ipFamilyMode: "IPv4" };
+  const inbound = (service: string, port: number, servicePort: number, address?: string) => ({
+    ...(address ? { address } : {}),
+    port,
+    servicePort,
+    tags: { "kuma.io/service": service },
+  });
+  return {
+    kumaVersion: minor,
+    resources: [
+      { type: "Mesh", name: "demo", mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin" }] } },
+      {
+        type: "Dataplane",
+        mesh: "demo",
+        name: "web1",
+        networking: {
+          address: "192.168.0.1",
+          inbound: [inbound("backend-1", 80, 8080), inbound("backend-2", 443, 8443), inbound("backend-3", 80, 8080, "192.168.0.2"), inbound("backend-4", 443, 8443, "192.168.0.2")],
+          transparentProxying,
+        },
+      },
+      {
+        type: "ProxyTemplate",
+        mesh: "demo",
+        name: "pt",
+        selectors: [{ match: { "kuma.io/service": "*" } }],
+        conf: { imports: ["default-proxy"], modifications: [{ cluster: { operation: "remove", match: { name: "to-be-removed" } } }] },
+      },
+    ],
+    request: ANY_REQUEST,
+  };
+}
+
+function e2eInput(minor: KumaMinor, features: readonly string[], mtlsMode: "STRICT" | "PERMISSIVE") {
+  return {
+    kumaVersion: minor,
+    resources: [
+      { type: "Mesh", name: "envoyconfig", meshServices: { mode: "Exclusive" }, mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode: mtlsMode }] } },
+      {
+        type: "Dataplane",
+        mesh: "envoyconfig",
+        name: "demo-client",
+        networking: {
+          address: "172.18.0.10",
+          inbound: [{ port: 3000, tags: { "kuma.io/service": "demo-client" } }],
+          transparentProxying: { redirectPortOutbound: 15001, redirectPortInbound: 15006, ipFamilyMode: "DualStack" },
+        },
+        ...(features.length > 0 ? { meshsim: { features } } : {}),
+      },
+    ],
+    request: ANY_REQUEST,
+  };
+}
+
+const STRICT_LISTENER_REASON =
+  "strict inbound ports: Kuma's inbound passthrough listener has one filter chain per inbound port (filterChainMatch.destinationPort 3000); meshsim always emits the catch-all chain";
+const LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener";
+
+/** A full-config golden without passthrough resources would make the comparison vacuous. */
+function nonEmpty(entries: ResourceEntry[], abs: string): ResourceEntry[] {
+  if (entries.length === 0) throw new Error(`${abs} has no passthrough resources to compare`);
+  return entries;
+}
+
+function e2eComparison(abs: string, body: Parameters<typeof runPipeline>[0], excluded: readonly Exclusion[]): Comparison {
+  const kuma = nonEmpty(passthroughOnly(readInspectJson(abs)), abs);
+  const meshsim: ResourceEntry[] = redactE2eValue(inspectShape(passthroughOnly(configEntries(runPipeline(body)))));
+  return { kuma, meshsim, excluded };
+}
+
+/** `rest` after `<version>__xds-server-v3__`. */
+export function hookBeforePtPlan(abs: string, minor: KumaMinor, rest: string): Plan {
+  if (rest !== "hook-before-pt.golden.yaml") return { kind: "not-covered", reason: `no input is known for xds-server-v3 golden "${rest}"` };
+  return {
+    kind: "compare",
+    describe: `simulate() @ ${minor}, snapshot_generator_test "hooks before proxy template modifications" (mTLS mesh demo, DP web1, IPv4 TP): passthrough resources`,
+    run: () => ({ kuma: nonEmpty(passthroughOnly(readDeltaYaml(abs)), abs), meshsim: passthroughOnly(configEntries(runPipeline(hookBeforePtInput(minor)))) }),
+  };
+}
+
+/** `rest` after `<version>__e2e-universal-envoyconfig__`. */
+export function e2ePlan(abs: string, minor: KumaMinor, rest: string): Plan {
+  const known = ["meshaccesslog__inbound-rules-dpp.demo-client.golden.json", "meshretry__no-policies.demo-client.golden.json"];
+  if (!known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
+  const n = Number(minor.split(".")[1]);
+  // kuma-dp advertises strict inbound ports from 2.13 (the dump shows them) and reuse-port on 2.14 (enableReusePort: true).
+  const features = [...(n >= 13 ? ["feature-strict-inbound-ports"] : []), ...(n >= 14 ? ["feature-reuse-port"] : [])];
+  const body = e2eInput(minor, features, "STRICT");
+  const describe = `simulate() @ ${minor}, universal e2e demo-client config dump (redacted like Kuma's test${features.length ? `; DP features ${features.join(", ")}` : ""}): passthrough resources`;
+  if (n < 13) return { kind: "compare", describe, run: () => e2eComparison(abs, body, []) };
+  const strictListeners: Exclusion[] = ["inbound:passthrough:ipv4", "inbound:passthrough:ipv6"].map((name) => ({ typeUrl: LISTENER, name, reason: STRICT_LISTENER_REASON }));
+  return { kind: "compare", describe, run: () => e2eComparison(abs, body, strictListeners) };
+}

@@ -1,0 +1,220 @@
+/**
+ * The MeshPassthrough plugin (kuma `pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/plugin.go` @ v2.14.3,
+ * order 500): merges the selected policies, then, against Mesh `networking.outbound.passthrough`, removes or
+ * adds the default outbound passthrough clusters or (Matched) rewrites the passthrough listeners.
+ * Facts: shared/reference/kuma-meshpassthrough.md §2.3, §2.4, §3.2, §4.
+ */
+import type { VersionFeatures } from "../../versions.js";
+import type { Warning } from "../../warnings.js";
+import { ORIGIN, passthroughName, type IpFamily, type NamingScheme } from "../../xds/names.js";
+import { addResource, removeResources, type ResourceSet } from "../../xds/resource-set.js";
+import { originalDstCluster } from "../../generate/transparent-proxy.js";
+import type { ConfigError, PluginContext, PluginOutput, PolicyKind, PolicyPlugin, PolicyResource } from "../types.js";
+import { DEFAULT_MODE, protocolOf, type Match, type MeshPassthroughConf, type MeshPassthroughSpec } from "./api.js";
+import { nackWarnings } from "./nack.js";
+import { getOrderedMatchers, isL7 } from "./order.js";
+import { configureListeners } from "./xds.js";
+
+/**
+ * kuma-cp's default `ipam.knownInternalCIDRs` (kuma-cp.defaults.yaml), which become `proxy.InternalAddresses`
+ * and the HCM `internalAddressConfig`. Kuma drops the IPv6 entries (fc00::/7, fd00::/8, ::1/128) unless the
+ * data plane reports IPv6 support; meshsim assumes it does not.
+ */
+export const KNOWN_INTERNAL_CIDRS: readonly string[] = ["10.0.0.0/8", "192.168.0.0/16", "172.16.0.0/12", "127.0.0.1/32"];
+
+/** Generation stops with more filter chains than this: a meshsim guard (Kuma has none) against port-expansion blow-up. */
+export const MAX_GENERATED_CHAINS = 2000;
+
+const FAMILIES: readonly IpFamily[] = ["ipv4", "ipv6"];
+
+/** The merged `default` of the selected policies, with the policy each appendMatch entry came from. */
+export interface MergedConf {
+  readonly conf: MeshPassthroughConf;
+  /** Name of the policy that set the winning passthroughMode, if any. */
+  readonly modeFrom: string | undefined;
+  /** Policy name of each merged appendMatch entry. */
+  readonly matchFrom: readonly string[];
+  readonly trace: readonly string[];
+}
+
+/**
+ * rules/merge/merge.go Confs over the policies, least specific first: `passthroughMode` from the last policy
+ * that sets it (RFC 7396 merge patch: an omitted field never overrides), `appendMatch` concatenated (fields
+ * named Append*). On Kubernetes ≤ 2.9 the CRD defaulted an omitted `passthroughMode` to None in each stored
+ * resource, so such a policy sets None explicitly.
+ */
+export function mergeConfs(policies: readonly PolicyResource[], f: VersionFeatures): MergedConf {
+  let mode: string | undefined;
+  let modeFrom: string | undefined;
+  const appendMatch: Match[] = [];
+  const matchFrom: string[] = [];
+  const trace: string[] = [];
+  for (const p of policies) {
+    const d = (p.spec as MeshPassthroughSpec).default;
+    let own = d?.passthroughMode;
+    if (own === undefined && d !== undefined && f.meshPassthroughCrdDefaultNone && p.envelope.form === "kubernetes") {
+      own = "None";
+      trace.push(`MeshPassthrough ${p.envelope.name}: Kubernetes resource without passthroughMode; the Kuma ${f.minor} CRD stores the default None`);
+    }
+    if (own !== undefined) [mode, modeFrom] = [own, p.envelope.name];
+    for (const m of d?.appendMatch ?? []) {
+      appendMatch.push(m);
+      matchFrom.push(p.envelope.name);
+    }
+  }
+  return { conf: { ...(mode !== undefined ? { passthroughMode: mode } : {}), appendMatch }, modeFrom, matchFrom, trace };
+}
+
+export interface ApplyOptions {
+  readonly features: VersionFeatures;
+  /** Mesh `networking.outbound.passthrough` (true when unset). */
+  readonly meshPassthrough: boolean;
+  readonly scheme: NamingScheme;
+  /** CIDRs for the HCM `internalAddressConfig`; empty means `127.0.0.1/32` (Kuma's LocalHostAddresses). */
+  readonly internalAddresses: readonly string[];
+}
+
+export interface ApplyResult {
+  readonly resources: ResourceSet;
+  readonly warnings: readonly Warning[];
+  readonly trace: readonly string[];
+  /**
+   * Generation failed; the resource set is then the input. `kuma`: Kuma's own error (without the plugin
+   * prefix) and the ports it names; `meshsim-limit`: meshsim refused to generate that much config.
+   */
+  readonly error?: { readonly kind: "kuma" | "meshsim-limit"; readonly message: string; readonly ports: readonly number[] };
+}
+
+/** plugin.go removeDefaultPassthroughCluster: both families' outbound passthrough clusters. */
+function removeDefaultClusters(rs: ResourceSet, scheme: NamingScheme): ResourceSet {
+  const names = new Set(FAMILIES.map((fam) => passthroughName("outbound", fam, scheme)));
+  return removeResources(rs, (r) => r.type === "cluster" && names.has(r.name));
+}
+
+/** plugin.go addDefaultPassthroughClusters: both families, whatever listeners exist, origin `transparent`. */
+function addDefaultClusters(rs: ResourceSet, scheme: NamingScheme, f: VersionFeatures): ResourceSet {
+  let out = rs;
+  for (const fam of FAMILIES) {
+    const name = passthroughName("outbound", fam, scheme);
+    out = addResource(out, { type: "cluster", name, origin: ORIGIN.transparent, value: originalDstCluster(name, f) });
+  }
+  return out;
+}
+
+/**
+ * plugin.go applyToOutboundPassthrough with its xds Configurer, for a merged conf (pure). The v2.14.3 truth
+ * table: mesh on + None removes the default clusters; mesh off + All adds them; mesh on + All and mesh off +
+ * None change nothing; Matched (the default) removes them and, with entries, rewrites the listeners.
+ */
+export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthroughConf, options: ApplyOptions): ApplyResult {
+  const { features: f, meshPassthrough, scheme } = options;
+  const mode = conf.passthroughMode === undefined || conf.passthroughMode === "" ? DEFAULT_MODE : conf.passthroughMode;
+  const flag = `Mesh networking.outbound.passthrough ${meshPassthrough}`;
+  const defaults = FAMILIES.map((fam) => passthroughName("outbound", fam, scheme)).join(" and ");
+  if (mode === "None") {
+    if (!meshPassthrough) return { resources, warnings: [], trace: [`MeshPassthrough: passthroughMode None with ${flag}: the default clusters do not exist; nothing to do, non-mesh traffic is blocked`] };
+    return {
+      resources: removeDefaultClusters(resources, scheme),
+      warnings: [],
+      trace: [`MeshPassthrough: passthroughMode None with ${flag}: removed the clusters ${defaults}; the passthrough listeners now name a missing cluster, so non-mesh traffic is closed`],
+    };
+  }
+  if (mode === "All") {
+    if (meshPassthrough) return { resources, warnings: [], trace: [`MeshPassthrough: passthroughMode All with ${flag}: the default clusters are in place; nothing to do (appendMatch is ignored)`] };
+    return {
+      resources: addDefaultClusters(resources, scheme, f),
+      warnings: [],
+      trace: [`MeshPassthrough: passthroughMode All with ${flag}: added the clusters ${defaults} the generator left out (appendMatch is ignored)`],
+    };
+  }
+  if (mode !== "Matched") return { resources, warnings: [], trace: [`MeshPassthrough: passthroughMode ${mode} is none of All, Matched, None; Kuma does nothing`] };
+
+  const matches = conf.appendMatch ?? [];
+  const removed = removeDefaultClusters(resources, scheme);
+  if (matches.length === 0)
+    return { resources: removed, warnings: [], trace: [`MeshPassthrough: passthroughMode Matched with no appendMatch: removed the clusters ${defaults}; non-mesh traffic is closed`] };
+  const ordered = getOrderedMatchers(matches);
+  if (!ordered.ok) {
+    const ports = ordered.errors.map((e) => Number(e.slice(e.lastIndexOf(" ") + 1)));
+    return { resources, warnings: [], trace: [`MeshPassthrough: generation failed: ${ordered.errors.join("; ")}`], error: { kind: "kuma", message: ordered.errors.join("; "), ports } };
+  }
+  const listeners = FAMILIES.map((family) => ({ family, name: passthroughName("outbound", family, scheme) }));
+  const chainCount = listeners.filter((l) => resources.some((r) => r.type === "listener" && r.name === l.name)).length * ordered.matchers.length;
+  if (chainCount > MAX_GENERATED_CHAINS) {
+    const message = `meshsim limit: these rules expand to up to ${chainCount} filter chains (port-less rules are copied to every port in the list); meshsim generates at most ${MAX_GENERATED_CHAINS}`;
+    return { resources, warnings: [], trace: [`MeshPassthrough: ${message}`], error: { kind: "meshsim-limit", message, ports: [] } };
+  }
+  const done = configureListeners(removed, ordered.matchers, listeners, options.internalAddresses, f);
+  const trace = [
+    `MeshPassthrough: passthroughMode Matched, ${matches.length} appendMatch entries → ${ordered.matchers.length} filter-chain matchers (port-less rules copied to every explicit port)`,
+    `MeshPassthrough: removed the clusters ${defaults}`,
+    done.rewritten.length > 0
+      ? `MeshPassthrough: replaced every filter chain of ${done.rewritten.join(" and ")} with the matchers' chains and added the original_dst, tls_inspector and http_inspector listener filters`
+      : "MeshPassthrough: no passthrough listener has a matcher of its IP family; listeners unchanged",
+    ...listeners
+      .filter((l) => !done.rewritten.includes(l.name) && resources.some((r) => r.type === "listener" && r.name === l.name))
+      .map((l) => `MeshPassthrough: ${l.name} has no rule of its family and keeps its catch-all chain, whose cluster was removed: its non-mesh traffic is closed`),
+    `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
+  ];
+  return { resources: done.resources, warnings: nackWarnings(done.resources, done.rewritten), trace };
+}
+
+/** Policies whose merged entries put an L7 protocol on one of `ports` (port-less entries are port 0). */
+function l7PoliciesOnPorts(merged: MergedConf, ports: readonly number[]): string[] {
+  const names = new Set<string>();
+  (merged.conf.appendMatch ?? []).forEach((m, i) => {
+    if (isL7(protocolOf(m)) && ports.includes(m.port ?? 0)) names.add(merged.matchFrom[i]!);
+  });
+  return [...names];
+}
+
+// plugin.go Apply: Kuma's warnings for proxies the policy does not support (the config is left alone).
+const BUILTIN_GATEWAY_WARNING = "policy doesn't support builtin gateway";
+const NO_TRANSPARENT_PROXY_WARNING = "policy doesn't support proxy running without transparent-proxy";
+
+/** plugin.go Apply. */
+function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
+  if (ctx.policies.length === 0) return { resources, warnings: [], trace: [] };
+  const names = ctx.policies.map((p) => p.envelope.name).join(", ");
+  if (ctx.dataplane.gateway === "BUILTIN")
+    return { resources, warnings: [{ code: "policy-ignored", message: BUILTIN_GATEWAY_WARNING }], trace: [`MeshPassthrough (${names}) ignored: ${BUILTIN_GATEWAY_WARNING}`] };
+  if (ctx.transparentProxy.disabledReason) {
+    const why = ctx.transparentProxy.disabledReason === "bind-outbounds" ? "the proxy runs with feature-bind-outbounds" : "the proxy has no transparent proxy";
+    return {
+      resources,
+      warnings: [{ code: "policy-ignored", message: NO_TRANSPARENT_PROXY_WARNING }],
+      trace: [`MeshPassthrough (${names}) ignored (${why}): ${NO_TRANSPARENT_PROXY_WARNING}`],
+    };
+  }
+  const merged = mergeConfs(ctx.policies, ctx.features);
+  const mode = merged.conf.passthroughMode;
+  const trace = [
+    ...merged.trace,
+    `MeshPassthrough (order 500): merged ${ctx.policies.length} policies least specific first (${names}): passthroughMode ${mode === undefined ? `unset, so ${DEFAULT_MODE}` : `${mode} (from ${merged.modeFrom})`}, ${(merged.conf.appendMatch ?? []).length} appendMatch entries`,
+  ];
+  const r = applyMeshPassthrough(resources, merged.conf, {
+    features: ctx.features,
+    meshPassthrough: ctx.mesh.passthrough,
+    scheme: ctx.transparentProxy.scheme,
+    internalAddresses: KNOWN_INTERNAL_CIDRS,
+  });
+  if (r.error) {
+    const culprits = l7PoliciesOnPorts(merged, r.error.ports);
+    const configError: ConfigError = {
+      plugin: "MeshPassthrough",
+      // Kuma wraps plugin errors as "could not apply policy plugin <name>: …" (as for MeshProxyPatch).
+      message: r.error.kind === "kuma" ? `could not apply policy plugin meshpassthrough: ${r.error.message}` : r.error.message,
+      ...(culprits.length > 0 ? { policy: culprits.join(", ") } : {}),
+    };
+    return { resources, warnings: [...r.warnings], trace: [...trace, ...r.trace], configError };
+  }
+  return { resources: r.resources, warnings: r.warnings, trace: [...trace, ...r.trace] };
+}
+
+export const meshPassthroughPlugin = (kind: PolicyKind<unknown>): PolicyPlugin => ({
+  name: "MeshPassthrough",
+  order: 500,
+  kind,
+  enabled: (f) => f.meshPassthrough,
+  apply,
+});

@@ -1,0 +1,123 @@
+/**
+ * Destinations that are "in the mesh": resources that give a sidecar an outbound listener, so a
+ * connection to their address:port is handed off before the passthrough listener sees it
+ * (kuma-passthrough-core.md §4.3, kuma-meshpassthrough.md §6.1). meshsim models what decides
+ * the verdict: addresses, ports, hostnames and the cluster a listener forwards to.
+ */
+import * as z from "zod";
+
+const str = z.string().max(253);
+const port = z.number().int().min(1).max(65535);
+const labels = z.record(str, str);
+
+const vipsStatus = z.looseObject({
+  vips: z.array(z.looseObject({ ip: str })).max(16).optional(),
+  addresses: z.array(z.looseObject({ hostname: str })).max(16).optional(),
+});
+
+/** MeshService (kuma `pkg/core/resources/apis/meshservice/api/v1alpha1`): one outbound per status.vips[] × spec.ports[]. */
+export const MeshServiceSpecSchema = z.looseObject({
+  ports: z.array(z.looseObject({ port, name: str.optional(), appProtocol: str.optional(), targetPort: z.union([port, str]).optional() })).max(64).optional(),
+  selector: z.unknown().optional(),
+});
+/** MeshMultiZoneService: like MeshService, VIPs from 243.0.0.0/8. */
+export const MeshMultiZoneServiceSpecSchema = MeshServiceSpecSchema;
+/** MeshExternalService: one outbound at status.vip.ip × spec.match.port, always through ZoneEgress. */
+export const MeshExternalServiceSpecSchema = z.looseObject({
+  match: z.looseObject({ type: str.optional(), port, protocol: str.optional() }),
+  endpoints: z.array(z.looseObject({ address: str, port: port.optional() })).max(64).optional(),
+});
+/** Legacy ExternalService (Universal form keeps it at the top level). */
+export const ExternalServiceSpecSchema = z.looseObject({
+  tags: labels,
+  networking: z.looseObject({ address: str, disableHostDNSEntry: z.boolean().optional() }),
+});
+/** A Kubernetes core/v1 Service: its ClusterIP is where kube-dns sends `<name>.<ns>.svc.cluster.local`. */
+export const KubernetesServiceSpecSchema = z.looseObject({
+  clusterIP: str.optional(),
+  ports: z.array(z.looseObject({ port, name: str.optional(), appProtocol: str.optional() })).max(64).optional(),
+});
+export const StatusSchema = z.looseObject({ ...vipsStatus.shape, vip: z.looseObject({ ip: str }).optional() }).optional();
+
+export type DestinationKind = "MeshService" | "MeshMultiZoneService" | "MeshExternalService" | "ExternalService" | "Service";
+
+/** A destination after normalisation: where it listens, how it is named, what cluster it uses. */
+export interface DestinationModel {
+  readonly kind: DestinationKind;
+  readonly name: string;
+  readonly mesh: string;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Addresses its outbound listeners bind (VIPs, ClusterIP, or an ExternalService's literal IP). */
+  readonly addresses: readonly string[];
+  readonly ports: readonly number[];
+  /** Hostnames that resolve to `addresses[0]` (Kuma DNS, HostnameGenerators, kube-dns). */
+  readonly hostnames: readonly string[];
+  /** `kuma.io/service` for legacy kinds (ExternalService). */
+  readonly service: string | undefined;
+  /** ExternalService host when it is a name (Kuma allocates it a 240.0.0.0/4 VIP). */
+  readonly externalHost?: string;
+}
+
+export const DESTINATION_KINDS: ReadonlySet<string> = new Set(["MeshService", "MeshMultiZoneService", "MeshExternalService", "ExternalService", "Service"]);
+
+import type { Violation } from "../errors.js";
+import { joinPath } from "../errors.js";
+import { parseIp } from "../net/ip.js";
+import { zodViolations } from "../zod-issues.js";
+import type { Envelope } from "./envelope.js";
+
+const SPEC_SCHEMAS: Readonly<Record<DestinationKind, z.ZodType<Record<string, unknown>>>> = {
+  MeshService: MeshServiceSpecSchema,
+  MeshMultiZoneService: MeshMultiZoneServiceSpecSchema,
+  MeshExternalService: MeshExternalServiceSpecSchema,
+  ExternalService: ExternalServiceSpecSchema,
+  Service: KubernetesServiceSpecSchema,
+};
+
+/** Normalises one destination resource; violations carry request paths. */
+export function destinationModel(e: Envelope): { model: DestinationModel } | { errors: Violation[] } {
+  const kind = e.kind as DestinationKind;
+  const spec = SPEC_SCHEMAS[kind].safeParse(e.spec);
+  if (!spec.success) return { errors: zodViolations(spec.error, e.specPath) };
+  const st = StatusSchema.safeParse(e.status);
+  if (!st.success) return { errors: zodViolations(st.error, joinPath(e.path, "status")) };
+  const status = st.data ?? {};
+  const base = { kind, name: e.name, mesh: e.mesh, namespace: e.namespace, labels: e.labels };
+  switch (kind) {
+    case "MeshService":
+    case "MeshMultiZoneService": {
+      const s = spec.data as z.infer<typeof MeshServiceSpecSchema>;
+      return { model: { ...base, addresses: (status.vips ?? []).map((v) => v.ip), ports: (s.ports ?? []).map((p) => p.port), hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined } };
+    }
+    case "MeshExternalService": {
+      const s = spec.data as z.infer<typeof MeshExternalServiceSpecSchema>;
+      return { model: { ...base, addresses: status.vip ? [status.vip.ip] : [], ports: [s.match.port], hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined } };
+    }
+    case "ExternalService": {
+      const s = spec.data as z.infer<typeof ExternalServiceSpecSchema>;
+      const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(s.networking.address);
+      const service = s.tags["kuma.io/service"];
+      if (!m) return { errors: [{ path: joinPath(e.specPath, "networking", "address"), message: "must be host:port" }] };
+      if (!service) return { errors: [{ path: joinPath(e.specPath, "tags"), message: 'must contain "kuma.io/service"' }] };
+      const host = m[1]!.replace(/^\[|\]$/g, "");
+      const literal = parseIp(host);
+      return {
+        model: {
+          ...base,
+          service,
+          ports: [Number(m[2])],
+          addresses: literal ? [literal.text] : [],
+          hostnames: [],
+          ...(literal || s.networking.disableHostDNSEntry ? {} : { externalHost: host.toLowerCase() }),
+        },
+      };
+    }
+    case "Service": {
+      const s = spec.data as z.infer<typeof KubernetesServiceSpecSchema>;
+      const ns = e.namespace ?? "default";
+      const ip = s.clusterIP && s.clusterIP !== "None" ? [s.clusterIP] : [];
+      return { model: { ...base, namespace: ns, service: undefined, addresses: ip, ports: (s.ports ?? []).map((p) => p.port), hostnames: [`${e.name}.${ns}.svc.cluster.local`, `${e.name}.${ns}.svc`, `${e.name}.${ns}`] } };
+    }
+  }
+}
