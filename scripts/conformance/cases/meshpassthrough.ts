@@ -10,11 +10,12 @@
  * listener, plus a bare `{name}` cluster `outbound:passthrough:ipv4` in two of them. InternalAddresses
  * are empty, which gives `127.0.0.1/32` in the HCM. Mesh `default`, passthrough true unless noted.
  *
- * meshsim side: `applyMeshPassthrough(resources, conf, options)` from
- * `src/core/policies/meshpassthrough/index.ts`, called with the fixture as a ResourceSet (origin
- * `transparent`), the merged conf `{passthroughMode?, appendMatch?}` and
- * `{internalAddresses: [], features, mesh, meshPassthrough, dataplane, transparentProxy}`. It may return
- * a ResourceSet or `{resources, ...}`. If the module cannot be imported, these goldens are not covered.
+ * meshsim side: `applyMeshPassthrough(resources, conf, options)` from `src/core/policies/meshpassthrough/`
+ * (its index.ts, else plugin.ts), imported at run time so the runner works before the module exists. It
+ * gets the fixture as a ResourceSet (origin `transparent`), the merged conf `{passthroughMode?,
+ * appendMatch?}` and `{internalAddresses: [], features, meshPassthrough, scheme}` (plus `mesh`,
+ * `dataplane`, `transparentProxy` for a module that wants them); it returns a ResourceSet or
+ * `{resources, error?}`. If the module cannot be imported, these goldens are not covered.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -159,27 +160,35 @@ function fixture(kind: PluginCase["fixture"]): ResourceSet {
   }
 }
 
-const MODULE = "src/core/policies/meshpassthrough/index.ts";
+const MODULE_DIR = "src/core/policies/meshpassthrough";
+/** The module's entry, then the file Kuma's layout puts the plugin in. */
+const MODULE_FILES = ["index.ts", "plugin.ts"];
 
 type ApplyFn = (resources: ResourceSet, conf: Conf, options: Record<string, unknown>) => unknown;
-type Loaded = { readonly apply: ApplyFn } | { readonly notCovered: string } | { readonly error: string };
+type Loaded = { readonly apply: ApplyFn; readonly from: string } | { readonly notCovered: string } | { readonly error: string };
 
 let loaded: Promise<Loaded> | undefined;
 
-/** Imports meshsim's MeshPassthrough module once. */
+/** Imports meshsim's MeshPassthrough module once and finds `applyMeshPassthrough` in it. */
 export function loadMeshPassthrough(repoRoot: string): Promise<Loaded> {
   loaded ??= (async (): Promise<Loaded> => {
-    const file = join(repoRoot, MODULE);
-    if (!existsSync(file)) return { notCovered: `meshsim's MeshPassthrough module does not exist yet (${MODULE} not found)` };
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    } catch (e) {
-      return { notCovered: `meshsim's MeshPassthrough module cannot be imported yet (${MODULE}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)})` };
+    const entry = join(repoRoot, MODULE_DIR, MODULE_FILES[0]!);
+    if (!existsSync(entry)) return { notCovered: `meshsim's MeshPassthrough module does not exist yet (${MODULE_DIR}/${MODULE_FILES[0]} not found)` };
+    const exportsSeen: string[] = [];
+    for (const f of MODULE_FILES) {
+      const file = join(repoRoot, MODULE_DIR, f);
+      if (!existsSync(file)) continue;
+      let mod: Record<string, unknown>;
+      try {
+        mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      } catch (e) {
+        return { notCovered: `meshsim's MeshPassthrough module cannot be imported yet (${MODULE_DIR}/${f}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)})` };
+      }
+      const apply = mod["applyMeshPassthrough"];
+      if (typeof apply === "function") return { apply: apply as ApplyFn, from: `${MODULE_DIR}/${f}` };
+      exportsSeen.push(`${f}: ${Object.keys(mod).join(", ") || "nothing"}`);
     }
-    const apply = mod["applyMeshPassthrough"];
-    if (typeof apply !== "function") return { error: `${MODULE} imports but exports no function applyMeshPassthrough (exports: ${Object.keys(mod).join(", ") || "none"})` };
-    return { apply: apply as ApplyFn };
+    return { error: `${MODULE_DIR} imports but exports no function applyMeshPassthrough (${exportsSeen.join("; ")})` };
   })();
   return loaded;
 }
@@ -199,13 +208,15 @@ function runCase(apply: ApplyFn, name: string, c: PluginCase): ResourceSet {
     },
   });
   const msh = mesh("default", c.meshPassthrough ? {} : { networking: { outbound: { passthrough: false } } });
+  const plan = planTransparentProxy(dp, msh, f);
   const out = apply(fixture(c.fixture), c.conf, {
     internalAddresses: [],
     features: f,
-    mesh: msh,
     meshPassthrough: msh.passthrough,
+    scheme: plan.scheme,
+    mesh: msh,
     dataplane: dp,
-    transparentProxy: planTransparentProxy(dp, msh, f),
+    transparentProxy: plan,
   });
   let rs: unknown = out;
   if (!Array.isArray(out) && typeof out === "object" && out !== null) {
@@ -237,7 +248,7 @@ export async function meshPassthroughPlan(abs: string, file: string, repoRoot: s
   const typeUrl = what === "clusters" ? TYPE_URL.cluster : TYPE_URL.listener;
   return {
     kind: "compare",
-    describe: `applyMeshPassthrough @ 2.14, plugin_test case ${name} (${c.title}): ${what === "clusters" ? "clusters" : "listeners"}`,
+    describe: `applyMeshPassthrough (${mod.from}) @ 2.14, plugin_test case ${name} (${c.title}): ${what === "clusters" ? "clusters" : "listeners"}`,
     run: (): Comparison => ({
       kuma: readDeltaYaml(abs),
       meshsim: resourceSetEntries(runCase(mod.apply, name, c)).filter((e) => e.typeUrl === typeUrl),

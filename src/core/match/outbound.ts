@@ -215,7 +215,8 @@ export function walkOutbound(rs: ResourceSet, dest: Destination, tp: Transparent
   }
   const type = typeof cluster.value["type"] === "string" ? cluster.value["type"] : null;
   limits = { ...clusterLimits(cluster.value, writes), ...limits };
-  if (inMesh) {
+  // An ORIGINAL_DST cluster (e.g. the Kubernetes API-server bypass) leaves the mesh even from another listener.
+  if (inMesh && type !== "ORIGINAL_DST") {
     return { verdict: "mesh", reason: { code: "mesh-listener", message: `handled by the in-mesh outbound listener ${handler.name}, cluster ${cluster.name}` }, ...base, route, cluster: { name: cluster.name, type }, limits, trace };
   }
   trace.push(`cluster ${cluster.name} (${type ?? "EDS"}) connects to the original destination ${ip ? hostPort(ip.text, dest.port) : `port ${dest.port}`}`);

@@ -1,0 +1,124 @@
+/**
+ * `npm run conformance`: compares what meshsim's core generates with Kuma's own golden files, field by
+ * field (issue #3, point 5).
+ *
+ *   KUMA_GOLDEN_DIR   golden root with tp/, mpt/, mpp/ (default: ../shared/reference/kuma-golden from the repo root)
+ *   --suite=NAME      only this suite (tp, mpt, mpp); repeatable
+ *   --all             also run goldens that are not covered yet but have a closest input, and compare the
+ *                     resources a case excludes (to see meshsim's gaps); their differences fail the run too
+ *   --json            print the report as JSON
+ *
+ * Per suite it prints matched/compared, each difference (resource missing in meshsim, extra in meshsim, or
+ * a field: JSON pointer, Kuma's value, meshsim's value), then every skipped and every not-covered golden
+ * with the reason. Exit status 1 on any difference or error; skipped and not-covered goldens do not fail.
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { show, shortType, type FieldDiff, type ResourceDiff } from "./lib/compare.js";
+import { runSuite } from "./lib/suite.js";
+import type { Outcome, Suite } from "./lib/types.js";
+import { mppSuite } from "./mpp.js";
+import { mptSuite } from "./mpt.js";
+import { tpSuite } from "./tp.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+function parseArgs(argv: readonly string[]): { all: boolean; json: boolean; suites: string[] } {
+  const out = { all: false, json: false, suites: [] as string[] };
+  for (const a of argv) {
+    if (a === "--all") out.all = true;
+    else if (a === "--json") out.json = true;
+    else if (a.startsWith("--suite=")) out.suites.push(a.slice("--suite=".length));
+    else {
+      console.error(`unknown argument ${a}; usage: npm run conformance -- [--suite=tp|mpt|mpp]... [--all] [--json]`);
+      process.exit(2);
+    }
+  }
+  return out;
+}
+
+function fieldLine(f: FieldDiff): string {
+  const k = f.inKuma ? show(f.kuma) : "(absent)";
+  const m = f.inMeshsim ? show(f.meshsim) : "(absent)";
+  return `${f.pointer || "/"}: Kuma ${k}, meshsim ${m}`;
+}
+
+function diffLines(d: ResourceDiff): string[] {
+  const id = `${shortType(d.typeUrl)} "${d.name}"`;
+  if (d.kind === "missing") return [`missing ${id}: in Kuma's golden, not in meshsim's output: ${show(d.value, 400)}`];
+  if (d.kind === "extra") return [`extra ${id}: in meshsim's output, not in Kuma's golden: ${show(d.value, 400)}`];
+  return d.fields.map((f) => `${id} ${fieldLine(f)}`);
+}
+
+interface SuiteReport {
+  readonly suite: string;
+  readonly title: string;
+  readonly matched: number;
+  readonly compared: number;
+  readonly outcomes: readonly Outcome[];
+}
+
+function failed(o: Outcome): boolean {
+  return o.kind === "error" || (o.kind === "compared" && o.diffs.length > 0);
+}
+
+function printText(root: string, all: boolean, reports: readonly SuiteReport[]): void {
+  console.log(`meshsim conformance against Kuma's goldens in ${root}${all ? " (--all: not-covered goldens with a closest input and excluded resources are compared too)" : ""}`);
+  for (const r of reports) {
+    console.log(`\n== ${r.suite} (${r.title}): ${r.matched}/${r.compared} goldens match`);
+    for (const o of r.outcomes) {
+      if (o.kind === "compared") {
+        const mark = o.diffs.length === 0 ? "✓" : "✗";
+        const count = o.diffs.length === 0 ? (o.resources === 0 ? "no resources on either side, as expected" : `${o.resources} resources identical`) : `${o.diffs.reduce((n, d) => n + Math.max(1, d.fields.length), 0)} differences`;
+        console.log(`  ${mark} ${o.file}  [${count}]`);
+        console.log(`      ${o.describe}`);
+        if (o.attemptedReason) console.log(`      note: ${o.attemptedReason}`);
+        for (const d of o.diffs) for (const line of diffLines(d)) console.log(`      ${line}`);
+      } else if (o.kind === "error") {
+        console.log(`  ! ${o.file}  [error]`);
+        if (o.describe) console.log(`      ${o.describe}`);
+        console.log(`      ${o.message}`);
+      }
+    }
+  }
+  const skipped = reports.flatMap((r) => r.outcomes.filter((o) => o.kind === "skipped"));
+  const notCovered = reports.flatMap((r) => r.outcomes.filter((o) => o.kind === "not-covered"));
+  const excluded = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === "compared" ? o.excluded.map((x) => ({ file: o.file, x })) : [])));
+  console.log(`\n== Skipped (${skipped.length}): versions meshsim does not model`);
+  for (const o of skipped) if (o.kind === "skipped") console.log(`  - ${o.file}: ${o.reason}`);
+  console.log(`\n== Not covered yet (${notCovered.length} files, ${excluded.length} resources of compared files)`);
+  for (const o of notCovered) if (o.kind === "not-covered") console.log(`  - ${o.file}: ${o.reason}`);
+  for (const { file, x } of excluded) console.log(`  - ${file} → ${shortType(x.typeUrl)} "${x.name}": ${x.reason}`);
+  const bad = reports.flatMap((r) => r.outcomes.filter(failed));
+  const figures = reports.map((r) => `${r.suite} ${r.matched}/${r.compared}`).join(", ");
+  console.log(`\n${bad.length === 0 ? "PASS" : "FAIL"}: ${figures} goldens match; ${skipped.length} skipped, ${notCovered.length} not covered${bad.length ? `; ${bad.length} goldens differ or failed to run` : ""}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const env = process.env["KUMA_GOLDEN_DIR"];
+  const root = env ? (isAbsolute(env) ? env : resolve(process.cwd(), env)) : resolve(repoRoot, "../shared/reference/kuma-golden");
+  if (!existsSync(root)) {
+    console.error(`golden directory ${root} does not exist (set KUMA_GOLDEN_DIR)`);
+    process.exit(1);
+  }
+  const suites: Suite[] = [tpSuite(root, repoRoot), mptSuite(root, repoRoot), mppSuite(root, repoRoot)];
+  const unknown = args.suites.filter((s) => !suites.some((x) => x.name === s));
+  if (unknown.length > 0) {
+    console.error(`unknown suite ${unknown.join(", ")}; suites: ${suites.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+  const reports: SuiteReport[] = [];
+  for (const s of suites) {
+    if (args.suites.length > 0 && !args.suites.includes(s.name)) continue;
+    const outcomes = await runSuite(s, root, { all: args.all });
+    const compared = outcomes.filter((o) => o.kind === "compared" || o.kind === "error");
+    reports.push({ suite: s.name, title: s.title, matched: compared.filter((o) => !failed(o)).length, compared: compared.length, outcomes });
+  }
+  if (args.json) console.log(JSON.stringify({ goldenDir: root, all: args.all, suites: reports }, null, 2));
+  else printText(root, args.all, reports);
+  process.exitCode = reports.some((r) => r.outcomes.some(failed)) ? 1 : 0;
+}
+
+await main();
