@@ -3,6 +3,7 @@
  * document (`scripts/openapi.ts`), so the two cannot drift.
  */
 import * as z from "zod";
+import { ExpectationSchema } from "./expect.js";
 import { RequestToSchema } from "./match/request.js";
 
 export const MAX_RESOURCES = 5000;
@@ -44,3 +45,19 @@ export const SimulateBodySchema = z.strictObject({
   include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Which heavy fields to return; default all three."),
 });
 export type SimulateBody = z.infer<typeof SimulateBodySchema>;
+export type SimRequest = z.infer<typeof SimRequestSchema>;
+
+export const MAX_BATCH_REQUESTS = 2000;
+
+export const BatchBodySchema = z.strictObject({
+  kumaVersion: SimulateBodySchema.shape.kumaVersion,
+  resources: SimulateBodySchema.shape.resources,
+  patches: SimulateBodySchema.shape.patches,
+  zone: SimulateBodySchema.shape.zone,
+  requests: z
+    .array(SimRequestSchema.extend({ expect: ExpectationSchema.optional().describe("What the result must show; the build fails when it does not.") }))
+    .min(1)
+    .max(MAX_BATCH_REQUESTS),
+  include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Heavy fields for every result; default none."),
+});
+export type BatchBody = z.infer<typeof BatchBodySchema>;

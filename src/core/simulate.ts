@@ -4,39 +4,27 @@
  */
 import { diffJson, type DiffOp } from "./diff.js";
 import { joinPath, type Violation } from "./errors.js";
-import { addApiServerBypass } from "./generate/api-server-bypass.js";
-import { generateExplicitOutbounds, generateOutbounds } from "./generate/outbounds.js";
-import { generateTransparentProxy } from "./generate/transparent-proxy.js";
-import { inPrefix, parseIp } from "./net/ip.js";
+import { checkExpectation, type Expectation, type ExpectationOutcome } from "./expect.js";
+import type { Limits } from "./match/limits.js";
 import { walkOutbound, type OutboundWalk, type ReasonCode } from "./match/outbound.js";
 import { parseDestination } from "./match/request.js";
-import type { Limits } from "./match/limits.js";
+import { inPrefix, parseIp } from "./net/ip.js";
 import type { ModificationReport } from "./policies/meshproxypatch/report.js";
-import { PLUGINS } from "./policies/registry.js";
-import { effectiveTargetRef, selectsDataplane, sortPolicies } from "./policies/target-ref.js";
-import type { ConfigError } from "./policies/types.js";
-import type { Write } from "./provenance.js";
+import { buildProxy, type PolicySummary, type ProxyState, type ZoneSettings } from "./proxy.js";
+import type { BatchBody, SimRequest, SimulateBody } from "./schema.js";
 import { defaultDataplane, type DataplaneModel } from "./snapshot/dataplane.js";
 import { DEFAULT_MESH_NAME, meshModel } from "./snapshot/mesh.js";
 import { buildSnapshot, type Snapshot } from "./snapshot/snapshot.js";
-import type { SimulateBody } from "./schema.js";
-import { features as featuresOf, resolveVersion, type KumaMinor } from "./versions.js";
+import { features as featuresOf, resolveVersion, type KumaMinor, type VersionFeatures } from "./versions.js";
 import type { Warning } from "./warnings.js";
 import { renderConfig, type EnvoyConfig, type ResourceSet } from "./xds/resource-set.js";
 
-/** Kuma DNS (240.0.0.0/4) and the MeshService / MeshExternalService / MeshMultiZoneService IPAM ranges (kuma-cp.defaults.yaml). */
+export type { PolicySummary } from "./proxy.js";
+
+/** Kuma DNS's VIP range (kuma-cp.defaults.yaml dnsServer.CIDR); MeshService & co. VIPs (241-243/8) lie inside it. */
 const MESH_VIP_RANGES: readonly (readonly [string, number])[] = [["240.0.0.0", 4]];
 
 export type Verdict = OutboundWalk["verdict"] | "config-error";
-
-export interface PolicySummary {
-  readonly kind: string;
-  readonly name: string;
-  readonly mesh: string;
-  readonly targetRef: string;
-  readonly role: string;
-  readonly whatIf: boolean;
-}
 
 export interface SimulationResult {
   readonly kumaVersion: KumaMinor;
@@ -59,36 +47,79 @@ export interface SimulationResult {
 
 export type SimulateOutcome = { readonly ok: true; readonly result: SimulationResult } | { readonly ok: false; readonly errors: readonly Violation[] };
 
-function pickDataplane(snap: Snapshot, from: string | undefined, assumptions: string[]): { dp: DataplaneModel } | { error: Violation } {
+export interface BatchResult {
+  readonly results: readonly (SimulationResult & { readonly expectation: ExpectationOutcome | null })[];
+  readonly summary: { readonly total: number; readonly passed: number; readonly failed: number };
+}
+export type BatchOutcome = { readonly ok: true; readonly result: BatchResult } | { readonly ok: false; readonly errors: readonly Violation[] };
+
+type Include = "config" | "diff" | "trace";
+
+/** Version and snapshot, shared by every request of a call. */
+interface Prepared {
+  readonly minor: KumaMinor;
+  readonly features: VersionFeatures;
+  readonly snapshot: Snapshot;
+  readonly zone: ZoneSettings;
+  readonly assumptions: readonly string[];
+}
+
+function prepare(body: Pick<SimulateBody, "kumaVersion" | "resources" | "patches" | "zone">): { prepared: Prepared } | { errors: readonly Violation[] } {
+  const version = resolveVersion(body.kumaVersion, "kumaVersion");
+  if ("error" in version) return { errors: [version.error] };
+  const built = buildSnapshot(body.resources, body.patches, version.minor);
+  if ("errors" in built) return { errors: built.errors };
+  return {
+    prepared: {
+      minor: version.minor,
+      features: featuresOf(version.minor),
+      snapshot: built.snapshot,
+      zone: { environment: body.zone?.environment ?? "universal", apiServer: body.zone?.apiServer },
+      assumptions: body.kumaVersion ? [] : [`kumaVersion not given: simulated Kuma ${version.minor}`],
+    },
+  };
+}
+
+function pickDataplane(snap: Snapshot, from: string | undefined, path: string): { dp: DataplaneModel; assumption?: string } | { error: Violation } {
   const dps = snap.dataplanes;
   if (from !== undefined) {
     const dp = dps.find((d) => d.name === from || `${d.name}.${d.labels["k8s.kuma.io/namespace"]}` === from);
     if (dp) return { dp };
-    return { error: { path: "request.from", message: `no Dataplane named "${from}" in the snapshot${dps.length > 0 ? `; dataplanes: ${dps.map((d) => d.name).join(", ")}` : ""}` } };
+    return { error: { path, message: `no Dataplane named "${from}" in the snapshot${dps.length > 0 ? `; dataplanes: ${dps.map((d) => d.name).join(", ")}` : ""}` } };
   }
   if (dps.length === 1) return { dp: dps[0]! };
-  if (dps.length > 1) return { error: { path: "request.from", message: `required when the snapshot has several dataplanes (${dps.map((d) => d.name).join(", ")})` } };
+  if (dps.length > 1) return { error: { path, message: `required when the snapshot has several dataplanes (${dps.map((d) => d.name).join(", ")})` } };
   const meshNames = [...snap.meshes.keys()];
   const mesh = meshNames.length === 1 ? meshNames[0]! : DEFAULT_MESH_NAME;
   const dp = defaultDataplane(mesh);
-  assumptions.push(
-    `no Dataplane in the snapshot: assumed a transparent-proxied sidecar "${dp.name}" in mesh "${mesh}" (address ${dp.address}, inbound 8080 kuma.io/service=app, redirectPortOutbound 15001, redirectPortInbound 15006, ipFamilyMode DualStack)`,
-  );
-  return { dp };
+  return {
+    dp,
+    assumption: `no Dataplane in the snapshot: assumed a transparent-proxied sidecar "${dp.name}" in mesh "${mesh}" (address ${dp.address}, inbound 8080 kuma.io/service=app, redirectPortOutbound 15001, redirectPortInbound 15006, ipFamilyMode DualStack)`,
+  };
 }
 
-function describeRef(ref: ReturnType<typeof effectiveTargetRef>): string {
-  const parts = [ref.kind];
-  if (ref.name) parts.push(ref.name);
-  if (ref.labels) parts.push(JSON.stringify(ref.labels));
-  if (ref.tags) parts.push(JSON.stringify(ref.tags));
-  return parts.join(" ");
+/** Builds (or reuses) the generated proxy of the request's source dataplane. */
+function proxyFor(p: Prepared, from: string | undefined, path: string, cache: Map<string, ProxyState>): { proxy: ProxyState } | { error: Violation } {
+  const picked = pickDataplane(p.snapshot, from, path);
+  if ("error" in picked) return picked;
+  const cached = cache.get(picked.dp.name);
+  if (cached) return { proxy: cached };
+  const dp = picked.dp;
+  const known = p.snapshot.meshes.get(dp.mesh);
+  const mesh = known ?? meshModel(dp.mesh, {});
+  const proxy = buildProxy(p.snapshot, p.features, dp, mesh, p.zone);
+  const extra = [
+    ...(picked.assumption ? [picked.assumption] : []),
+    ...(known ? [] : [`no Mesh "${dp.mesh}" in the snapshot: assumed Kuma's defaults (networking.outbound.passthrough true, mTLS off, meshServices Disabled)`]),
+  ];
+  const withAssumptions = { ...proxy, assumptions: [...extra, ...proxy.assumptions] };
+  cache.set(dp.name, withAssumptions);
+  return { proxy: withAssumptions };
 }
 
 /** Warnings where Kuma's "Non-mesh traffic" docs page and the code disagree, for this result. */
-function docsWarnings(walk: OutboundWalk, minor: KumaMinor, mods: readonly ModificationReport[], rs: ResourceSet): Warning[] {
+function docsWarnings(walk: OutboundWalk, f: VersionFeatures, mods: readonly ModificationReport[], rs: ResourceSet, snap: Snapshot): Warning[] {
   const out: Warning[] = [];
-  const f = featuresOf(minor);
   if (walk.verdict === "passthrough" && walk.limits.connectTimeout?.source === "kuma" && walk.limits.connectTimeout.value === "5s" && f.passthroughConnectTimeout === "5s")
     out.push({
       code: "docs-connect-timeout",
@@ -98,6 +129,11 @@ function docsWarnings(walk: OutboundWalk, minor: KumaMinor, mods: readonly Modif
     out.push({
       code: "docs-policies-dont-apply",
       message: "The docs say policies don't apply to non-mesh traffic, but on Kuma 2.14 MeshCircuitBreaker adds circuitBreakers.thresholds[{trackRemaining: true}] to passthrough clusters, MeshPassthrough and MeshProxyPatch change them, and MeshAccessLog can log them.",
+    });
+  if (walk.verdict === "passthrough" && snap.warnings.some((w) => /^(MeshAccessLog|TrafficLog) /.test(w.message)))
+    out.push({
+      code: "docs-traffic-log",
+      message: "The docs say non-mesh requests are not logged even with traffic logging on. Kuma does log passthrough connections when a MeshAccessLog has a `to: {kind: Mesh}` rule or a TrafficLog targets kuma.io/service pass_through (meshaccesslog plugin applyToTransparentProxyListeners); meshsim does not model those policies.",
     });
   const touched = new Set(mods.filter((m) => m.status === "applied" || m.status === "ineffective").flatMap((m) => m.matched.map((x) => x.split(" ")[1] ?? "")));
   for (const name of touched) {
@@ -113,138 +149,62 @@ function docsWarnings(walk: OutboundWalk, minor: KumaMinor, mods: readonly Modif
   return out;
 }
 
-/** Runs one simulation. Violations are returned for input Kuma (or meshsim) would reject. */
-export function simulate(body: SimulateBody): SimulateOutcome {
-  const version = resolveVersion(body.kumaVersion, "kumaVersion");
-  if ("error" in version) return { ok: false, errors: [version.error] };
-  const minor = version.minor;
-  const f = featuresOf(minor);
-  const built = buildSnapshot(body.resources, body.patches, minor);
-  if ("errors" in built) return { ok: false, errors: built.errors };
-  const snap = built.snapshot;
-  const assumptions = [...snap.assumptions];
-  const warnings: Warning[] = [...snap.warnings];
-  const dest = parseDestination(body.request.to, body.request.ip, joinPath("request", "to"));
+const CONFIG_NOT_APPLIED =
+  "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin.";
+
+/** Simulates one request against a prepared snapshot. `path` locates the request in the body. */
+function simulateRequest(p: Prepared, request: SimRequest, include: ReadonlySet<Include>, path: string, cache: Map<string, ProxyState>): SimulateOutcome {
+  const dest = parseDestination(request.to, request.ip, joinPath(path, "to"));
   if ("errors" in dest) return { ok: false, errors: dest.errors };
-  const picked = pickDataplane(snap, body.request.from, assumptions);
-  if ("error" in picked) return { ok: false, errors: [picked.error] };
-  const dp = picked.dp;
-  let mesh = snap.meshes.get(dp.mesh);
-  if (!mesh) {
-    mesh = meshModel(dp.mesh, {});
-    assumptions.push(`no Mesh "${dp.mesh}" in the snapshot: assumed Kuma's defaults (networking.outbound.passthrough true, mTLS off, meshServices Disabled)`);
-  }
-  if (!body.kumaVersion) assumptions.push(`kumaVersion not given: simulated Kuma ${minor}`);
-
-  const trace: string[] = [`Kuma ${minor}, dataplane ${dp.name} in mesh ${mesh.name}`];
-  const gen = generateTransparentProxy(dp, mesh, f);
-  trace.push(
-    gen.plan.disabledReason
-      ? `TransparentProxyGenerator: nothing generated (${gen.plan.disabledReason})`
-      : `TransparentProxyGenerator: ${gen.plan.scheme} names, families ${gen.plan.families.map((x) => x.family).join(", ")}${mesh.passthrough ? "" : "; Mesh networking.outbound.passthrough is false, so no outbound passthrough clusters"}`,
-  );
-
-  let rs: ResourceSet = gen.resources;
-  // In-mesh destinations: VIP listeners with a transparent proxy, explicit ones without.
-  const outbounds = gen.plan.disabledReason
-    ? { resources: generateExplicitOutbounds(dp, f), dns: [], filtered: [], allocatedVips: [] }
-    : generateOutbounds({
-        dataplane: dp,
-        dataplanes: snap.dataplanes.includes(dp) ? snap.dataplanes : [...snap.dataplanes, dp],
-        mesh,
-        destinations: snap.destinations,
-        features: f,
-        scheme: gen.plan.scheme,
-        reachableServices: dp.reachableServices,
-        reachableBackends: dp.reachableBackends,
-      });
-  rs = [...rs, ...outbounds.resources];
-  const outboundListeners = outbounds.resources.filter((r) => r.type === "listener").length;
-  if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
+  const got = proxyFor(p, request.from, joinPath(path, "from"), cache);
+  if ("error" in got) return { ok: false, errors: [got.error] };
+  const proxy = got.proxy;
+  const warnings: Warning[] = [...p.snapshot.warnings, ...proxy.warnings];
+  const assumptions = [...p.assumptions, ...proxy.assumptions];
+  const trace = [...proxy.trace];
 
   // A host without an IP is looked up where the dataplane's resolver would find it.
   let destination = dest.destination;
   if (!destination.ip && destination.host) {
-    const hit = outbounds.dns.find((d) => d.hostname === destination.host);
+    const hit = proxy.outbounds.dns.find((d) => d.hostname === destination.host);
     const ip = hit ? parseIp(hit.ip) : undefined;
     if (hit && ip) {
       destination = { ...destination, ip };
       trace.push(`${destination.host} resolves to ${hit.ip} (${hit.via})`);
-      if (outbounds.allocatedVips.some((v) => v.ip === hit.ip))
+      if (proxy.outbounds.allocatedVips.some((v) => v.ip === hit.ip))
         assumptions.push(`${destination.host} resolved to ${hit.ip}, a VIP meshsim allocated from 240.0.0.0/4 in name order; Kuma's allocator may pick another address, with the same outcome`);
     }
   }
   if (!destination.ip)
     warnings.push({ code: "host-unresolved", message: `${destination.host} has no IP in the request or the snapshot: simulated as an IPv4 address outside the mesh; IP and CIDR rules cannot match it` });
-  const filteredHit = destination.ip ? outbounds.filtered.find((x) => x.address === destination.ip!.text && x.port === destination.port) : undefined;
+  const filteredHit = destination.ip ? proxy.outbounds.filtered.find((x) => x.address === destination.ip!.text && x.port === destination.port) : undefined;
   if (filteredHit) {
     const message = `${filteredHit.destination} is in the mesh, but this dataplane has no outbound listener for ${filteredHit.address}:${filteredHit.port}: ${filteredHit.reason}. The connection falls to the passthrough listener.`;
     warnings.push({ code: "destination-filtered", message });
     trace.push(message);
   }
-  // The config MeshProxyPatch started from (the diff's left side); the final config when it did not run.
-  let beforePatch: ResourceSet | undefined;
-  let writes: Write[] = [];
-  let modifications: readonly ModificationReport[] = [];
-  let configError: ConfigError | undefined;
-  const policySummaries: PolicySummary[] = [];
-  for (const plugin of PLUGINS) {
-    if (!plugin.enabled(f)) continue;
-    const kind = plugin.kind;
-    const selected = kind
-      ? sortPolicies(
-          snap.policies.filter(
-            (p) => p.kind === kind.kind && p.envelope.mesh === dp.mesh && selectsDataplane(effectiveTargetRef(kind.targetRef(p.spec)), dp, p.envelope.namespace, p.role),
-          ),
-          (p) => effectiveTargetRef(kind.targetRef(p.spec)),
-        )
-      : [];
-    for (const p of selected)
-      policySummaries.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: describeRef(effectiveTargetRef(kind!.targetRef(p.spec))), role: p.role, whatIf: p.whatIf });
-    if (kind && selected.length === 0) continue;
-    if (plugin.name === "MeshProxyPatch") beforePatch = rs;
-    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected });
-    warnings.push(...out.warnings);
-    trace.push(...out.trace);
-    if (out.modifications) modifications = out.modifications;
-    if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
-    if (out.configError) {
-      configError = out.configError;
-      break;
-    }
-    rs = out.resources;
-  }
 
-  // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
-  if (!configError && (body.zone?.environment ?? "universal") === "kubernetes" && !mesh.passthrough && !gen.plan.disabledReason) {
-    const api = body.zone?.apiServer ?? { address: "10.96.0.1", port: 443 };
-    if (!body.zone?.apiServer) assumptions.push("zone.apiServer not given: assumed the API server at 10.96.0.1:443 (KUBERNETES_SERVICE_HOST/PORT)");
-    rs = addApiServerBypass(rs, api, gen.plan.scheme, f);
-    trace.push(`Kubernetes API-server bypass (passthrough off): listener and ORIGINAL_DST cluster for ${api.address}:${api.port}`);
-  }
-
-  const include = new Set(body.include ?? ["config", "diff", "trace"]);
-  const config = renderConfig(rs);
   let walk: Pick<SimulationResult, "verdict" | "reason" | "listener" | "filterChain" | "route" | "cluster" | "limits">;
-  if (configError) {
-    warnings.push({
-      code: "config-not-applied",
-      message: "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin.",
-    });
-    walk = { verdict: "config-error", reason: { code: "config-error", message: configError.message }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
+  if (proxy.configError) {
+    warnings.push({ code: "config-not-applied", message: CONFIG_NOT_APPLIED });
+    walk = { verdict: "config-error", reason: { code: "config-error", message: proxy.configError.message }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
   } else {
-    const w = walkOutbound(rs, destination, gen.plan, writes);
+    const w = walkOutbound(proxy.resources, destination, proxy.plan, proxy.writes);
     trace.push(...w.trace);
-    warnings.push(...docsWarnings(w, minor, modifications, rs));
-    if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([p, len]) => inPrefix(destination.ip!, parseIp(p)!, len)))
-      warnings.push({ code: "vip-unroutable", message: `${destination.ip.text} is a mesh VIP (Kuma DNS or IPAM range) but no outbound listener owns port ${destination.port}: the ORIGINAL_DST cluster connects to the VIP itself, which no network routes, so the connection fails after the connect timeout` });
+    warnings.push(...docsWarnings(w, p.features, proxy.modifications, proxy.resources, p.snapshot));
+    if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([net, len]) => inPrefix(destination.ip!, parseIp(net)!, len)))
+      warnings.push({
+        code: "vip-unroutable",
+        message: `${destination.ip.text} is a mesh VIP (Kuma DNS or IPAM range) but no outbound listener owns port ${destination.port}: the ORIGINAL_DST cluster connects to the VIP itself, which no network routes, so the connection fails after the connect timeout`,
+      });
     walk = w;
   }
   const l = walk.limits;
+  const config = include.has("config") || include.has("diff") ? renderConfig(proxy.resources) : undefined;
   // Field order follows the API contract (ARCHITECTURE.md); limits too.
   const result: SimulationResult = {
-    kumaVersion: minor,
-    dataplane: dp.name,
+    kumaVersion: p.minor,
+    dataplane: proxy.dataplane.name,
     verdict: walk.verdict,
     reason: walk.reason,
     listener: walk.listener,
@@ -258,13 +218,45 @@ export function simulate(body: SimulateBody): SimulateOutcome {
       ...(l.routeTimeout ? { routeTimeout: l.routeTimeout } : {}),
       ...(l.streamIdleTimeout ? { streamIdleTimeout: l.streamIdleTimeout } : {}),
     },
-    policies: policySummaries,
-    modifications,
+    policies: proxy.policies,
+    modifications: proxy.modifications,
     warnings,
     assumptions,
     ...(include.has("trace") ? { trace } : {}),
     ...(include.has("config") ? { config } : {}),
-    ...(include.has("diff") ? { diff: configError ? [] : diffJson(renderConfig(beforePatch ?? rs) as never, config as never) } : {}),
+    ...(include.has("diff") ? { diff: proxy.configError ? [] : diffJson(renderConfig(proxy.beforePatch) as never, config as never) } : {}),
   };
   return { ok: true, result };
+}
+
+/** Runs one simulation (`POST /v1/simulate`). Violations are returned for input Kuma (or meshsim) would reject. */
+export function simulate(body: SimulateBody): SimulateOutcome {
+  const prep = prepare(body);
+  if ("errors" in prep) return { ok: false, errors: prep.errors };
+  return simulateRequest(prep.prepared, body.request, new Set(body.include ?? ["config", "diff", "trace"]), "request", new Map());
+}
+
+/**
+ * Runs many requests against one snapshot (`POST /v1/simulate/batch`): the snapshot is read once and
+ * each dataplane's config is generated once. Heavy fields are off unless `include` asks for them.
+ */
+export function simulateBatch(body: BatchBody): BatchOutcome {
+  const prep = prepare(body);
+  if ("errors" in prep) return { ok: false, errors: prep.errors };
+  const include = new Set(body.include ?? []);
+  const cache = new Map<string, ProxyState>();
+  const results: BatchResult["results"][number][] = [];
+  const errors: Violation[] = [];
+  body.requests.forEach((r, i) => {
+    const out = simulateRequest(prep.prepared, r, include, joinPath("requests", i), cache);
+    if (!out.ok) {
+      errors.push(...out.errors);
+      return;
+    }
+    const expectation = r.expect ? checkExpectation(out.result, r.expect as Expectation) : null;
+    results.push({ ...out.result, expectation });
+  });
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
+  const failed = results.filter((r) => r.expectation && !r.expectation.passed).length;
+  return { ok: true, result: { results, summary: { total: results.length, passed: results.length - failed, failed } } };
 }

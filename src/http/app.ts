@@ -5,15 +5,29 @@ import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { allVersions } from "../core/versions.js";
-import { simulate } from "../core/simulate.js";
-import { SimulateBodySchema } from "../core/schema.js";
+import { simulate, simulateBatch } from "../core/simulate.js";
+import { BatchBodySchema, SimulateBodySchema } from "../core/schema.js";
 import { zodViolations } from "../core/zod-issues.js";
-import { readBody } from "./body.js";
+import { readBody, type BodyResult } from "./body.js";
+import { batchMarkdown, simulationMarkdown } from "./markdown.js";
 import { settingsFrom, type HttpSettings } from "./config.js";
 import { openApiYaml } from "./openapi.js";
 import { problem } from "./problem.js";
 
 type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSettings } };
+
+/** Chat clients ask for Markdown with `Accept: text/markdown` or `?format=markdown`. */
+function wantsMarkdown(c: Context): boolean {
+  return c.req.query("format") === "markdown" || (c.req.header("accept") ?? "").toLowerCase().includes("text/markdown");
+}
+
+function markdown(c: Context, text: string): Response {
+  return c.body(text, 200, { "Content-Type": "text/markdown; charset=utf-8", "Cache-Control": "no-store" });
+}
+
+function bodyProblem(c: Context, body: Extract<BodyResult, { ok: false }>): Response {
+  return problem(c, body.status, body.status === 415 ? "unsupported-media-type" : body.status === 413 ? "payload-too-large" : "invalid-request", body.detail, body.errors);
+}
 
 function json(c: Context, value: unknown, status: 200 = 200): Response {
   return c.body(JSON.stringify(value), status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -51,12 +65,23 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
 
   app.post("/v1/simulate", async (c) => {
     const body = await readBody(c, c.get("settings"));
-    if (!body.ok) return problem(c, body.status, body.status === 415 ? "unsupported-media-type" : body.status === 413 ? "payload-too-large" : "invalid-request", body.detail, body.errors);
+    if (!body.ok) return bodyProblem(c, body);
     const parsed = SimulateBodySchema.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     const outcome = simulate(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or request is not valid", outcome.errors);
-    return json(c, outcome.result);
+    return wantsMarkdown(c) ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
+  });
+
+  app.post("/v1/simulate/batch", async (c) => {
+    const body = await readBody(c, c.get("settings"));
+    if (!body.ok) return bodyProblem(c, body);
+    const parsed = BatchBodySchema.safeParse(body.value);
+    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    const outcome = simulateBatch(parsed.data);
+    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a request is not valid", outcome.errors);
+    const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
+    return wantsMarkdown(c) ? markdown(c, batchMarkdown(outcome.result, targets)) : json(c, outcome.result);
   });
 
   app.notFound((c) => problem(c, 404, "not-found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { stringify } from "yaml";
-import { SimulateBodySchema } from "../core/schema.js";
+import { BatchBodySchema, SimulateBodySchema } from "../core/schema.js";
 import { SUPPORTED_MINORS } from "../core/versions.js";
 
 const problem = {
@@ -13,8 +13,14 @@ const problem = {
 };
 
 export function openApiDocument(): Record<string, unknown> {
-  const body = z.toJSONSchema(SimulateBodySchema, { target: "draft-2020-12", unrepresentable: "any" });
-  delete (body as Record<string, unknown>)["$schema"];
+  const schema = (s: z.ZodType) => {
+    const out = z.toJSONSchema(s, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
+    delete out["$schema"];
+    return out;
+  };
+  const body = schema(SimulateBodySchema);
+  const batch = schema(BatchBodySchema);
+  const markdown = { "text/markdown": { schema: { type: "string", description: "A short answer for chat (Accept: text/markdown or ?format=markdown), under 40 lines." } } };
   return {
     openapi: "3.1.0",
     info: {
@@ -38,7 +44,27 @@ export function openApiDocument(): Record<string, unknown> {
             content: { "application/json": { schema: { $ref: "#/components/schemas/SimulateRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/SimulateRequest" } } },
           },
           responses: {
-            "200": { description: "The simulation result, whatever the verdict.", content: { "application/json": { schema: { $ref: "#/components/schemas/SimulationResult" } } } },
+            "200": { description: "The simulation result, whatever the verdict.", content: { "application/json": { schema: { $ref: "#/components/schemas/SimulationResult" } }, ...markdown } },
+            "400": problem,
+            "413": problem,
+            "415": problem,
+          },
+        },
+      },
+      "/v1/simulate/batch": {
+        post: {
+          operationId: "simulateBatch",
+          tags: ["simulate"],
+          summary: "Simulate many requests against one snapshot, with expectations (for CI)",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/BatchRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/BatchRequest" } } },
+          },
+          responses: {
+            "200": {
+              description: "One result per request with its expectation outcome, and a summary. A CI job fails when summary.failed > 0.",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/BatchResult" } }, ...markdown },
+            },
             "400": problem,
             "413": problem,
             "415": problem,
@@ -60,6 +86,31 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       schemas: {
         SimulateRequest: body,
+        BatchRequest: batch,
+        BatchResult: {
+          type: "object",
+          required: ["results", "summary"],
+          properties: {
+            results: {
+              type: "array",
+              items: {
+                allOf: [
+                  { $ref: "#/components/schemas/SimulationResult" },
+                  {
+                    type: "object",
+                    properties: {
+                      expectation: {
+                        type: ["object", "null"],
+                        properties: { passed: { type: "boolean" }, failures: { type: "array", items: { type: "object", properties: { field: { type: "string" }, expected: {}, actual: {} } } } },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+            summary: { type: "object", required: ["total", "passed", "failed"], properties: { total: { type: "integer" }, passed: { type: "integer" }, failed: { type: "integer" } } },
+          },
+        },
         SimulationResult: {
           type: "object",
           description: "See the README for every field.",

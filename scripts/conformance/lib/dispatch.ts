@@ -3,6 +3,7 @@
  * unmodelled versions are skipped), then the Kuma test suite the file comes from decides the case.
  */
 import { generatorPlan } from "../cases/generator.js";
+import { apiServerBypassPlan } from "../cases/hooks.js";
 import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
 import { e2ePlan, hookBeforePtPlan } from "../cases/pipeline.js";
 import { resolveGoldenVersion, splitGoldenName } from "./golden.js";
@@ -10,8 +11,6 @@ import type { Plan } from "./types.js";
 
 /** Kuma test suites whose goldens meshsim does not generate, with the reason. */
 const NOT_MODELLED_SUITES: Readonly<Record<string, string>> = {
-  "k8s-hooks":
-    "Kubernetes API-server bypass hook (listener + ORIGINAL_DST cluster on KUBERNETES_SERVICE_HOST:PORT when Mesh passthrough is false): meshsim does not generate it (xds/names.ts only names it)",
   "plugin-testdata": "MeshProxyPatch plugin goldens on zone ingress/egress and mixed fixtures: meshsim generates no zone proxy or mesh listeners",
   "e2e-envoyconfig": "zone-proxy e2e config dumps: meshsim generates no zone proxy config",
 };
@@ -35,6 +34,8 @@ export async function planNamedGolden(abs: string, file: string, repoRoot: strin
       return hookBeforePtPlan(abs, v.minor, parts.rest);
     case "e2e-universal-envoyconfig":
       return e2ePlan(abs, v.minor, parts.rest);
+    case "k8s-hooks":
+      return apiServerBypassPlan(abs, v.minor, parts.rest);
     case "meshpassthrough":
       if (v.minor !== "2.14") return { kind: "not-covered", reason: `MeshPassthrough plugin fixtures are transcribed for v2.14.3 only, not ${version}` };
       return meshPassthroughPlan(abs, parts.rest, repoRoot);

@@ -1,0 +1,141 @@
+/**
+ * Generation for one dataplane: Kuma's generators, then the policy plugins in Kuma's order, then
+ * the ResourceSet hooks. Everything here depends on the dataplane and version only, not on the
+ * request, so a batch computes it once per dataplane.
+ */
+import { addApiServerBypass, type ApiServer } from "./generate/api-server-bypass.js";
+import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "./generate/outbounds.js";
+import { generateTransparentProxy, type TransparentProxyPlan } from "./generate/transparent-proxy.js";
+import type { ModificationReport } from "./policies/meshproxypatch/report.js";
+import { PLUGINS } from "./policies/registry.js";
+import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "./policies/target-ref.js";
+import type { ConfigError } from "./policies/types.js";
+import type { Write } from "./provenance.js";
+import type { DataplaneModel } from "./snapshot/dataplane.js";
+import type { MeshModel } from "./snapshot/mesh.js";
+import type { Snapshot } from "./snapshot/snapshot.js";
+import type { VersionFeatures } from "./versions.js";
+import type { Warning } from "./warnings.js";
+import type { ResourceSet } from "./xds/resource-set.js";
+
+export interface PolicySummary {
+  readonly kind: string;
+  readonly name: string;
+  readonly mesh: string;
+  readonly targetRef: string;
+  readonly role: string;
+  readonly whatIf: boolean;
+}
+
+export interface ZoneSettings {
+  readonly environment: "universal" | "kubernetes";
+  readonly apiServer: ApiServer | undefined;
+}
+
+/** The generated proxy: its final resources and everything the explanation needs. */
+export interface ProxyState {
+  readonly dataplane: DataplaneModel;
+  readonly mesh: MeshModel;
+  readonly plan: TransparentProxyPlan;
+  readonly resources: ResourceSet;
+  /** The config MeshProxyPatch started from (the diff's left side); the final config when it did not run. */
+  readonly beforePatch: ResourceSet;
+  readonly writes: readonly Write[];
+  readonly modifications: readonly ModificationReport[];
+  readonly configError: ConfigError | undefined;
+  readonly policies: readonly PolicySummary[];
+  readonly outbounds: Pick<OutboundGeneration, "dns" | "filtered" | "allocatedVips">;
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+  readonly trace: readonly string[];
+}
+
+function describeRef(ref: TargetRef): string {
+  const parts = [ref.kind];
+  if (ref.name) parts.push(ref.name);
+  if (ref.labels) parts.push(JSON.stringify(ref.labels));
+  if (ref.tags) parts.push(JSON.stringify(ref.tags));
+  return parts.join(" ");
+}
+
+export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneModel, mesh: MeshModel, zone: ZoneSettings): ProxyState {
+  const warnings: Warning[] = [];
+  const assumptions: string[] = [];
+  const trace: string[] = [`Kuma ${f.minor}, dataplane ${dp.name} in mesh ${mesh.name}`];
+  const gen = generateTransparentProxy(dp, mesh, f);
+  trace.push(
+    gen.plan.disabledReason
+      ? `TransparentProxyGenerator: nothing generated (${gen.plan.disabledReason})`
+      : `TransparentProxyGenerator: ${gen.plan.scheme} names, families ${gen.plan.families.map((x) => x.family).join(", ")}${mesh.passthrough ? "" : "; Mesh networking.outbound.passthrough is false, so no outbound passthrough clusters"}`,
+  );
+
+  // In-mesh destinations: VIP listeners with a transparent proxy, explicit ones without.
+  const outbounds: OutboundGeneration = gen.plan.disabledReason
+    ? { resources: generateExplicitOutbounds(dp, f), dns: [], filtered: [], allocatedVips: [] }
+    : generateOutbounds({
+        dataplane: dp,
+        dataplanes: snap.dataplanes.includes(dp) ? snap.dataplanes : [...snap.dataplanes, dp],
+        mesh,
+        destinations: snap.destinations,
+        features: f,
+        scheme: gen.plan.scheme,
+        reachableServices: dp.reachableServices,
+        reachableBackends: dp.reachableBackends,
+      });
+  let rs: ResourceSet = [...gen.resources, ...outbounds.resources];
+  const outboundListeners = outbounds.resources.filter((r) => r.type === "listener").length;
+  if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
+
+  let beforePatch: ResourceSet | undefined;
+  let writes: Write[] = [];
+  let modifications: readonly ModificationReport[] = [];
+  let configError: ConfigError | undefined;
+  const policies: PolicySummary[] = [];
+  for (const plugin of PLUGINS) {
+    if (!plugin.enabled(f)) continue;
+    const kind = plugin.kind;
+    const refOf = (spec: unknown) => effectiveTargetRef(kind!.targetRef(spec));
+    const selected = kind
+      ? sortPolicies(
+          snap.policies.filter((p) => p.kind === kind.kind && p.envelope.mesh === dp.mesh && selectsDataplane(refOf(p.spec), dp, p.envelope.namespace, p.role)),
+          (p) => refOf(p.spec),
+        )
+      : [];
+    for (const p of selected) policies.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: describeRef(refOf(p.spec)), role: p.role, whatIf: p.whatIf });
+    if (kind && selected.length === 0) continue;
+    if (plugin.name === "MeshProxyPatch") beforePatch = rs;
+    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected });
+    warnings.push(...out.warnings);
+    trace.push(...out.trace);
+    if (out.modifications) modifications = out.modifications;
+    if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
+    if (out.configError) {
+      configError = out.configError;
+      break;
+    }
+    rs = out.resources;
+  }
+
+  // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
+  if (!configError && zone.environment === "kubernetes" && !mesh.passthrough && !gen.plan.disabledReason) {
+    const api = zone.apiServer ?? { address: "10.96.0.1", port: 443 };
+    if (!zone.apiServer) assumptions.push("zone.apiServer not given: assumed the API server at 10.96.0.1:443 (KUBERNETES_SERVICE_HOST/PORT)");
+    rs = addApiServerBypass(rs, api, gen.plan.scheme, f);
+    trace.push(`Kubernetes API-server bypass (passthrough off): listener and ORIGINAL_DST cluster for ${api.address}:${api.port}`);
+  }
+  return {
+    dataplane: dp,
+    mesh,
+    plan: gen.plan,
+    resources: rs,
+    beforePatch: beforePatch ?? rs,
+    writes,
+    modifications,
+    configError,
+    policies,
+    outbounds,
+    warnings,
+    assumptions,
+    trace,
+  };
+}
