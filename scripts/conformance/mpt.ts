@@ -1,12 +1,13 @@
 /**
  * Suite `mpt`: MeshPassthrough goldens (kuma-meshpassthrough.md §11), laid out as `<version>/<group>/<file>`:
- * `plugin/` (the plugin unit test: compared through meshsim's MeshPassthrough module once it exists),
- * `order/` and `validator/` (internal matcher order, admission messages), `related/` (the TP generator's
+ * `plugin/` (the plugin unit test) and `validator/` (admission messages), both compared through meshsim's
+ * MeshPassthrough module once it exists; `order/` (internal matcher order); `related/` (the TP generator's
  * 02 golden, inbound-proxy generator goldens and their inputs, the REST schema). `HEAD/` is skipped.
  */
 import { join } from "node:path";
 import { generatorPlan } from "./cases/generator.js";
 import { meshPassthroughPlan } from "./cases/meshpassthrough.js";
+import { validatorPlan } from "./cases/validator.js";
 import { resolveGoldenVersion } from "./lib/golden.js";
 import type { Plan, Suite } from "./lib/types.js";
 
@@ -24,7 +25,8 @@ async function plan(root: string, repoRoot: string, file: string): Promise<Plan>
     case "order":
       return { kind: "not-covered", reason: "GetOrderedMatchers output (Kuma's internal matcher list, not Envoy resources); its Go test inputs are not transcribed" };
     case "validator":
-      return { kind: "not-covered", reason: "MeshPassthrough admission-validation golden (violations, not Envoy resources): outside this resource comparison" };
+      if (v.minor !== "2.14") return { kind: "not-covered", reason: `MeshPassthrough validator goldens are wired for v2.14.3 only, not ${version}` };
+      return validatorPlan(join(root, "mpt", version!, "validator"), name, repoRoot);
     case "related": {
       if (name === "transparent-proxy-02.envoy.golden.yaml") return generatorPlan(abs, v.minor, "02.envoy.golden.yaml");
       if (/^inbound-proxy-\d+-dataplane\.input\.yaml$/.test(name)) return { kind: "not-covered", reason: "input of an InboundProxyGenerator golden, not a golden" };

@@ -1,6 +1,6 @@
 /**
- * `npm run conformance`: compares what meshsim's core generates with Kuma's own golden files, field by
- * field (issue #3, point 5).
+ * `npm run conformance`: compares what meshsim's core generates (and the MeshPassthrough admission
+ * messages it gives) with Kuma's own golden files, field by field (issue #3, point 5).
  *
  *   KUMA_GOLDEN_DIR   golden root with tp/, mpt/, mpp/ (default: ../shared/reference/kuma-golden from the repo root)
  *   --suite=NAME      only this suite (tp, mpt, mpp); repeatable
@@ -85,7 +85,7 @@ function printText(root: string, all: boolean, reports: readonly SuiteReport[]):
   const skipped = reports.flatMap((r) => r.outcomes.filter((o) => o.kind === "skipped"));
   const notCovered = reports.flatMap((r) => r.outcomes.filter((o) => o.kind === "not-covered"));
   const excluded = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === "compared" ? o.excluded.map((x) => ({ file: o.file, x })) : [])));
-  console.log(`\n== Skipped (${skipped.length}): versions meshsim does not model`);
+  console.log(`\n== Skipped (${skipped.length})`);
   for (const o of skipped) if (o.kind === "skipped") console.log(`  - ${o.file}: ${o.reason}`);
   console.log(`\n== Not covered yet (${notCovered.length} files, ${excluded.length} resources of compared files)`);
   for (const o of notCovered) if (o.kind === "not-covered") console.log(`  - ${o.file}: ${o.reason}`);

@@ -27,6 +27,9 @@ export interface TransparentProxyPlan {
   readonly scheme: NamingScheme;
   readonly families: readonly { readonly family: IpFamily; readonly inboundPort: number }[];
   readonly outboundPort: number;
+  /** Outbound ports and IPs/CIDRs the iptables rules leave alone. */
+  readonly excludeOutboundPorts: readonly number[];
+  readonly excludeOutboundIPs: readonly string[];
 }
 
 const ANY_ADDRESS: Record<IpFamily, string> = { ipv4: "0.0.0.0", ipv6: "::" };
@@ -70,9 +73,17 @@ export function effectiveTransparentProxy(dp: DataplaneModel, f: VersionFeatures
 export function planTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): TransparentProxyPlan {
   const scheme = namingScheme(dp, mesh, f);
   const tp = effectiveTransparentProxy(dp, f);
-  if (!tp || tp.redirectPortOutbound <= 0) return { disabledReason: "no-transparent-proxy", scheme, families: [], outboundPort: 0 };
-  if (f.bindOutbounds && dp.features.has(DP_FEATURE.bindOutbounds)) return { disabledReason: "bind-outbounds", scheme, families: [], outboundPort: 0 };
-  return { disabledReason: undefined, scheme, families: families(tp, f), outboundPort: tp.redirectPortOutbound };
+  const none = { scheme, families: [], outboundPort: 0, excludeOutboundPorts: [], excludeOutboundIPs: [] };
+  if (!tp || tp.redirectPortOutbound <= 0) return { disabledReason: "no-transparent-proxy", ...none };
+  if (f.bindOutbounds && dp.features.has(DP_FEATURE.bindOutbounds)) return { disabledReason: "bind-outbounds", ...none };
+  return {
+    disabledReason: undefined,
+    scheme,
+    families: families(tp, f),
+    outboundPort: tp.redirectPortOutbound,
+    excludeOutboundPorts: dp.excludeOutboundPorts,
+    excludeOutboundIPs: dp.excludeOutboundIPs,
+  };
 }
 
 function tcpProxyChain(cluster: string): JsonObject {

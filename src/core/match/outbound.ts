@@ -7,7 +7,7 @@
  */
 import { assertNever } from "../assert.js";
 import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
-import { ANY_ADDRESS, isLoopback } from "../net/ip.js";
+import { ANY_ADDRESS, inCidr, isLoopback } from "../net/ip.js";
 import type { Write } from "../provenance.js";
 import { isJsonObject, type JsonObject } from "../xds/json.js";
 import { FILTER, passthroughName } from "../xds/names.js";
@@ -90,6 +90,21 @@ export function walkOutbound(rs: ResourceSet, dest: Destination, tp: Transparent
     trace.push(`${why}; ${hostPort(ip!.text, dest.port)} is the sidecar's own outbound listener ${bound.name} (networking.outbound), which the application calls explicitly`);
     handler = bound;
   } else {
+    // kumactl install-transparent-proxy rules (install-transparent-proxy.defaults.golden.txt): only TCP goes to
+    // KUMA_MESH_OUTBOUND; loopback, excluded ports and excluded IPs RETURN.
+    if (dest.protocol === "udp") {
+      trace.push("only TCP is redirected to Envoy's outbound listener (UDP is touched only for DNS, towards the DNS proxy)");
+      return none("direct", "not-captured", "UDP traffic does not go through the sidecar's Envoy listeners", trace);
+    }
+    if (tp.excludeOutboundPorts.includes(dest.port)) {
+      trace.push(`port ${dest.port} is in excludeOutboundPorts: iptables RETURNs it`);
+      return none("direct", "not-captured", `outbound port ${dest.port} is excluded from redirection`, trace);
+    }
+    const excludedBy = ip ? tp.excludeOutboundIPs.find((c) => inCidr(ip, c)) : undefined;
+    if (excludedBy) {
+      trace.push(`${ip!.text} is in excludeOutboundIPs (${excludedBy}): iptables RETURNs it`);
+      return none("direct", "not-captured", `${ip!.text} is excluded from redirection (${excludedBy})`, trace);
+    }
     if (ip && isLoopback(ip)) {
       trace.push(`${ip.text} is loopback: iptables RETURNs traffic to 127.0.0.1/32 and on the loopback interface`);
       return none("direct", "not-captured", "loopback traffic is not redirected to the sidecar", trace);
@@ -153,8 +168,13 @@ export function walkOutbound(rs: ResourceSet, dest: Destination, tp: Transparent
   switch (kind) {
     case "tcp": {
       clusterName = typeof tc["cluster"] === "string" ? tc["cluster"] : undefined;
+      const weighted = isJsonObject(tc["weightedClusters"]) && Array.isArray(tc["weightedClusters"]["clusters"]) ? (tc["weightedClusters"]["clusters"] as JsonObject[]) : [];
+      if (!clusterName && weighted.length > 0) {
+        clusterName = typeof weighted[0]!["name"] === "string" ? weighted[0]!["name"] : undefined;
+        trace.push(`tcp_proxy uses weighted clusters (${weighted.map((w) => `${String(w["name"])} ${String(w["weight"] ?? "")}`).join(", ")}); meshsim follows the first one`);
+      }
       limits = tcpProxyLimits(handler.name, tc, fPointer, writes);
-      trace.push(`tcp_proxy (statPrefix ${String(tc["statPrefix"] ?? "")}) forwards to cluster ${clusterName ?? "(weighted clusters)"}`);
+      trace.push(`tcp_proxy (statPrefix ${String(tc["statPrefix"] ?? "")}) forwards to cluster ${clusterName ?? "(none)"}`);
       break;
     }
     case "http": {

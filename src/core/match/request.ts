@@ -6,10 +6,10 @@ import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import { parseIp, type Ip } from "../net/ip.js";
 
-export const PROTOCOLS = ["tcp", "tls", "http", "https", "grpc", "grpcs", "mysql"] as const;
+export const PROTOCOLS = ["tcp", "tls", "http", "https", "grpc", "grpcs", "mysql", "udp"] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
-const DEFAULT_PORT: Readonly<Record<Protocol, number | undefined>> = { tcp: undefined, tls: 443, http: 80, https: 443, grpc: 80, grpcs: 443, mysql: 3306 };
+const DEFAULT_PORT: Readonly<Record<Protocol, number | undefined>> = { tcp: undefined, udp: undefined, tls: 443, http: 80, https: 443, grpc: 80, grpcs: 443, mysql: 3306 };
 
 export const RequestToObjectSchema = z.strictObject({
   host: z.string().max(253).optional().describe("Hostname or IP literal; also the default TLS SNI and HTTP Host."),
@@ -23,7 +23,7 @@ export const RequestToObjectSchema = z.strictObject({
   headers: z.record(z.string().max(256), z.string().max(4096)).optional(),
 });
 export const RequestToSchema = z.union([
-  z.string().max(2048).describe("URL form: http://, https://, tls://, tcp://, grpc://, grpcs://, mysql:// (port optional)"),
+  z.string().max(2048).describe("URL form: http://, https://, tls://, tcp://, grpc://, grpcs://, mysql://, udp:// (port optional where the protocol has a default)"),
   RequestToObjectSchema,
 ]);
 export type RequestTo = z.infer<typeof RequestToSchema>;

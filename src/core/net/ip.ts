@@ -93,3 +93,12 @@ export function isLoopback(ip: Ip): boolean {
 
 /** The any-address Envoy binds for a family. */
 export const ANY_ADDRESS: Readonly<Record<Family, string>> = { ipv4: "0.0.0.0", ipv6: "::" };
+
+/** Whether `ip` is `cidr` (an address, or `address/len`). */
+export function inCidr(ip: Ip, cidr: string): boolean {
+  const [addr, len] = cidr.split("/");
+  const net = parseIp(addr ?? "");
+  if (!net) return false;
+  const bitsLen = len === undefined ? bits(net.family) : Number(len);
+  return Number.isInteger(bitsLen) && inPrefix(ip, net, bitsLen);
+}

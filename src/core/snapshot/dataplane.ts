@@ -55,6 +55,8 @@ export const DataplaneSpecSchema = z.looseObject({
         .strictObject({ redirectPortInbound: port.optional(), redirectPortOutbound: port.optional(), ipFamilyMode: z.enum(["dualstack", "ipv4", "ipv6"]).optional() })
         .optional()
         .describe("Transparent-proxy config kuma-dp sends in its metadata (2.11+, with feature-transparent-proxy-in-dataplane-metadata); defaults 15006/15001/dualstack."),
+      excludeOutboundPorts: z.array(port).max(256).optional().describe("iptables exclusions (traffic.kuma.io/exclude-outbound-ports)."),
+      excludeOutboundIPs: z.array(str).max(256).optional().describe("iptables exclusions, IPs or CIDRs (traffic.kuma.io/exclude-outbound-ips)."),
     })
     .optional()
     .describe("meshsim extension: proxy metadata that is not part of the Dataplane resource."),
@@ -92,6 +94,9 @@ export interface DataplaneModel {
   readonly features: ReadonlySet<string>;
   readonly reachableServices: readonly string[] | undefined;
   readonly reachableBackends: readonly { kind: string; name?: string; namespace?: string; port?: number; labels?: Record<string, string> }[] | undefined;
+  /** Outbound ports and IPs/CIDRs iptables leaves alone (kuma-cp.defaults.yaml excludeOutboundPorts/IPs, annotations). */
+  readonly excludeOutboundPorts: readonly number[];
+  readonly excludeOutboundIPs: readonly string[];
   /** `networking.outbound[]`: listeners the application connects to explicitly (default address 127.0.0.1). */
   readonly outbounds: readonly OutboundModel[];
   readonly gateway: "DELEGATED" | "BUILTIN" | undefined;
@@ -125,6 +130,8 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
     features: new Set(spec.meshsim?.features ?? []),
     reachableServices: tp?.reachableServices,
     reachableBackends: tp?.reachableBackends ? (tp.reachableBackends.refs ?? []) : undefined,
+    excludeOutboundPorts: spec.meshsim?.excludeOutboundPorts ?? [],
+    excludeOutboundIPs: spec.meshsim?.excludeOutboundIPs ?? [],
     outbounds: (n.outbound ?? []).map((o) => ({ address: o.address ?? "127.0.0.1", port: o.port, service: o.tags?.["kuma.io/service"] })),
     gateway: n.gateway ? (n.gateway.type ?? "DELEGATED") : undefined,
   };
@@ -144,6 +151,8 @@ export function defaultDataplane(mesh: string): DataplaneModel {
     features: new Set(),
     reachableServices: undefined,
     reachableBackends: undefined,
+    excludeOutboundPorts: [],
+    excludeOutboundIPs: [],
     outbounds: [],
     gateway: undefined,
   };

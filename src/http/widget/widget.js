@@ -654,7 +654,8 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       step("Listener", l && str(l.name) + (l.address ? ` (${str(l.address)})` : "")),
       step("Filter chain", fc && `#${str(fc.index)}` + (fc.name ? ` ${str(fc.name)}` : "")),
       step("Route", route || (rt ? "(none)" : null)),
-      step("Cluster", c && str(c.name) + (c.type ? ` (${str(c.type)})` : "")),
+      // A named cluster Envoy cannot find is the whole story of "no-cluster": say so on the path.
+      step("Cluster", c && str(c.name) + (obj(r.reason).code === "no-cluster" ? " (does not exist)" : c.type ? ` (${str(c.type)})` : "")),
     );
   }
 

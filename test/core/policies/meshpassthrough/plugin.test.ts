@@ -34,6 +34,7 @@ function policy(name: string, spec: unknown, opts: { form?: "universal" | "kuber
     specPath: "resources[0].spec",
     spec,
     path: "resources[0]",
+    status: undefined,
   };
   return { envelope, spec, role: "system", whatIf: false };
 }

@@ -102,6 +102,17 @@ describe("MeshPassthrough validator: rule details", () => {
         { type: "IP", value: "1.1.1.3", port: 80, protocol: "grpc" },
       ),
     ).toEqual([{ path: m(2, "port"), message: SAME_PORT }]);
+    // a rejected entry does not update the map: the port still says tcp, so the next http is rejected too
+    expect(
+      only(
+        { type: "IP", value: "1.1.1.1", port: 80, protocol: "tcp" },
+        { type: "IP", value: "1.1.1.2", port: 80, protocol: "http" },
+        { type: "IP", value: "1.1.1.3", port: 80, protocol: "http" },
+      ),
+    ).toEqual([
+      { path: m(1, "port"), message: SAME_PORT },
+      { path: m(2, "port"), message: SAME_PORT },
+    ]);
   });
 
   it("port-less entries are not checked for same-port or duplicates (two L7 protocols without port pass admission)", () => {
