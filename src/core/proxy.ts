@@ -117,7 +117,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   }
 
   // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
-  if (!configError && zone.environment === "kubernetes" && !mesh.passthrough && !gen.plan.disabledReason) {
+  if (!configError && zone.environment === "kubernetes" && !mesh.passthrough) {
     const api = zone.apiServer ?? { address: "10.96.0.1", port: 443 };
     if (!zone.apiServer) assumptions.push("zone.apiServer not given: assumed the API server at 10.96.0.1:443 (KUBERNETES_SERVICE_HOST/PORT)");
     rs = addApiServerBypass(rs, api, gen.plan.scheme, f);
