@@ -13,7 +13,8 @@ export type WarningCode =
   | "host-unresolved" // the destination host has no IP in the input or the snapshot
   | "destination-filtered" // an in-mesh destination this dataplane has no outbound listener for
   | "vip-unroutable" // passthrough to a mesh VIP, which no network routes
-  | "config-not-applied"; // Kuma would fail generation and keep serving the previous config
+  | "config-not-applied" // Kuma would fail generation and keep serving the previous config
+  | "envoy-nack"; // Kuma sends a config Envoy rejects (e.g. two filter chains with the same match): Envoy keeps the previous listener
 
 export interface Warning {
   readonly code: WarningCode;

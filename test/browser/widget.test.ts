@@ -71,6 +71,17 @@ async function raw(l: Locator): Promise<string> {
   return ((await l.textContent()) ?? "").trim();
 }
 
+/** Widths that overflow: the page, or the widget's form or result (a grid that grew past its column). */
+function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const root = document.querySelector("meshsim-try").shadowRoot;
+    const out = [];
+    if (document.documentElement.scrollWidth > innerWidth) out.push("page " + document.documentElement.scrollWidth);
+    for (const el of root.querySelectorAll("form, section.result")) if (el.scrollWidth > el.clientWidth) out.push(el.tagName + " " + el.scrollWidth + " > " + el.clientWidth);
+    return out;
+  })()`);
+}
+
 /** Waits for the version list from GET /v1/versions (it fills the select after load). */
 async function versionsLoaded(w: Locator): Promise<void> {
   await w.locator('#version option[value="2.5"]').waitFor({ state: "attached" });
@@ -79,7 +90,8 @@ async function versionsLoaded(w: Locator): Promise<void> {
 /** The default example's result: what issue #7 says a first click must show. */
 async function expectDocsExampleResult(w: Locator): Promise<void> {
   await w.locator('.badge[data-verdict="passthrough"]').waitFor();
-  expect(await text(w.getByRole("status"))).toMatch(/^Result: passthrough\. leaves the mesh through outbound:passthrough:ipv4/);
+  expect(await text(w.getByRole("status"))).toBe("Result below: passthrough.");
+  expect(await text(w.locator(".verdict"))).toMatch(/^PASSTHROUGH leaves the mesh through outbound:passthrough:ipv4/);
   expect(await text(w.locator("ol.path"))).toBe(
     "Listener: outbound:passthrough:ipv4 (0.0.0.0:15001) Filter chain: #0 Route: not reached Cluster: outbound:passthrough:ipv4 (ORIGINAL_DST)",
   );
@@ -171,13 +183,14 @@ describe("the try-it page at GET /", () => {
     await versionsLoaded(w);
     await w.getByRole("button", { name: "Simulate" }).click();
     await expectDocsExampleResult(w);
-    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    expect(await overflow(page)).toEqual([]);
     console.log(await screenshot(page, "phone-375-result"));
 
     await w.getByLabel("Mesh snapshot (YAML)").fill("a: [b");
     await w.getByRole("button", { name: "Simulate" }).click();
     await w.locator("#yaml-err:not([hidden])").waitFor();
-    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    expect(await w.locator("section.result").isHidden()).toBe(true); // no stale result next to the errors
+    expect(await overflow(page)).toEqual([]);
     await page.evaluate("window.scrollTo(0, 0)");
     console.log(await screenshot(page, "phone-375-yaml-error"));
   });
@@ -224,7 +237,7 @@ describe("<meshsim-try> embedded by a docs site on another origin", () => {
     expect(await raw(w.locator(".verdict .badge"))).toBe("blocked");
     expect(await text(w.locator(".verdict"))).toMatch(/^BLOCKED the tcp_proxy names cluster outbound:passthrough:ipv4, which does not exist/);
     expect(await text(w.locator("ol.path"))).toBe("Listener: outbound:passthrough:ipv4 (0.0.0.0:15001) Filter chain: #0 Route: not reached Cluster: outbound:passthrough:ipv4 (does not exist)");
-    expect(await text(w.getByRole("status"))).toMatch(/^Result: blocked\./);
+    expect(await text(w.getByRole("status"))).toBe("Result below: blocked.");
     expect(await w.locator(".badge.v-blocked").count()).toBe(1);
     console.log(await screenshot(page, "docs-embed-blocked"));
   });

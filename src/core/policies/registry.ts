@@ -3,10 +3,11 @@
  * Adding a policy: write its folder, add one line here.
  */
 import { meshCircuitBreakerDefaultPlugin } from "./meshcircuitbreaker/plugin.js";
+import { plugin as meshPassthrough } from "./meshpassthrough/index.js";
 import { plugin as meshProxyPatch } from "./meshproxypatch/index.js";
 import type { PolicyKind, PolicyPlugin } from "./types.js";
 
-export const PLUGINS: readonly PolicyPlugin[] = [meshCircuitBreakerDefaultPlugin, meshProxyPatch].slice().sort((a, b) => a.order - b.order);
+export const PLUGINS: readonly PolicyPlugin[] = [meshCircuitBreakerDefaultPlugin, meshPassthrough, meshProxyPatch].slice().sort((a, b) => a.order - b.order);
 
 /** Policy kinds meshsim parses and validates, by kind name. */
 export const POLICY_KINDS: ReadonlyMap<string, PolicyKind<unknown>> = new Map(

@@ -22,7 +22,7 @@ export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshIdentity", "MeshTrust", "HostnameGenerator",
   "TrafficPermission", "TrafficRoute", "TrafficLog", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
   "RateLimit", "ProxyTemplate", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
-  "MeshPassthrough", "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
+  "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
 ];
 
 /** Kinds whose Universal form keeps the spec at the top level (not under `spec`). */

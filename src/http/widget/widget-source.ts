@@ -141,12 +141,15 @@ spec:
 @media (prefers-color-scheme: dark) { :host { --ms-fg: #e6edf3; --ms-muted: #9da7b3; --ms-bg: #0d1117;
   --ms-panel: #161b22; --ms-border: #3d444d; --ms-accent: #58a6ff; --ms-err: #ff7b72; --ms-ok: #3fb950;
   --ms-bad: #ff7b72; --ms-warn: #d29922; --ms-info: #58a6ff; } }
-:host([hidden]) { display: none; }
+:host([hidden]), [hidden] { display: none !important; } /* else display: grid below wins over [hidden] */
 * { box-sizing: border-box; }
 form, .result { display: grid; gap: .9rem; min-width: 0; }
+/* API text has long unbroken tokens (cluster names, JSON paths): let them break rather than widen the grid. */
+.result, .hint { overflow-wrap: anywhere; }
+form > *, .result > * { min-width: 0; }
 .result { margin-top: 1.25rem; }
 .field { display: grid; gap: .3rem; min-width: 0; }
-.row { display: grid; gap: .9rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); }
+.row { display: grid; gap: .9rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); align-items: end; }
 label, legend { font-weight: 600; }
 .hint { color: var(--ms-muted); font-size: .85em; margin: 0; }
 textarea, input, select, button { font: inherit; color: inherit; }
@@ -185,9 +188,9 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 code { overflow-wrap: anywhere; }
 .table { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
-caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
+caption { text-align: left; color: var(--ms-muted); font-size: .9em; padding-bottom: .3rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--ms-border); vertical-align: top; }
-td:nth-child(2) { white-space: nowrap; }
+td code, .k { white-space: nowrap; }
 .src-policy { font-weight: 700; }
 ul.list, ul.mods { margin: 0; padding-left: 1.2rem; }
 ul.mods { list-style: none; padding: 0; display: grid; gap: .6rem; }
@@ -551,7 +554,8 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       this.result.removeAttribute("aria-busy");
       if (res.ok) {
         this.renderResult(data);
-        this.status.textContent = \`Result: \${str(data.verdict)}. \${str(obj(data.reason).message)}\`;
+        // Short: the reason is right under the heading, and sighted readers see it already.
+        this.status.textContent = \`Result below: \${str(data.verdict)}.\`;
         if (userInitiated) this.resultHeading?.focus();
         return;
       }

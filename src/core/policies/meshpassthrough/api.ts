@@ -22,12 +22,18 @@ export const DEFAULT_PROTOCOL = "tcp";
 /** What the plugin uses when no selected policy sets `passthroughMode` (plugin.go "todo: this should be handled by base policy"). */
 export const DEFAULT_MODE: PassthroughMode = "Matched";
 
+/**
+ * A YAML scalar read into a Go string field: `protocol: 1` arrives as "1" (the validator golden
+ * full-invalid.input.yaml answers it with the enum message), so numbers and booleans become strings.
+ */
+const goString = (max: number) => z.union([z.string().max(max), z.number(), z.boolean()]).transform((v) => String(v));
+
 export const MatchSchema = z.strictObject({
-  type: z.string().max(16).describe("Domain | IP | CIDR"),
-  value: z.string().max(1024).describe("A domain (`api.example.com`, `*.example.com`), an IPv4/IPv6 address or a CIDR."),
+  type: goString(16).describe("Domain | IP | CIDR"),
+  value: goString(1024).describe("A domain (`api.example.com`, `*.example.com`), an IPv4/IPv6 address or a CIDR."),
   // Go `*uint32`: negative ports fail to unmarshal; 0 and > 65535 reach the validator.
   port: z.number().int().min(0).max(4294967295).optional().describe("Destination port; omitted means every port."),
-  protocol: z.string().max(16).optional().describe("tcp | tls | grpc | http | http2 | mysql; default tcp."),
+  protocol: goString(16).optional().describe("tcp | tls | grpc | http | http2 | mysql; default tcp."),
 });
 
 export const MeshPassthroughConfSchema = z.strictObject({

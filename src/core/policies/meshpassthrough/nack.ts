@@ -54,7 +54,7 @@ export function nackWarnings(resources: ResourceSet, listenerNames: readonly str
     for (const dup of byKey.values()) {
       if (dup.length < 2) continue;
       out.push({
-        code: "config-not-applied",
+        code: "envoy-nack",
         message: `listener ${name}: filter chains ${dup.join(", ")} have the same filterChainMatch (Envoy: "multiple filter chains with the same matching rules are defined"). ${NACK_TAIL}`,
       });
     }
@@ -71,7 +71,7 @@ export function nackWarnings(resources: ResourceSet, listenerNames: readonly str
             const vhName = String(vh["name"]);
             if (prev !== undefined)
               out.push({
-                code: "config-not-applied",
+                code: "envoy-nack",
                 message: `listener ${name}: route configuration ${String(rc["name"])} lists the domain "${d}" in virtual hosts ${prev} and ${vhName}; Envoy permits each domain once per route configuration. ${NACK_TAIL}`,
               });
             else owner.set(d, vhName);

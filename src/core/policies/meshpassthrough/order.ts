@@ -45,14 +45,19 @@ export function getMatchType(m: Match, protocol: string): { type: MatchType; wil
   }
 }
 
+export interface PortProtocolError {
+  readonly port: number;
+  readonly message: string;
+}
+
 /** order.go `validatePortAndProtocol`: ports (port-less = 0) carrying more than one of http, http2, grpc. */
-export function portProtocolErrors(portProtocols: ReadonlyMap<number, ReadonlySet<string>>): string[] {
+export function portProtocolErrors(portProtocols: ReadonlyMap<number, ReadonlySet<string>>): PortProtocolError[] {
   // Go ranges over a map, so Kuma's order of several messages varies; meshsim sorts by port.
   return [...portProtocols.entries()]
     .filter(([, ps]) => [...ps].filter(isL7).length > 1)
     .map(([port]) => port)
     .sort((a, b) => a - b)
-    .map((port) => `you cannot configure http, http2, grpc on the same port ${port}`);
+    .map((port) => ({ port, message: `you cannot configure http, http2, grpc on the same port ${port}` }));
 }
 
 /** order.go `sortDomains`: more dot-separated labels first, then lexicographic. */
@@ -99,7 +104,7 @@ function comparator<T>(less: (a: T, b: T) => boolean): (a: T, b: T) => number {
   return (a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0);
 }
 
-export type OrderedMatchers = { readonly ok: true; readonly matchers: readonly FilterChainMatcher[] } | { readonly ok: false; readonly errors: readonly string[] };
+export type OrderedMatchers = { readonly ok: true; readonly matchers: readonly FilterChainMatcher[] } | { readonly ok: false; readonly errors: readonly PortProtocolError[] };
 
 interface MutableMatcher {
   readonly protocol: string;

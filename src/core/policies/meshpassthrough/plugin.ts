@@ -135,8 +135,9 @@ export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthrou
     return { resources: removed, warnings: [], trace: [`MeshPassthrough: passthroughMode Matched with no appendMatch: removed the clusters ${defaults}; non-mesh traffic is closed`] };
   const ordered = getOrderedMatchers(matches);
   if (!ordered.ok) {
-    const ports = ordered.errors.map((e) => Number(e.slice(e.lastIndexOf(" ") + 1)));
-    return { resources, warnings: [], trace: [`MeshPassthrough: generation failed: ${ordered.errors.join("; ")}`], error: { kind: "kuma", message: ordered.errors.join("; "), ports } };
+    // multierr joins Kuma's errors with "; ".
+    const message = ordered.errors.map((e) => e.message).join("; ");
+    return { resources, warnings: [], trace: [`MeshPassthrough: generation failed: ${message}`], error: { kind: "kuma", message, ports: ordered.errors.map((e) => e.port) } };
   }
   const listeners = FAMILIES.map((family) => ({ family, name: passthroughName("outbound", family, scheme) }));
   const chainCount = listeners.filter((l) => resources.some((r) => r.type === "listener" && r.name === l.name)).length * ordered.matchers.length;

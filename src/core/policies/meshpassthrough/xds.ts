@@ -39,6 +39,7 @@ export function appliesToFamily(m: FilterChainMatcher, family: IpFamily): boolea
   return FAMILY_TYPES[family].includes(m.type);
 }
 
+/** listeners_filter_chain.go: the chain's prefix range, /32 or /128 for an IP, the network for a CIDR. */
 function prefixRange(m: FilterChainMatcher): JsonObject | undefined {
   switch (m.type) {
     case "IP":
@@ -56,6 +57,7 @@ function prefixRange(m: FilterChainMatcher): JsonObject | undefined {
   }
 }
 
+/** listeners_filter_chain.go: destination port (none when port-less), prefix range, transport protocol. */
 function filterChainMatch(m: FilterChainMatcher, transportProtocol: "raw_buffer" | "tls", extra: JsonObject = {}): JsonObject {
   const range = prefixRange(m);
   return {
@@ -66,6 +68,7 @@ function filterChainMatch(m: FilterChainMatcher, transportProtocol: "raw_buffer"
   };
 }
 
+/** listeners_filter_chain.go: tcp_proxy to the rule's cluster, statPrefix the sanitised cluster name. */
 function tcpProxy(cluster: string): JsonObject {
   return { name: FILTER.tcpProxy, typedConfig: { "@type": TYPE_URL.tcpProxy, cluster, statPrefix: sanitizeStatName(cluster) } };
 }
@@ -89,17 +92,18 @@ function tlsChain(m: FilterChainMatcher): BuiltChain {
   return { chain: { filterChainMatch: filterChainMatch(m, "tls", sni), filters: [tcpProxy(name)], name }, clusters: [[name, m.protocol]] };
 }
 
-/** §4.6: a Host header may carry a port, so each domain is also listed with it (`:*` for a port-less plain domain). */
+/** listeners_filter_chain.go (§4.6): a Host header may carry a port, so each domain is also listed with it (`:*` for a port-less plain domain). */
 function vhostDomains(route: Route, port: number): string[] {
   if (route.type === "WildcardDomain") return port === 0 ? [route.value] : [route.value, `${route.value}:${port}`];
   return [route.value, `${route.value}:${port === 0 ? "*" : port}`];
 }
 
+/** listeners_filter_chain.go: the single `prefix: /` route of a virtual host. */
 function routeToCluster(cluster: string): JsonObject {
   return { match: { prefix: "/" }, route: { cluster } };
 }
 
-/** The catch-all virtual host of an aggregated domain chain: 503 with Kuma's fixed body. */
+/** listeners_filter_chain.go: the catch-all virtual host of an aggregated domain chain, 503 with Kuma's fixed body. */
 function noMatchVhost(): JsonObject {
   return {
     name: MESH_PASSTHROUGH_NO_MATCH_VHOST,
@@ -142,6 +146,7 @@ function httpChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): Bu
   };
 }
 
+/** configurer.go configureListener: the chain template by protocol. */
 function buildChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): BuiltChain {
   if (m.protocol === "tls") return tlsChain(m);
   if (isL7(m.protocol)) return httpChain(m, cidrRanges);

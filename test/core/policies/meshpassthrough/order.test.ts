@@ -9,7 +9,7 @@ import { V4, V6, chain, chainNames, run, vhosts } from "./fixtures.js";
 
 function order(matches: Match[]): string[] {
   const r = getOrderedMatchers(matches);
-  if (!r.ok) throw new Error(r.errors.join("; "));
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
   return r.matchers.map((m) => `${m.protocol} ${m.port} ${m.type} ${m.value}`);
 }
 
@@ -137,7 +137,7 @@ describe("MeshPassthrough: shapes Envoy rejects (NACK) are flagged", () => {
       { type: "CIDR", value: "1.2.3.4/32", port: 80, protocol: "tcp" },
     ]);
     expect(w).toHaveLength(1);
-    expect(w[0]!.code).toBe("config-not-applied");
+    expect(w[0]!.code).toBe("envoy-nack");
     expect(w[0]!.message).toContain(`listener ${V4}`);
     expect(w[0]!.message).toContain("meshpassthrough_tcp_1.2.3.4_80, meshpassthrough_tcp_1.2.3.4/32_80");
     expect(w[0]!.message).toContain("multiple filter chains with the same matching rules are defined");
@@ -172,7 +172,7 @@ describe("MeshPassthrough: shapes Envoy rejects (NACK) are flagged", () => {
 
   it("a bare `*` domain with an L7 protocol duplicates the no_match domain", () => {
     const w = nacks([{ type: "Domain", value: "*", port: 80, protocol: "http" }]);
-    expect(w.map((x) => x.code)).toEqual(["config-not-applied", "config-not-applied"]); // both listeners
+    expect(w.map((x) => x.code)).toEqual(["envoy-nack", "envoy-nack"]); // both listeners
     expect(w[0]!.message).toContain('lists the domain "*" in virtual hosts * and no_match');
   });
 
