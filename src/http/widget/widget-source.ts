@@ -187,7 +187,7 @@ ol.path li { overflow-wrap: anywhere; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; }
 code { overflow-wrap: anywhere; }
 .table { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; overflow-wrap: normal; }
 caption { text-align: left; color: var(--ms-muted); font-size: .9em; padding-bottom: .3rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--ms-border); vertical-align: top; }
 td code, .k { white-space: nowrap; }
@@ -681,7 +681,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
         "tr",
         { "data-limit": key },
         h("th", { scope: "row" }, /** @type {Record<string, string>} */ (LIMIT_LABELS)[key] || key),
-        h("td", null, str(l.value), human ? h("span", { class: "k" }, \` (\${human})\`) : null),
+        h("td", null, str(l.value), human ? " " : null, human ? h("span", { class: "k" }, \`(\${human})\`) : null),
         h("td", null, h("code", { class: source === "kuma" || source === "envoy-default" ? undefined : "src-policy" }, source)),
       );
     };
