@@ -38,14 +38,15 @@ function diffArrays(a: readonly Json[], b: readonly Json[], path: string, out: D
   const nb = uniqueNames(b);
   if (na && nb && a.length > 0 && b.length > 0) {
     // Remove vanished names (highest index first), diff survivors in place, then insert new ones in b's order.
-    const bSet = new Set(nb);
-    const survivors = na.filter((n) => bSet.has(n));
-    const sameOrder = nb.filter((n) => survivors.includes(n)).every((n, i) => n === survivors[i]);
-    if (sameOrder) {
-      for (let i = a.length - 1; i >= 0; i--) if (!bSet.has(na[i]!)) out.push({ op: "remove", path: `${path}/${i}` });
-      survivors.forEach((n, i) => diffInto(a[na.indexOf(n)], b[nb.indexOf(n)], `${path}/${i}`, out));
+    const indexA = new Map(na.map((n, i) => [n, i]));
+    const indexB = new Map(nb.map((n, i) => [n, i]));
+    const survivors = na.filter((n) => indexB.has(n));
+    const inB = nb.filter((n) => indexA.has(n));
+    if (inB.every((n, i) => n === survivors[i])) {
+      for (let i = a.length - 1; i >= 0; i--) if (!indexB.has(na[i]!)) out.push({ op: "remove", path: `${path}/${i}` });
+      survivors.forEach((n, i) => diffInto(a[indexA.get(n)!], b[indexB.get(n)!], `${path}/${i}`, out));
       nb.forEach((n, i) => {
-        if (!survivors.includes(n)) out.push({ op: "add", path: `${path}/${i}`, value: b[i]! });
+        if (!indexA.has(n)) out.push({ op: "add", path: `${path}/${i}`, value: b[i]! });
       });
       return;
     }

@@ -3,7 +3,7 @@
  * expected value. Failures say which field, what was expected and what came out.
  */
 import * as z from "zod";
-import type { SimulationResult } from "./simulate.js";
+import type { RequestPart } from "./simulate.js";
 
 const limitValue = z.union([z.string().max(64), z.number()]);
 
@@ -37,7 +37,7 @@ export interface ExpectationOutcome {
   readonly failures: readonly ExpectationFailure[];
 }
 
-export function checkExpectation(r: SimulationResult, e: Expectation): ExpectationOutcome {
+export function checkExpectation(r: RequestPart, e: Expectation): ExpectationOutcome {
   const failures: ExpectationFailure[] = [];
   const check = (field: string, expected: string | number | undefined, actual: string | number | null | undefined) => {
     if (expected !== undefined && expected !== actual) failures.push({ field, expected, actual: actual ?? null });

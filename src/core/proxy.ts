@@ -10,7 +10,7 @@ import type { ModificationReport } from "./policies/meshproxypatch/report.js";
 import { PLUGINS } from "./policies/registry.js";
 import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "./policies/target-ref.js";
 import type { ConfigError } from "./policies/types.js";
-import type { Write } from "./provenance.js";
+import { indexWrites, type Write, type WriteIndex } from "./provenance.js";
 import type { DataplaneModel } from "./snapshot/dataplane.js";
 import type { MeshModel } from "./snapshot/mesh.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
@@ -40,7 +40,8 @@ export interface ProxyState {
   readonly resources: ResourceSet;
   /** The config MeshProxyPatch started from (the diff's left side); the final config when it did not run. */
   readonly beforePatch: ResourceSet;
-  readonly writes: readonly Write[];
+  /** Who wrote which field (for the provenance of limits). */
+  readonly writes: WriteIndex;
   readonly modifications: readonly ModificationReport[];
   readonly configError: ConfigError | undefined;
   readonly policies: readonly PolicySummary[];
@@ -116,6 +117,8 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     rs = out.resources;
   }
 
+  warnings.push(...modificationWarnings(modifications, rs));
+
   // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
   if (!configError && zone.environment === "kubernetes" && !mesh.passthrough) {
     const api = zone.apiServer ?? { address: "10.96.0.1", port: 443 };
@@ -129,7 +132,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     plan: gen.plan,
     resources: rs,
     beforePatch: beforePatch ?? rs,
-    writes,
+    writes: indexWrites(writes),
     modifications,
     configError,
     policies,
@@ -138,4 +141,21 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     assumptions,
     trace,
   };
+}
+
+/** Warnings about what the modifications did, the same for every request of this dataplane. */
+function modificationWarnings(mods: readonly ModificationReport[], rs: ResourceSet): Warning[] {
+  const out: Warning[] = [];
+  const touched = new Set(mods.filter((m) => m.status === "applied" || m.status === "ineffective").flatMap((m) => m.matched.map((x) => x.split(" ")[1] ?? "")));
+  for (const name of touched) {
+    if (!/^outbound:passthrough:ipv4$|^self_transparentproxy_passthrough_outbound_ipv4$/.test(name)) continue;
+    const v6 = name.replace("ipv4", "ipv6");
+    if (rs.some((r) => r.name === v6) && !touched.has(v6))
+      out.push({ code: "docs-ipv6-not-patched", message: `Modifications change ${name} but not ${v6}: IPv6 non-mesh traffic keeps the defaults (the docs' example patches only the IPv4 resources).` });
+  }
+  for (const m of mods) {
+    if (m.status !== "no-match") continue;
+    for (const h of m.hints) if (h.includes("other naming scheme")) out.push({ code: "unified-naming-mismatch", message: `${m.source}: ${h}` });
+  }
+  return out;
 }

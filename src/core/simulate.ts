@@ -48,7 +48,10 @@ export interface SimulationResult {
 export type SimulateOutcome = { readonly ok: true; readonly result: SimulationResult } | { readonly ok: false; readonly errors: readonly Violation[] };
 
 export interface BatchResult {
-  readonly results: readonly (SimulationResult & { readonly expectation: ExpectationOutcome | null })[];
+  readonly kumaVersion: KumaMinor;
+  readonly results: readonly (Omit<RequestPart, "trace"> & { readonly dataplane: string; readonly trace?: readonly string[]; readonly expectation: ExpectationOutcome | null })[];
+  /** Per source dataplane, what all its requests share. */
+  readonly dataplanes: Readonly<Record<string, DataplanePart>>;
   readonly summary: { readonly total: number; readonly passed: number; readonly failed: number };
 }
 export type BatchOutcome = { readonly ok: true; readonly result: BatchResult } | { readonly ok: false; readonly errors: readonly Violation[] };
@@ -118,7 +121,7 @@ function proxyFor(p: Prepared, from: string | undefined, path: string, cache: Ma
 }
 
 /** Warnings where Kuma's "Non-mesh traffic" docs page and the code disagree, for this result. */
-function docsWarnings(walk: OutboundWalk, f: VersionFeatures, mods: readonly ModificationReport[], rs: ResourceSet, snap: Snapshot): Warning[] {
+function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snapshot): Warning[] {
   const out: Warning[] = [];
   if (walk.verdict === "passthrough" && walk.limits.connectTimeout?.source === "kuma" && walk.limits.connectTimeout.value === "5s" && f.passthroughConnectTimeout === "5s")
     out.push({
@@ -135,33 +138,60 @@ function docsWarnings(walk: OutboundWalk, f: VersionFeatures, mods: readonly Mod
       code: "docs-traffic-log",
       message: "The docs say non-mesh requests are not logged even with traffic logging on. Kuma does log passthrough connections when a MeshAccessLog has a `to: {kind: Mesh}` rule or a TrafficLog targets kuma.io/service pass_through (meshaccesslog plugin applyToTransparentProxyListeners); meshsim does not model those policies.",
     });
-  const touched = new Set(mods.filter((m) => m.status === "applied" || m.status === "ineffective").flatMap((m) => m.matched.map((x) => x.split(" ")[1] ?? "")));
-  for (const name of touched) {
-    if (!/^outbound:passthrough:ipv4$|^self_transparentproxy_passthrough_outbound_ipv4$/.test(name)) continue;
-    const v6 = name.replace("ipv4", "ipv6");
-    if (rs.some((r) => r.name === v6) && !touched.has(v6))
-      out.push({ code: "docs-ipv6-not-patched", message: `Modifications change ${name} but not ${v6}: IPv6 non-mesh traffic keeps the defaults (the docs' example patches only the IPv4 resources).` });
-  }
-  for (const m of mods) {
-    if (m.status !== "no-match") continue;
-    for (const h of m.hints) if (h.includes("other naming scheme")) out.push({ code: "unified-naming-mismatch", message: `${m.source}: ${h}` });
-  }
   return out;
 }
 
 const CONFIG_NOT_APPLIED =
   "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin.";
 
-/** Simulates one request against a prepared snapshot. `path` locates the request in the body. */
-function simulateRequest(p: Prepared, request: SimRequest, include: ReadonlySet<Include>, path: string, cache: Map<string, ProxyState>): SimulateOutcome {
+/** What one request adds on top of its dataplane's generation. */
+export interface RequestPart {
+  readonly verdict: Verdict;
+  readonly reason: SimulationResult["reason"];
+  readonly listener: OutboundWalk["listener"];
+  readonly filterChain: OutboundWalk["filterChain"];
+  readonly route: OutboundWalk["route"];
+  readonly cluster: OutboundWalk["cluster"];
+  readonly limits: Limits;
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+  readonly trace: readonly string[];
+}
+
+/** What every request from one dataplane shares: the policies, modifications, generation notes and config. */
+export interface DataplanePart {
+  readonly policies: readonly PolicySummary[];
+  readonly modifications: readonly ModificationReport[];
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+  readonly trace?: readonly string[];
+  readonly config?: EnvoyConfig;
+  readonly diff?: readonly DiffOp[];
+}
+
+function dataplanePart(p: Prepared, proxy: ProxyState, include: ReadonlySet<Include>): DataplanePart {
+  const config = include.has("config") || include.has("diff") ? renderConfig(proxy.resources) : undefined;
+  return {
+    policies: proxy.policies,
+    modifications: proxy.modifications,
+    warnings: [...p.snapshot.warnings, ...proxy.warnings],
+    assumptions: [...p.assumptions, ...proxy.assumptions],
+    ...(include.has("trace") ? { trace: proxy.trace } : {}),
+    ...(include.has("config") ? { config } : {}),
+    ...(include.has("diff") ? { diff: proxy.configError ? [] : diffJson(renderConfig(proxy.beforePatch) as never, config as never) } : {}),
+  };
+}
+
+/** Walks one request from its dataplane's generated config. `path` locates the request in the body. */
+function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: Map<string, ProxyState>): { ok: true; part: RequestPart; proxy: ProxyState } | { ok: false; errors: readonly Violation[] } {
   const dest = parseDestination(request.to, request.ip, joinPath(path, "to"));
   if ("errors" in dest) return { ok: false, errors: dest.errors };
   const got = proxyFor(p, request.from, joinPath(path, "from"), cache);
   if ("error" in got) return { ok: false, errors: [got.error] };
   const proxy = got.proxy;
-  const warnings: Warning[] = [...p.snapshot.warnings, ...proxy.warnings];
-  const assumptions = [...p.assumptions, ...proxy.assumptions];
-  const trace = [...proxy.trace];
+  const warnings: Warning[] = [];
+  const assumptions: string[] = [];
+  const trace: string[] = [];
 
   // A host without an IP is looked up where the dataplane's resolver would find it.
   let destination = dest.destination;
@@ -191,7 +221,7 @@ function simulateRequest(p: Prepared, request: SimRequest, include: ReadonlySet<
   } else {
     const w = walkOutbound(proxy.resources, destination, proxy.plan, proxy.writes);
     trace.push(...w.trace);
-    warnings.push(...docsWarnings(w, p.features, proxy.modifications, proxy.resources, p.snapshot));
+    warnings.push(...docsWarnings(w, p.features, p.snapshot));
     if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([net, len]) => inPrefix(destination.ip!, parseIp(net)!, len)))
       warnings.push({
         code: "vip-unroutable",
@@ -200,63 +230,92 @@ function simulateRequest(p: Prepared, request: SimRequest, include: ReadonlySet<
     walk = w;
   }
   const l = walk.limits;
-  const config = include.has("config") || include.has("diff") ? renderConfig(proxy.resources) : undefined;
-  // Field order follows the API contract (ARCHITECTURE.md); limits too.
-  const result: SimulationResult = {
-    kumaVersion: p.minor,
-    dataplane: proxy.dataplane.name,
-    verdict: walk.verdict,
-    reason: walk.reason,
-    listener: walk.listener,
-    filterChain: walk.filterChain,
-    route: walk.route,
-    cluster: walk.cluster,
-    limits: {
-      ...(l.connectTimeout ? { connectTimeout: l.connectTimeout } : {}),
-      ...(l.idleTimeout ? { idleTimeout: l.idleTimeout } : {}),
-      ...(l.circuitBreakers ? { circuitBreakers: l.circuitBreakers } : {}),
-      ...(l.routeTimeout ? { routeTimeout: l.routeTimeout } : {}),
-      ...(l.streamIdleTimeout ? { streamIdleTimeout: l.streamIdleTimeout } : {}),
+  return {
+    ok: true,
+    proxy,
+    part: {
+      verdict: walk.verdict,
+      reason: walk.reason,
+      listener: walk.listener,
+      filterChain: walk.filterChain,
+      route: walk.route,
+      cluster: walk.cluster,
+      // Limits in the contract's order.
+      limits: {
+        ...(l.connectTimeout ? { connectTimeout: l.connectTimeout } : {}),
+        ...(l.idleTimeout ? { idleTimeout: l.idleTimeout } : {}),
+        ...(l.circuitBreakers ? { circuitBreakers: l.circuitBreakers } : {}),
+        ...(l.routeTimeout ? { routeTimeout: l.routeTimeout } : {}),
+        ...(l.streamIdleTimeout ? { streamIdleTimeout: l.streamIdleTimeout } : {}),
+      },
+      warnings,
+      assumptions,
+      trace,
     },
-    policies: proxy.policies,
-    modifications: proxy.modifications,
-    warnings,
-    assumptions,
-    ...(include.has("trace") ? { trace } : {}),
-    ...(include.has("config") ? { config } : {}),
-    ...(include.has("diff") ? { diff: proxy.configError ? [] : diffJson(renderConfig(proxy.beforePatch) as never, config as never) } : {}),
   };
-  return { ok: true, result };
 }
 
 /** Runs one simulation (`POST /v1/simulate`). Violations are returned for input Kuma (or meshsim) would reject. */
 export function simulate(body: SimulateBody): SimulateOutcome {
   const prep = prepare(body);
   if ("errors" in prep) return { ok: false, errors: prep.errors };
-  return simulateRequest(prep.prepared, body.request, new Set(body.include ?? ["config", "diff", "trace"]), "request", new Map());
+  const p = prep.prepared;
+  const include = new Set<Include>(body.include ?? ["config", "diff", "trace"]);
+  const out = simulateRequest(p, body.request, "request", new Map());
+  if (!out.ok) return out;
+  const d = dataplanePart(p, out.proxy, include);
+  const r = out.part;
+  // Field order follows the API contract (ARCHITECTURE.md).
+  const result: SimulationResult = {
+    kumaVersion: p.minor,
+    dataplane: out.proxy.dataplane.name,
+    verdict: r.verdict,
+    reason: r.reason,
+    listener: r.listener,
+    filterChain: r.filterChain,
+    route: r.route,
+    cluster: r.cluster,
+    limits: r.limits,
+    policies: d.policies,
+    modifications: d.modifications,
+    warnings: [...d.warnings, ...r.warnings],
+    assumptions: [...d.assumptions, ...r.assumptions],
+    ...(include.has("trace") ? { trace: [...(d.trace ?? []), ...r.trace] } : {}),
+    ...(d.config ? { config: d.config } : {}),
+    ...(d.diff ? { diff: d.diff } : {}),
+  };
+  return { ok: true, result };
 }
 
 /**
  * Runs many requests against one snapshot (`POST /v1/simulate/batch`): the snapshot is read once and
- * each dataplane's config is generated once. Heavy fields are off unless `include` asks for them.
+ * each dataplane's config is generated once. What a dataplane's requests share (policies,
+ * modifications, generation warnings, and config/diff/trace when `include` asks) is reported once
+ * under `dataplanes`; each result holds what is specific to its request.
  */
 export function simulateBatch(body: BatchBody): BatchOutcome {
   const prep = prepare(body);
   if ("errors" in prep) return { ok: false, errors: prep.errors };
-  const include = new Set(body.include ?? []);
+  const p = prep.prepared;
+  const include = new Set<Include>(body.include ?? []);
   const cache = new Map<string, ProxyState>();
   const results: BatchResult["results"][number][] = [];
+  const dataplanes: Record<string, DataplanePart> = {};
   const errors: Violation[] = [];
-  body.requests.forEach((r, i) => {
-    const out = simulateRequest(prep.prepared, r, include, joinPath("requests", i), cache);
+  body.requests.forEach((req, i) => {
+    const out = simulateRequest(p, req, joinPath("requests", i), cache);
     if (!out.ok) {
       errors.push(...out.errors);
       return;
     }
-    const expectation = r.expect ? checkExpectation(out.result, r.expect as Expectation) : null;
-    results.push({ ...out.result, expectation });
+    const name = out.proxy.dataplane.name;
+    dataplanes[name] ??= dataplanePart(p, out.proxy, include);
+    const r = out.part;
+    const expectation = req.expect ? checkExpectation(r, req.expect as Expectation) : null;
+    const { trace, ...rest } = r;
+    results.push({ dataplane: name, ...rest, ...(include.has("trace") ? { trace } : {}), expectation });
   });
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
   const failed = results.filter((r) => r.expectation && !r.expectation.passed).length;
-  return { ok: true, result: { results, summary: { total: results.length, passed: results.length - failed, failed } } };
+  return { ok: true, result: { kumaVersion: p.minor, results, dataplanes, summary: { total: results.length, passed: results.length - failed, failed } } };
 }

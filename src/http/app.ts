@@ -30,7 +30,15 @@ function bodyProblem(c: Context, body: Extract<BodyResult, { ok: false }>): Resp
 }
 
 function json(c: Context, value: unknown, status: 200 = 200): Response {
-  return c.body(JSON.stringify(value), status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    // A valid input whose answer exceeds what a string can hold: the caller asked for too much at once.
+    if (e instanceof RangeError) return problem(c, 413, "payload-too-large", "the answer is too large to send: split the batch or ask for fewer fields with `include`");
+    throw e;
+  }
+  return c.body(text, status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
 }
 
 /** Builds the app. `settings` overrides what the Worker environment says (tests). */

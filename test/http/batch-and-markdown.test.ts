@@ -34,18 +34,27 @@ describe("POST /v1/simulate/batch", () => {
     expect(out.results[0].expectation).toEqual({ passed: true, failures: [] });
     expect(out.results[1].expectation).toEqual({ passed: false, failures: [{ field: "limits.circuitBreakers.maxConnections", expected: 2048, actual: 1024 }] });
     expect(out.results[3].expectation).toBeNull();
-    // Heavy fields are off by default in a batch.
+    // Heavy fields are off by default in a batch; what requests share is reported once per dataplane.
     expect(out.results[0].config).toBeUndefined();
     expect(out.results[0].trace).toBeUndefined();
+    expect(out.results[0].modifications).toBeUndefined();
+    expect(out.dataplanes["web-01"].modifications.map((m: any) => m.status)).toEqual(["ineffective", "applied", "applied"]);
   });
 
-  it("gives the same result as /v1/simulate for each request", async () => {
+  it("gives the same facts as /v1/simulate for each request: shared ones once per dataplane, the rest per result", async () => {
     const batch = (await (await post("/v1/simulate/batch", { ...body, include: ["config", "diff", "trace"] })).json()) as any;
+    expect(Object.keys(batch.dataplanes)).toEqual(["web-01"]);
+    const shared = batch.dataplanes["web-01"];
     for (const [i, r] of body.requests.entries()) {
       const { expect: _e, ...request } = r as typeof r & { expect?: unknown };
       const single = (await (await post("/v1/simulate", { kumaVersion: body.kumaVersion, resources: body.resources, request })).json()) as any;
-      const { expectation: _x, ...fromBatch } = batch.results[i];
-      expect(fromBatch).toEqual(single);
+      const { expectation: _x, dataplane, ...own } = batch.results[i];
+      expect(dataplane).toBe(single.dataplane);
+      for (const k of ["verdict", "reason", "listener", "filterChain", "route", "cluster", "limits"]) expect(own[k]).toEqual(single[k]);
+      expect([...shared.warnings, ...own.warnings]).toEqual(single.warnings);
+      expect([...shared.assumptions, ...own.assumptions]).toEqual(single.assumptions);
+      expect([...shared.trace, ...own.trace]).toEqual(single.trace);
+      for (const k of ["policies", "modifications", "config", "diff"]) expect(shared[k]).toEqual(single[k]);
     }
   });
 

@@ -5,7 +5,7 @@
  * (envoy `source/common/upstream/resource_manager_impl.h`); TcpProxy idle_timeout 1h; HCM route timeout
  * 15s, stream_idle_timeout 5m, common idle_timeout 1h. Envoy reads the first threshold per priority.
  */
-import { writerOf, type Write } from "../provenance.js";
+import { writerOf, type WriteIndex } from "../provenance.js";
 import { isJsonObject, type Json, type JsonObject } from "../xds/json.js";
 
 export type LimitSource = "kuma" | "envoy-default" | (string & {});
@@ -43,14 +43,14 @@ export const ENVOY_DEFAULTS = {
 } as const;
 
 /** Looks up a field of a resource and says who set it. */
-function field<T extends Json>(writes: readonly Write[], resource: string, obj: JsonObject | undefined, pointer: string, key: string, fallback: T): Limit<T> {
+function field<T extends Json>(writes: WriteIndex, resource: string, obj: JsonObject | undefined, pointer: string, key: string, fallback: T): Limit<T> {
   const v = obj?.[key];
   if (v === undefined || v === null) return { value: fallback, source: "envoy-default" };
   return { value: v as T, source: writerOf(writes, resource, `${pointer}/${key}`) ?? "kuma" };
 }
 
 /** Connect timeout and circuit breakers of a cluster. */
-export function clusterLimits(cluster: JsonObject, writes: readonly Write[]): Pick<Limits, "connectTimeout" | "circuitBreakers"> {
+export function clusterLimits(cluster: JsonObject, writes: WriteIndex): Pick<Limits, "connectTimeout" | "circuitBreakers"> {
   const key = `cluster/${String(cluster["name"])}`;
   const cb = cluster["circuitBreakers"];
   const ts = isJsonObject(cb) && Array.isArray(cb["thresholds"]) ? (cb["thresholds"] as JsonObject[]) : [];
@@ -69,7 +69,7 @@ export function clusterLimits(cluster: JsonObject, writes: readonly Write[]): Pi
 }
 
 /** Idle timeout of a tcp_proxy filter at `pointer` (e.g. `/filterChains/0/filters/0`) in a listener. */
-export function tcpProxyLimits(listenerName: string, tcpProxy: JsonObject, pointer: string, writes: readonly Write[]): Pick<Limits, "idleTimeout"> {
+export function tcpProxyLimits(listenerName: string, tcpProxy: JsonObject, pointer: string, writes: WriteIndex): Pick<Limits, "idleTimeout"> {
   return { idleTimeout: field(writes, `listener/${listenerName}`, tcpProxy, `${pointer}/typedConfig`, "idleTimeout", ENVOY_DEFAULTS.tcpIdleTimeout) };
 }
 
@@ -80,7 +80,7 @@ export function httpLimits(
   hcmPointer: string,
   routeAction: JsonObject | undefined,
   routePointer: string,
-  writes: readonly Write[],
+  writes: WriteIndex,
 ): Pick<Limits, "routeTimeout" | "streamIdleTimeout" | "idleTimeout"> {
   const key = `listener/${listenerName}`;
   const common = isJsonObject(hcm["commonHttpProtocolOptions"]) ? hcm["commonHttpProtocolOptions"] : undefined;

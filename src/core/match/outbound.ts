@@ -8,7 +8,7 @@
 import { assertNever } from "../assert.js";
 import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
 import { ANY_ADDRESS, inCidr, isLoopback } from "../net/ip.js";
-import type { Write } from "../provenance.js";
+import type { WriteIndex } from "../provenance.js";
 import { isJsonObject, type JsonObject } from "../xds/json.js";
 import { FILTER, passthroughName } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet } from "../xds/resource-set.js";
@@ -65,7 +65,7 @@ function none(verdict: OutboundVerdict, code: ReasonCode, message: string, trace
 }
 
 /** Walks `dest` from the dataplane through `rs`. `writes` gives the provenance of patched fields. */
-export function walkOutbound(rs: ResourceSet, dest: Destination, tp: TransparentProxyPlan, writes: readonly Write[]): OutboundWalk {
+export function walkOutbound(rs: ResourceSet, dest: Destination, tp: TransparentProxyPlan, writes: WriteIndex): OutboundWalk {
   const trace: string[] = [];
   const ip = dest.ip;
   const family = ip?.family ?? "ipv4";

@@ -428,18 +428,19 @@ function decodePlain(ctx: Ctx, md: MessageDescriptor, raw: unknown, path: string
   const out = new Map<string, MutableJson>();
   const oneofMember = new Map<string, string>();
   const zeroNotes: DecodeNote[] = [];
-  for (const f of md.fields) {
+  // Look up only the keys present (a message has few set fields and many declared ones), then visit
+  // them in field order, which is the order jsonpb reads them in.
+  const chosen = new Map<FieldDescriptor, string>();
+  for (const k of Object.keys(raw)) {
+    const f = md.byJsonName.get(k) ?? md.byProtoName.get(k);
+    if (f === undefined) continue;
+    consumed.add(k);
     // jsonpb reads the proto name first, then the JSON name: the camelCase key wins.
-    let key: string | undefined;
-    if (hasOwn(raw, f.name)) {
-      key = f.name;
-      consumed.add(f.name);
-    }
-    if (f.jsonName !== f.name && hasOwn(raw, f.jsonName)) {
-      key = f.jsonName;
-      consumed.add(f.jsonName);
-    }
-    if (key === undefined) continue;
+    if (!chosen.has(f) || k === f.jsonName) chosen.set(f, k);
+  }
+  const present = [...chosen.keys()].sort((a, b) => md.fields.indexOf(a) - md.fields.indexOf(b));
+  for (const f of present) {
+    const key = chosen.get(f)!;
     const v = raw[key];
     const isValueField = f.type.kind === "message" && f.type.typeName === "google.protobuf.Value";
     if (v === undefined || (v === null && !isValueField)) continue;

@@ -15,7 +15,7 @@ import {
 } from "../xds/proto/descriptors.js";
 import { goQuote } from "../xds/proto/go.js";
 import type { Json, JsonObject, MutableJson, MutableJsonObject } from "../xds/json.js";
-import { decodeProto, setOwn, sortedObject, type DecodeNote } from "./proto-json.js";
+import { decodeProto, setOwn, sortedObject, type DecodeNote, type DecodeResult } from "./proto-json.js";
 
 function isObj(v: Json | undefined): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -248,12 +248,14 @@ export type MergeAnysResult =
  * - the merged result's `@type` is `type.googleapis.com/<message name>` (MarshalAnyDeterministic);
  * - an unmodelled type is merged loosely and reported with an `opaque-any` note.
  */
-export function mergeAnys(dst: JsonObject | undefined, src: JsonObject | undefined): MergeAnysResult {
+export function mergeAnys(dst: JsonObject | undefined, src: JsonObject | undefined, options: { canonical?: boolean } = {}): MergeAnysResult {
   if (src === undefined) return { ok: true, value: dst === undefined ? undefined : copyObject(dst), notes: [] };
-  const s = decodeProto(src, "google.protobuf.Any");
+  // Callers that hold canonical protojson already (meshsim's own resources, a parsed value:) skip the decodes.
+  const decode = (v: JsonObject): DecodeResult => (options.canonical ? { ok: true, value: v, notes: [] } : decodeProto(v, "google.protobuf.Any"));
+  const s = decode(src);
   if (!s.ok) return { ok: false, message: s.message };
   if (dst === undefined) return { ok: true, value: s.value, notes: s.notes };
-  const d = decodeProto(dst, "google.protobuf.Any");
+  const d = decode(dst);
   if (!d.ok) return { ok: false, message: d.message };
   const dUrl = String(own(d.value, "@type") ?? "");
   const sUrl = String(own(s.value, "@type") ?? "");

@@ -127,3 +127,78 @@ export function inMeshClusterName(d: { readonly kind: string; readonly mesh: str
   const short = d.kind === "MeshService" ? "msvc" : d.kind === "MeshMultiZoneService" ? "mzsvc" : "extsvc";
   return scheme === "unified" ? `kri_${short}_${d.mesh}__${d.namespace ?? ""}_${d.name}_${port}` : `${d.mesh}_${d.name}_${d.namespace ?? ""}__${short}_${port}`;
 }
+
+// ---- Inbound side (kuma `pkg/xds/envoy/names/resource_names.go`, `pkg/xds/generator/inbound_proxy_generator.go`,
+// `pkg/xds/envoy/tls/tls.go`, `pkg/xds/envoy/listeners/v3/*_configurer.go` @ v2.14.3; goldens
+// `pkg/xds/generator/testdata/inbound-proxy/{6,7}-envoy-config.golden.yaml`) ----
+
+/** `host:port` as Go's net.JoinHostPort writes it: IPv6 literals in brackets. */
+function joinHostPort(ip: string, port: number): string {
+  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** Inbound listener of a dataplane inbound: `inbound:<dataplane IP>:<dataplane port>` (`inbound:[::1]:8081` for IPv6). */
+export function inboundListenerName(ip: string, port: number): string {
+  return `inbound:${joinHostPort(ip, port)}`;
+}
+
+/** Cluster that points at the application (workload) port: `localhost:<workload port>` (GetLocalClusterName). */
+export function localClusterName(workloadPort: number): string {
+  return `localhost:${workloadPort}`;
+}
+
+/** Route configuration of an HTTP inbound: `inbound:<kuma.io/service>` (GetInboundRouteName). */
+export function inboundRouteName(service: string): string {
+  return `inbound:${service}`;
+}
+
+/** SDS secret with the dataplane's identity certificate (legacy mesh mTLS, `identity_cert:secret:<mesh>`). */
+export function identityCertSecretName(mesh: string): string {
+  return `identity_cert:secret:${mesh}`;
+}
+
+/** SDS secret with the mesh CA bundle that validates peers (`mesh_ca:secret:<mesh>`). */
+export function meshCaSecretName(mesh: string): string {
+  return `mesh_ca:secret:${mesh}`;
+}
+
+/** URI SAN prefix every certificate of the mesh carries: `spiffe://<mesh>/`. */
+export function meshSpiffePrefix(mesh: string): string {
+  return `spiffe://${mesh}/`;
+}
+
+/** SPIFFE ID Kuma's builtin CA issues a dataplane of `service`: `spiffe://<mesh>/<service>`. */
+export function meshSpiffeId(mesh: string, service: string): string {
+  return `${meshSpiffePrefix(mesh)}${service}`;
+}
+
+/** Tag URI SAN Kuma's builtin CA adds per dataplane tag: `kuma://<tag>/<value>`. */
+export function kumaTagSan(tag: string, value: string): string {
+  return `kuma://${tag}/${value}`;
+}
+
+/** ALPN Kuma's sidecars offer on mesh mTLS connections (`pkg/xds/envoy/tls/tls.go` KumaALPNProtocols). */
+export const KUMA_ALPN = "kuma";
+
+/** Header Kuma uses to carry the client's tags on mesh HTTP traffic; inbound routes strip it. */
+export const KUMA_TAGS_HEADER = "x-kuma-tags";
+
+/** Listener metadata key holding the inbound's tags. */
+export const KUMA_TAGS_METADATA = "io.kuma.tags";
+
+/** Transport socket, network/HTTP filter names of inbound listeners. */
+export const INBOUND_FILTER = {
+  tlsTransportSocket: "envoy.transport_sockets.tls",
+  rbac: "envoy.filters.network.rbac",
+  kafkaBroker: "envoy.filters.network.kafka_broker",
+  grpcStats: "envoy.filters.http.grpc_stats",
+} as const;
+
+export const INBOUND_TYPE_URL = {
+  downstreamTlsContext: `${P}envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext`,
+  rbac: `${P}envoy.extensions.filters.network.rbac.v3.RBAC`,
+  kafkaBroker: `${P}envoy.extensions.filters.network.kafka_broker.v3.KafkaBroker`,
+  grpcStats: `${P}envoy.extensions.filters.http.grpc_stats.v3.FilterConfig`,
+  tlsInspector: `${P}envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector`,
+  httpProtocolOptions: `${P}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
+} as const;

@@ -37,7 +37,7 @@ describe("walkOutbound cases", () => {
       it(`${file.replace(/\.yaml$/, "")} #${i} ${typeof r.to === "string" ? r.to : JSON.stringify(r.to)}`, () => {
         const d = parseDestination(r.to, r.ip, "request.to");
         if ("errors" in d) throw new Error(JSON.stringify(d.errors));
-        const w = walkOutbound(c.resources, d.destination, PLAN, []);
+        const w = walkOutbound(c.resources, d.destination, PLAN, new Map());
         expect(w).toMatchObject(r.expect);
         for (const t of r.traceContaining ?? []) expect(w.trace.join("\n")).toContain(t);
       });

@@ -22,14 +22,22 @@ import { applyVirtualHostMod } from "./mods/virtual-host.js";
 import type { ModificationReport, ModificationStatus } from "./report.js";
 
 
-/** The JSON pointers in which two resource sets differ, per resource. */
+/** The JSON pointers in which two resource sets differ, per resource. Unchanged resources keep their identity, so only changed ones are diffed. */
 function writesBetween(before: ResourceSet, after: ResourceSet): { resource: string; pointer: string }[] {
+  const out: { resource: string; pointer: string }[] = [];
+  if (before.length === after.length && before.every((r, i) => r.type === after[i]!.type && r.name === after[i]!.name)) {
+    before.forEach((r, i) => {
+      const next = after[i]!;
+      if (r.value !== next.value) for (const op of diffJson(r.value, next.value)) out.push({ resource: resourceKey(r), pointer: op.path });
+    });
+    return out.sort((x, y) => (x.resource < y.resource ? -1 : x.resource > y.resource ? 1 : 0));
+  }
   const a = new Map(before.map((r) => [resourceKey(r), r.value]));
   const b = new Map(after.map((r) => [resourceKey(r), r.value]));
-  const out: { resource: string; pointer: string }[] = [];
   for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     const va = a.get(key);
     const vb = b.get(key);
+    if (va === vb) continue;
     if (va === undefined || vb === undefined) out.push({ resource: key, pointer: "" });
     else for (const op of diffJson(va, vb)) out.push({ resource: key, pointer: op.path });
   }

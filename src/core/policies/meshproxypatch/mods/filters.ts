@@ -28,7 +28,8 @@ function patchTypedConfig(filter: JsonObject, input: ModInput): { ok: true; filt
     return { ok: true, filter: { ...filter, typedConfig: { "@type": url, ...decoded.value } }, notes: decoded.notes };
   }
   const src = isJsonObject(input.value?.["typedConfig"]) ? (input.value!["typedConfig"] as JsonObject) : undefined;
-  const merged = mergeAnys(existing, src);
+  // Both sides are canonical protojson: the resource set holds only generated or decoded values.
+  const merged = mergeAnys(existing, src, { canonical: true });
   if (!merged.ok) return { ok: false, message: `could not patch the resource: ${merged.message}` };
   const { typedConfig: _old, ...rest } = filter;
   return { ok: true, filter: merged.value ? { ...rest, typedConfig: merged.value } : rest, notes: [] };
