@@ -12,6 +12,7 @@ import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "./markdown.js";
 import { settingsFrom, type HttpSettings } from "./config.js";
 import { openApiYaml } from "./openapi.js";
+import { mountWidget } from "./widget/index.js";
 import { problem } from "./problem.js";
 
 type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSettings } };
@@ -54,6 +55,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
       crossOriginResourcePolicy: false,
+      overwrite: false, // keep a CSP a route sets itself (the try-it page at GET /)
     }),
   );
   app.use("*", (c, next) => {
@@ -91,6 +93,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
     return wantsMarkdown(c) ? markdown(c, batchMarkdown(outcome.result, targets)) : json(c, outcome.result);
   });
+
+  mountWidget(app);
 
   app.notFound((c) => problem(c, 404, "not-found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((_err, c) => problem(c, 500, "internal-error", "meshsim hit a bug while handling this request; the input was not the cause"));

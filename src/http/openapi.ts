@@ -89,44 +89,40 @@ export function openApiDocument(): Record<string, unknown> {
         BatchRequest: batch,
         BatchResult: {
           type: "object",
-          required: ["results", "summary"],
-          properties: {
-            results: {
-              type: "array",
-              items: {
-                allOf: [
-                  { $ref: "#/components/schemas/SimulationResult" },
-                  {
-                    type: "object",
-                    properties: {
-                      expectation: {
-                        type: ["object", "null"],
-                        properties: { passed: { type: "boolean" }, failures: { type: "array", items: { type: "object", properties: { field: { type: "string" }, expected: {}, actual: {} } } } },
-                      },
-                    },
-                  },
-                ],
-              },
-            },
-            summary: { type: "object", required: ["total", "passed", "failed"], properties: { total: { type: "integer" }, passed: { type: "integer" }, failed: { type: "integer" } } },
-          },
-        },
-        SimulationResult: {
-          type: "object",
-          description: "See the README for every field.",
-          required: ["kumaVersion", "verdict", "reason", "limits", "policies", "modifications", "warnings", "assumptions"],
+          required: ["kumaVersion", "results", "dataplanes", "summary"],
           properties: {
             kumaVersion: { type: "string" },
-            verdict: { type: "string", enum: ["passthrough", "blocked", "mesh", "direct", "config-error"] },
-            reason: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } },
-            limits: { type: "object" },
-            policies: { type: "array", items: { type: "object" } },
-            modifications: { type: "array", items: { type: "object" } },
-            warnings: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } },
-            assumptions: { type: "array", items: { type: "string" } },
-            trace: { type: "array", items: { type: "string" } },
-            config: { type: "object", properties: { listeners: { type: "array", items: { type: "object" } }, clusters: { type: "array", items: { type: "object" } } } },
-            diff: { type: "array", items: { type: "object" } },
+            results: {
+              type: "array",
+              description: "One per request: verdict, reason, listener, filterChain, route, cluster, limits, the request's own warnings/assumptions (and trace), and its expectation outcome.",
+              items: {
+                type: "object",
+                required: ["dataplane", "verdict", "reason", "limits", "warnings", "assumptions", "expectation"],
+                properties: {
+                  dataplane: { type: "string" },
+                  verdict: { type: "string" },
+                  reason: { type: "object" },
+                  listener: { type: ["object", "null"] },
+                  filterChain: { type: ["object", "null"] },
+                  route: { type: ["object", "null"] },
+                  cluster: { type: ["object", "null"] },
+                  limits: { type: "object" },
+                  warnings: { type: "array", items: { type: "object" } },
+                  assumptions: { type: "array", items: { type: "string" } },
+                  trace: { type: "array", items: { type: "string" } },
+                  expectation: {
+                    type: ["object", "null"],
+                    properties: { passed: { type: "boolean" }, failures: { type: "array", items: { type: "object", properties: { field: { type: "string" }, expected: {}, actual: {} } } } },
+                  },
+                },
+              },
+            },
+            dataplanes: {
+              type: "object",
+              description: "Per source dataplane, what its requests share: policies, modifications, generation warnings and assumptions (and trace, config, diff when included).",
+              additionalProperties: { type: "object" },
+            },
+            summary: { type: "object", required: ["total", "passed", "failed"], properties: { total: { type: "integer" }, passed: { type: "integer" }, failed: { type: "integer" } } },
           },
         },
         Problem: {

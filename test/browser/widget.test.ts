@@ -45,9 +45,15 @@ afterEach(async () => {
 
 async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; w: Locator }> {
   const context = await chromium.browser.newContext({ viewport });
+  context.setDefaultTimeout(10_000); // each step takes well under a second: fail fast, not after 30 s
   contexts.push(context);
   const { page, problems } = await newPage(context);
-  pageProblems.push(problems);
+  // Nothing but the Worker and the docs site: no CDN, no font service, nothing third-party at run time.
+  const elsewhere: string[] = [];
+  page.on("request", (r) => {
+    if (![worker.base, docs.base].includes(new URL(r.url()).origin) && !r.url().startsWith("data:")) elsewhere.push(`request to ${r.url()}`);
+  });
+  pageProblems.push(() => [...problems(), ...elsewhere]);
   await page.goto(url);
   return { page, w: page.locator("meshsim-try") };
 }
@@ -174,7 +180,8 @@ describe("the try-it page at GET /", () => {
     await diff.locator("summary").focus();
     await page.keyboard.press("Enter");
     expect(await diff.getAttribute("open")).toBe("");
-    expect(await text(diff.locator("pre"))).toContain('"path": "/clusters/2/connectTimeout"');
+    expect(await text(diff.locator("summary"))).toBe("Diff made by the patches (3 RFC 6902 operations)");
+    expect(await text(diff.locator("pre"))).toMatch(/"path": "\/clusters\/\d+\/connectTimeout"/);
     console.log(await screenshot(page, "page-docs-example-1280"));
   });
 
@@ -226,6 +233,14 @@ describe("<meshsim-try> embedded by a docs site on another origin", () => {
     expect(await text(fresh.w.locator("section.result"))).toBe(before);
     expect(await fresh.w.getByLabel("Mesh snapshot (YAML)").inputValue()).toBe(await w.getByLabel("Mesh snapshot (YAML)").inputValue());
     expect(await focused(fresh.page)).toBe(""); // a page load never steals focus
+
+    // A link pasted into the same tab changes only the fragment: the widget reruns it (Kuma 2.5: 10s).
+    const v25 = { kumaVersion: "2.5", resources: "", request: { to: "http://example.com", ip: "93.184.216.34" } };
+    await fresh.page.evaluate(`location.hash = "meshsim=j.${Buffer.from(JSON.stringify(v25)).toString("base64url")}"`);
+    await fresh.w.locator('tr[data-limit="connectTimeout"]', { hasText: "10s" }).waitFor();
+    expect(await text(fresh.w.locator('tr[data-limit="connectTimeout"]'))).toBe("Connect timeout 10s kuma");
+    expect(await fresh.w.getByLabel("Kuma version").inputValue()).toBe("2.5");
+    expect(await fresh.w.getByLabel("Mesh snapshot (YAML)").inputValue()).toBe("");
   });
 
   it("shows blocked when the Mesh disables passthrough (Ctrl+Enter from the snapshot)", async () => {

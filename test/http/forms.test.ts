@@ -91,3 +91,13 @@ describe("GET /v1/versions", () => {
     expect(body.versions[0]!.passthroughConnectTimeout).toBe("10s");
   });
 });
+
+describe("resources as one YAML string holding a list", () => {
+  it("a YAML list document is read item by item, with paths into it", async () => {
+    const r = await simulate({ resources: "- {type: Mesh, name: default, networking: {outbound: {passthrough: false}}}\n- {type: MeshTimeout, name: t, mesh: default, spec: {}}\n", request: REQUEST });
+    expect(r.verdict).toBe("blocked");
+    const bad = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify({ resources: "- {type: Mesh, name: default}\n- {type: Nope, name: x}\n", request: REQUEST }), headers: { "content-type": "application/json" } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].path).toBe("resources[0][1].type");
+  });
+});

@@ -47,8 +47,9 @@ function items(input: SnapshotInput, path: string, errors: Violation[]): { item:
       errors.push(...docs.errors);
       return [];
     }
-    // Documents of a YAML string are addressed as `resources[<document index>]`.
-    return flattenLists(docs.value, path);
+    // Documents of a YAML string are addressed as `resources[<document index>]`; a document may also be a
+    // YAML list of resources (`resources[<document>][<item>]`).
+    return docs.value.flatMap((doc, i) => (Array.isArray(doc) ? flattenLists(doc, joinPath(path, i)) : flattenLists([doc], path).map((x) => ({ ...x, path: joinPath(path, i) }))));
   }
   return flattenLists(input, path);
 }

@@ -149,16 +149,22 @@ form, .result { display: grid; gap: .9rem; min-width: 0; }
 form > *, .result > * { min-width: 0; }
 .result { margin-top: 1.25rem; }
 .field { display: grid; gap: .3rem; min-width: 0; }
-.row { display: grid; gap: .9rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); align-items: end; }
+.row { display: grid; gap: .3rem .9rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); }
+/* Label, control and error of side-by-side fields share rows (subgrid): a two-line label or an error
+   under one field does not push the controls out of line. */
+.row > .field { grid-row: span 3; grid-template-rows: subgrid; padding-bottom: .6rem; }
+.row > .field > label { align-self: end; }
 label, legend { font-weight: 600; }
 .hint { color: var(--ms-muted); font-size: .85em; margin: 0; }
 textarea, input, select, button { font: inherit; color: inherit; }
 textarea, input, select { width: 100%; background: var(--ms-bg); border: 1px solid var(--ms-border);
   border-radius: 6px; padding: .45rem .55rem; }
+input[type=text], select { height: 2.5rem; }
 textarea { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; min-height: 14rem;
   resize: vertical; white-space: pre; overflow: auto; }
 @media (max-width: 480px) { textarea, input, select { font-size: 16px; } } /* no zoom-on-focus on phones */
 fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
+legend { padding: 0; }
 fieldset label { font-weight: 400; margin-right: 1.2rem; white-space: nowrap; }
 input[type=radio] { width: auto; margin: 0 .35rem 0 0; vertical-align: -2px; }
 [aria-invalid=true] { border-color: var(--ms-err); box-shadow: 0 0 0 1px var(--ms-err); }
@@ -287,8 +293,11 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       chunks.push(value);
     }
     const out = new Uint8Array(size);
-    let off = 0;
-    for (const c of chunks) out.set(c, (off += c.byteLength) - c.byteLength);
+    let offset = 0;
+    for (const c of chunks) {
+      out.set(c, offset);
+      offset += c.byteLength;
+    }
     return out;
   }
 
@@ -644,7 +653,11 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       if (assumptions.length) parts.push(this.heading("Assumptions", 1), h("ul", { class: "list" }, ...assumptions.map((a) => h("li", null, str(a)))));
       if (arr(r.trace).length) parts.push(details("Trace", h("ol", { class: "list" }, ...arr(r.trace).map((t) => h("li", null, str(t))))));
       if (r.config) parts.push(details("Patched Envoy config (JSON)", h("pre", null, h("code", null, JSON.stringify(r.config, null, 2)))));
-      if (r.diff) parts.push(details(\`Diff made by the patches (\${arr(r.diff).length} RFC 6902 operations)\`, h("pre", null, h("code", null, JSON.stringify(r.diff, null, 2)))));
+      if (r.diff) {
+        const n = arr(r.diff).length;
+        const count = n === 0 ? "no changes" : \`\${n} RFC 6902 operation\${n === 1 ? "" : "s"}\`;
+        parts.push(details(\`Diff made by the patches (\${count})\`, h("pre", null, h("code", null, JSON.stringify(r.diff, null, 2)))));
+      }
       this.result.replaceChildren(...parts);
       this.result.hidden = false;
     }
