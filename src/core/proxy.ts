@@ -5,6 +5,7 @@
  */
 import { addApiServerBypass, type ApiServer } from "./generate/api-server-bypass.js";
 import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "./generate/outbounds.js";
+import { applyStrictInboundPorts, generateInbound } from "./generate/inbound.js";
 import { generateTransparentProxy, type TransparentProxyPlan } from "./generate/transparent-proxy.js";
 import type { ModificationReport } from "./policies/meshproxypatch/report.js";
 import { PLUGINS } from "./policies/registry.js";
@@ -83,7 +84,14 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
         reachableServices: dp.reachableServices,
         reachableBackends: dp.reachableBackends,
       });
-  let rs: ResourceSet = [...gen.resources, ...outbounds.resources];
+  // Strict inbound ports reshape the inbound passthrough listener (2.13+); InboundProxyGenerator adds the
+  // inbound listeners and local clusters for the Mesh's mTLS mode (MeshTLS, order 300, overrides it).
+  const strict = applyStrictInboundPorts(gen.resources, dp, mesh, f, gen.plan);
+  trace.push(...strict.trace);
+  if (strict.envoyNack) warnings.push({ code: "envoy-nack", message: strict.envoyNack });
+  const inbound = generateInbound(dp, mesh, f, mesh.mtls);
+  trace.push(...inbound.trace);
+  let rs: ResourceSet = [...strict.resources, ...inbound.resources, ...outbounds.resources];
   const outboundListeners = outbounds.resources.filter((r) => r.type === "listener").length;
   if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
 

@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { ExpectationSchema } from "./expect.js";
+import { InboundClientSchema } from "./match/inbound.js";
 import { RequestToSchema } from "./match/request.js";
 
 export const MAX_RESOURCES = 5000;
@@ -21,7 +22,8 @@ export const SimRequestSchema = z.strictObject({
   from: z.string().max(253).optional().describe("Name of the source Dataplane; optional when the snapshot has at most one."),
   to: RequestToSchema,
   ip: z.string().max(64).optional().describe("Address the URL's host resolves to (the connection's original destination)."),
-  direction: z.enum(["outbound"]).optional().describe("Only outbound for now."),
+  direction: z.enum(["outbound", "inbound"]).optional().describe("outbound (default): from `from` to `to`; inbound: a client calling the dataplane at `to` (its inbound or application port)."),
+  client: InboundClientSchema.optional().describe("Inbound only: who calls (plaintext, its own TLS, or a mesh sidecar with mTLS); default from the URL scheme."),
 });
 
 export const ZoneSchema = z

@@ -6,6 +6,7 @@ import { diffJson, type DiffOp } from "./diff.js";
 import { joinPath, type Violation } from "./errors.js";
 import { checkExpectation, type Expectation, type ExpectationOutcome } from "./expect.js";
 import type { Limits } from "./match/limits.js";
+import { walkInbound, type InboundHow, type InboundReasonCode, type InboundWalk } from "./match/inbound.js";
 import { walkOutbound, type OutboundWalk, type ReasonCode } from "./match/outbound.js";
 import { parseDestination } from "./match/request.js";
 import { inPrefix, parseIp } from "./net/ip.js";
@@ -24,13 +25,15 @@ export type { PolicySummary } from "./proxy.js";
 /** Kuma DNS's VIP range (kuma-cp.defaults.yaml dnsServer.CIDR); MeshService & co. VIPs (241-243/8) lie inside it. */
 const MESH_VIP_RANGES: readonly (readonly [string, number])[] = [["240.0.0.0", 4]];
 
-export type Verdict = OutboundWalk["verdict"] | "config-error";
+export type Verdict = OutboundWalk["verdict"] | InboundWalk["verdict"] | "config-error";
 
 export interface SimulationResult {
   readonly kumaVersion: KumaMinor;
   readonly dataplane: string;
   readonly verdict: Verdict;
-  readonly reason: { readonly code: ReasonCode | "config-error"; readonly message: string };
+  readonly reason: { readonly code: ReasonCode | InboundReasonCode | "config-error"; readonly message: string };
+  /** Inbound only: how an accepted connection reaches the application. */
+  readonly how?: InboundHow | null;
   readonly listener: OutboundWalk["listener"];
   readonly filterChain: OutboundWalk["filterChain"];
   readonly route: OutboundWalk["route"];
@@ -102,8 +105,10 @@ function pickDataplane(snap: Snapshot, from: string | undefined, path: string): 
 }
 
 /** Builds (or reuses) the generated proxy of the request's source dataplane. */
-function proxyFor(p: Prepared, from: string | undefined, path: string, cache: Map<string, ProxyState>): { proxy: ProxyState } | { error: Violation } {
-  const picked = pickDataplane(p.snapshot, from, path);
+function proxyFor(p: Prepared, from: string | undefined, path: string, cache: Map<string, ProxyState>, receiverIp?: string): { proxy: ProxyState } | { error: Violation } {
+  // Inbound: the dataplane listening on the destination address receives the connection.
+  const receiver = receiverIp && from === undefined ? p.snapshot.dataplanes.find((d) => d.address === receiverIp || d.inbounds.some((i) => i.address === receiverIp)) : undefined;
+  const picked = receiver ? { dp: receiver } : pickDataplane(p.snapshot, from, path);
   if ("error" in picked) return picked;
   const cached = cache.get(picked.dp.name);
   if (cached) return { proxy: cached };
@@ -148,6 +153,7 @@ const CONFIG_NOT_APPLIED =
 export interface RequestPart {
   readonly verdict: Verdict;
   readonly reason: SimulationResult["reason"];
+  readonly how?: InboundHow | null;
   readonly listener: OutboundWalk["listener"];
   readonly filterChain: OutboundWalk["filterChain"];
   readonly route: OutboundWalk["route"];
@@ -186,7 +192,9 @@ function dataplanePart(p: Prepared, proxy: ProxyState, include: ReadonlySet<Incl
 function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: Map<string, ProxyState>): { ok: true; part: RequestPart; proxy: ProxyState } | { ok: false; errors: readonly Violation[] } {
   const dest = parseDestination(request.to, request.ip, joinPath(path, "to"));
   if ("errors" in dest) return { ok: false, errors: dest.errors };
-  const got = proxyFor(p, request.from, joinPath(path, "from"), cache);
+  const inbound = request.direction === "inbound";
+  if (!inbound && request.client) return { ok: false, errors: [{ path: joinPath(path, "client"), message: "only for direction inbound" }] };
+  const got = proxyFor(p, request.from, joinPath(path, "from"), cache, inbound ? dest.destination.ip?.text : undefined);
   if ("error" in got) return { ok: false, errors: [got.error] };
   const proxy = got.proxy;
   const warnings: Warning[] = [];
@@ -214,10 +222,16 @@ function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: 
     trace.push(message);
   }
 
-  let walk: Pick<SimulationResult, "verdict" | "reason" | "listener" | "filterChain" | "route" | "cluster" | "limits">;
+  let walk: Pick<SimulationResult, "verdict" | "reason" | "how" | "listener" | "filterChain" | "route" | "cluster" | "limits">;
   if (proxy.configError) {
     warnings.push({ code: "config-not-applied", message: CONFIG_NOT_APPLIED });
     walk = { verdict: "config-error", reason: { code: "config-error", message: proxy.configError.message }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
+  } else if (inbound) {
+    const w = walkInbound(proxy.resources, { destination, ...(request.client ? { client: request.client } : {}) }, proxy.dataplane, proxy.plan, { mesh: proxy.mesh, writes: proxy.writes });
+    trace.push(...w.trace);
+    warnings.push(...w.warnings);
+    assumptions.push(...w.assumptions);
+    walk = w;
   } else {
     const w = walkOutbound(proxy.resources, destination, proxy.plan, proxy.writes);
     trace.push(...w.trace);
@@ -236,6 +250,7 @@ function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: 
     part: {
       verdict: walk.verdict,
       reason: walk.reason,
+      ...(inbound ? { how: walk.how ?? null } : {}),
       listener: walk.listener,
       filterChain: walk.filterChain,
       route: walk.route,
@@ -271,6 +286,7 @@ export function simulate(body: SimulateBody): SimulateOutcome {
     dataplane: out.proxy.dataplane.name,
     verdict: r.verdict,
     reason: r.reason,
+    ...(r.how !== undefined ? { how: r.how } : {}),
     listener: r.listener,
     filterChain: r.filterChain,
     route: r.route,

@@ -38,6 +38,11 @@ export interface VersionFeatures {
   /** `self_transparentproxy_no_destination_inbound` cluster and strict inbound ports (2.13.0, commit f98b6c456b). */
   readonly noDestinationInboundCluster: boolean;
   readonly strictInboundPorts: boolean;
+  /**
+   * Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy
+   * without inbounds (2.14.0, commits d755470133 and 8466a74713; goldens 09 and 10 @ v2.14.3).
+   */
+  readonly strictInboundPortsFixes: boolean;
   /** Listener-level statPrefix on unified-named listeners (2.14.0, commit f54e9a1678). */
   readonly unifiedListenerStatPrefix: boolean;
   /** MeshCircuitBreaker adds `thresholds: [{trackRemaining: true}]` to every cluster (2.14.0, commit a09ff66614). */
@@ -56,6 +61,8 @@ export interface VersionFeatures {
   readonly meshProxyPatchTargetKinds: readonly string[];
   /** targetRef kinds the MeshPassthrough validator accepts. */
   readonly meshPassthroughTargetKinds: readonly string[];
+  /** targetRef kinds the MeshTLS validator accepts (validator.go validateTop; Dataplane refs from 2.10). */
+  readonly meshTlsTargetKinds: readonly string[];
 }
 
 const MPP_KINDS_NO_DP = ["Mesh", "MeshSubset", "MeshService", "MeshServiceSubset"] as const;
@@ -74,6 +81,7 @@ function row(minor: KumaMinor): VersionFeatures {
     unifiedNaming: n >= 12,
     noDestinationInboundCluster: n >= 13,
     strictInboundPorts: n >= 13,
+    strictInboundPortsFixes: n >= 14,
     unifiedListenerStatPrefix: n >= 14,
     trackRemainingOnEveryCluster: n >= 14,
     reusePortFeature: n >= 14,
@@ -82,6 +90,7 @@ function row(minor: KumaMinor): VersionFeatures {
     // `Dataplane` targetRefs arrived in 2.10 (absent from the v2.9.13 validator, present at v2.13.x).
     meshProxyPatchTargetKinds: n >= 10 ? MPP_KINDS_WITH_DP : MPP_KINDS_NO_DP,
     meshPassthroughTargetKinds: n >= 10 ? ["Mesh", "MeshSubset", "Dataplane"] : ["Mesh", "MeshSubset"],
+    meshTlsTargetKinds: n >= 10 ? ["Mesh", "MeshSubset", "Dataplane"] : ["Mesh", "MeshSubset"],
   };
 }
 

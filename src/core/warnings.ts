@@ -14,6 +14,9 @@ export type WarningCode =
   | "destination-filtered" // an in-mesh destination this dataplane has no outbound listener for
   | "vip-unroutable" // passthrough to a mesh VIP, which no network routes
   | "config-not-applied" // Kuma would fail generation and keep serving the previous config
+  | "docs-tls-bypass-without-transparent-proxy" // inbound: the application port is reachable without the sidecar
+  | "mtls-bypassed-via-inbound-passthrough" // inbound: a port without an inbound listener is forwarded in the clear
+  | "permissive-unauthenticated" // inbound: PERMISSIVE accepted a client without mesh identity
   | "envoy-nack"; // Kuma sends a config Envoy rejects (e.g. two filter chains with the same match): Envoy keeps the previous listener
 
 export interface Warning {

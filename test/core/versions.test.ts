@@ -43,3 +43,43 @@ describe("version table (kuma-passthrough-core.md §6)", () => {
     expect(resolveVersion("latest", "kumaVersion")).toHaveProperty("error");
   });
 });
+
+describe("every row of the version table, written out", () => {
+  // One line per minor: the facts of kuma-passthrough-core.md §6, kuma-meshproxypatch.md §1.3/§2.1 and
+  // kuma-meshpassthrough.md §1.2/§1.3, in the order of the row's fields below.
+  const rows: Record<string, [string, string, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, string, boolean, number, number]> = {
+    //      timeout  ipv6 rule                   MPT    crdNone tpMeta unified noDest stPfx  track  reuse  addedOrigin                     equiv  mppKinds mptKinds
+    "2.5": ["10s", "inbound-v6-port", false, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.6": ["5s", "inbound-v6-port", false, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.7": ["5s", "family-mode-with-v6-port", false, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.8": ["5s", "family-mode-with-v6-port", true, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.9": ["5s", "family-mode", true, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.10": ["5s", "family-mode", true, false, false, false, false, false, false, false, "mesh-proxy-patch", false, 5, 3],
+    "2.11": ["5s", "family-mode", true, false, true, false, false, false, false, false, "mesh-proxy-patch", false, 5, 3],
+    "2.12": ["5s", "family-mode", true, false, true, true, false, false, false, false, "proxy-template-modifications", true, 5, 3],
+    "2.13": ["5s", "family-mode", true, false, true, true, true, false, false, false, "proxy-template-modifications", true, 5, 3],
+    "2.14": ["5s", "family-mode", true, false, true, true, true, true, true, true, "proxy-template-modifications", true, 5, 3],
+  };
+  for (const v of allVersions()) {
+    it(v.minor, () => {
+      expect([
+        v.passthroughConnectTimeout,
+        v.ipv6Rule,
+        v.meshPassthrough,
+        v.meshPassthroughCrdDefaultNone,
+        v.tpInMetadata,
+        v.unifiedNaming,
+        v.noDestinationInboundCluster,
+        v.unifiedListenerStatPrefix,
+        v.trackRemainingOnEveryCluster,
+        v.reusePortFeature,
+        v.addedClusterOrigin,
+        v.listenerNameEquivalence,
+        v.meshProxyPatchTargetKinds.length,
+        v.meshPassthroughTargetKinds.length,
+      ]).toEqual(rows[v.minor]);
+      expect(v.bindOutbounds).toBe(v.tpInMetadata); // both arrived in 2.11.0
+      expect(v.strictInboundPorts).toBe(v.noDestinationInboundCluster); // both 2.13.0 (commit f98b6c456b)
+    });
+  }
+});

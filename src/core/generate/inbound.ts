@@ -63,19 +63,10 @@ export const DEFAULT_INBOUND_TIMEOUT = { connectTimeout: "10s", idleTimeout: "72
 /** Source address of traffic the sidecar sends to the application; iptables RETURNs it (InPassThroughIPv4/IPv6). */
 const INBOUND_PASSTHROUGH_SOURCE = { ipv4: "127.0.0.6", ipv6: "::6" } as const;
 
-/**
- * Inbound fields the generator needs beyond `InboundModel`. `servicePort` / `serviceAddress` / `name` are in the
- * Dataplane schema but `dataplaneModel` does not carry them yet; until it does, they default as Kuma defaults them
- * (workload port = port, workload address = the inbound address).
- */
-export interface InboundSpec extends InboundModel {
-  readonly servicePort?: number;
-  readonly serviceAddress?: string;
-  readonly name?: string;
-}
-
-/** A dataplane as this module reads it: any DataplaneModel, optionally with the richer inbound fields. */
-export type InboundDataplane = Omit<DataplaneModel, "inbounds"> & { readonly inbounds: readonly InboundSpec[] };
+/** A dataplane as this module reads it. */
+export type InboundDataplane = DataplaneModel;
+/** An inbound as this module reads it. */
+export type InboundSpec = InboundModel;
 
 export type InboundProtocol = "tcp" | "http" | "http2" | "grpc" | "kafka";
 
@@ -387,19 +378,6 @@ export function generateInbound(dp: InboundDataplane, mesh: MeshModel, f: Versio
   return { resources: rs, interfaces: ifaces, trace };
 }
 
-/**
- * Version facts this module needs that `versions.ts` does not have yet (requested rows). Absent, the v2.14.3
- * behaviour applies.
- */
-export interface InboundVersionRows {
-  /**
-   * Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy
-   * without inbounds (2.14.0, kuma commits d755470133 and 8466a74713; goldens 09 and 10 @ v2.14.3). Before: one
-   * chain per inbound (duplicates make Envoy reject the listener) and none for a proxy without inbounds.
-   */
-  readonly strictInboundPortsFixes?: boolean;
-}
-
 export interface StrictInboundPortsResult {
   readonly resources: ResourceSet;
   readonly applied: boolean;
@@ -419,7 +397,7 @@ export function applyStrictInboundPorts(
   resources: ResourceSet,
   dp: InboundDataplane,
   mesh: MeshModel,
-  f: VersionFeatures & InboundVersionRows,
+  f: VersionFeatures,
   plan: TransparentProxyPlan,
 ): StrictInboundPortsResult {
   const trace: string[] = [];
@@ -428,7 +406,7 @@ export function applyStrictInboundPorts(
     trace.push(`strict inbound ports: the DP has ${DP_FEATURE.strictInboundPorts} but the Mesh mTLS mode is ${mesh.mtls}, so the inbound passthrough listener keeps its catch-all chain`);
     return { resources, applied: false, trace };
   }
-  const fixed = f.strictInboundPortsFixes ?? true;
+  const fixed = f.strictInboundPortsFixes;
   if (fixed && dp.inbounds.length === 0) {
     trace.push("strict inbound ports: the proxy has no inbounds, the inbound passthrough listener keeps its catch-all chain");
     return { resources, applied: false, trace };

@@ -16,12 +16,12 @@
  */
 import * as z from "zod";
 import { assertNever } from "../assert.js";
-import { inboundInterfaces, type InboundDataplane, type InboundInterface } from "../generate/inbound.js";
+import { ALLOW_ALL_RBAC_RULES, inboundInterfaces, type InboundDataplane, type InboundInterface } from "../generate/inbound.js";
 import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
 import { ANY_ADDRESS, isLoopback, parseIp, type Ip } from "../net/ip.js";
 import { indexWrites, type WriteIndex } from "../provenance.js";
 import type { MeshModel } from "../snapshot/mesh.js";
-import { isJsonObject, type JsonObject } from "../xds/json.js";
+import { canonicalStringify, isJsonObject, type JsonObject } from "../xds/json.js";
 import { FILTER, INBOUND_FILTER, KUMA_ALPN, kumaTagSan, meshCaSecretName, meshSpiffeId } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
 import { selectFilterChain } from "./filter-chain.js";
@@ -415,7 +415,10 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
   const filters = Array.isArray(chain["filters"]) ? (chain["filters"] as JsonObject[]) : [];
   const rbac = filters.find((f) => f["name"] === INBOUND_FILTER.rbac);
   if (rbac) {
-    const decision = evaluateRbac(pathOf(rbac, "typedConfig", "rules"), { authenticated: terminated && client.certificate === "mesh", sans: client.sans, port });
+    const rules = pathOf(rbac, "typedConfig", "rules");
+    if (canonicalStringify(rules) === canonicalStringify(ALLOW_ALL_RBAC_RULES))
+      assumptions.push("meshsim does not model MeshTrafficPermission: the inbound's RBAC rules are those of Kuma's default MeshTrafficPermission allow-all (every mesh identity allowed)");
+    const decision = evaluateRbac(rules, { authenticated: terminated && client.certificate === "mesh", sans: client.sans, port });
     trace.push(`network RBAC: ${decision.why}`);
     if (!decision.allowed) return done("blocked", null, "rbac-denied", `RBAC denies the connection: ${decision.why} (Envoy closes it; stat rbac.denied)`, base);
   }

@@ -67,6 +67,10 @@ export interface InboundModel {
   readonly port: number;
   readonly address: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Where the application listens (defaults: `port`, and 127.0.0.1 / the inbound address as Kuma picks). */
+  readonly servicePort?: number;
+  readonly serviceAddress?: string;
+  readonly name?: string;
 }
 
 export interface TransparentProxyModel {
@@ -110,7 +114,14 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
     mesh,
     labels,
     address: n.address,
-    inbounds: (n.inbound ?? []).map((i) => ({ port: i.port ?? 0, address: i.address ?? n.address, tags: i.tags ?? {} })),
+    inbounds: (n.inbound ?? []).map((i) => ({
+      port: i.port ?? 0,
+      address: i.address ?? n.address,
+      tags: i.tags ?? {},
+      ...(i.servicePort !== undefined ? { servicePort: i.servicePort } : {}),
+      ...(i.serviceAddress !== undefined ? { serviceAddress: i.serviceAddress } : {}),
+      ...(i.name !== undefined ? { name: i.name } : {}),
+    })),
     transparentProxy: tp
       ? {
           redirectPortInbound: tp.redirectPortInbound ?? 0,

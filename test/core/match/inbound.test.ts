@@ -228,3 +228,15 @@ describe("inbound: the inbound passthrough listener (transparent proxy, a port w
     expect(w.warnings.map((x) => x.code)).toEqual(["docs-tls-bypass-without-transparent-proxy"]);
   });
 });
+
+describe("inbound: assumptions", () => {
+  it("the default RBAC rules are reported as an assumption (MeshTrafficPermission is not modelled)", () => {
+    const w = walk(dataplane({ tp: true }), mesh("STRICT"), "tcp://10.0.0.7:8080", { kind: "mesh" });
+    expect(w.assumptions).toEqual([expect.stringMatching(/does not model MeshTrafficPermission/)]);
+  });
+  it("a request without an IP targets the dataplane's address", () => {
+    const w = walk(dataplane({ tp: true }), mesh("off"), "http://backend.svc:8080/");
+    expect(w.listener?.name).toBe("inbound:10.0.0.7:8080");
+    expect(w.assumptions).toEqual(["request.to has no IP: assumed the dataplane's address 10.0.0.7"]);
+  });
+});
