@@ -11,6 +11,14 @@ import { launchChromium, newPage, ROOT, screenshot, startDocsSite, startWorker, 
 
 const WIDGET_SOURCE = readFileSync(`${ROOT}src/http/widget/widget.js`, "utf8");
 
+const INBOUND_DATAPLANE = `type: Dataplane
+mesh: default
+name: web-01
+networking:
+  address: 10.0.0.5
+  inbound: [{ port: 8080, tags: { kuma.io/service: web } }]
+  transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001 }
+`;
 const BLOCKING_MESH = `type: Mesh
 name: default
 networking:
@@ -152,7 +160,7 @@ describe("the try-it page at GET /", () => {
     await versionsLoaded(w);
     // Accessible names as Chromium computes them (labels, legend, roles).
     const tree = await w.locator("form").ariaSnapshot();
-    for (const line of ['textbox "Mesh snapshot (YAML)"', 'combobox "Kuma version"', 'textbox "Destination URL"', 'textbox "Destination IP (optional)"', 'textbox "Source Dataplane (optional)"', 'radio "Outbound" [checked]', 'radio "Inbound (coming soon)"', 'button "Simulate"']) {
+    for (const line of ['textbox "Mesh snapshot (YAML)"', 'combobox "Kuma version"', 'textbox "Destination URL"', 'textbox "Destination IP (optional)"', 'textbox "Source Dataplane (optional)"', 'radio "Outbound" [checked]', 'radio "Inbound"', 'button "Simulate"']) {
       expect(tree).toContain(line);
     }
     expect(await w.getByLabel("Mesh snapshot (YAML)").inputValue()).toContain("name: custom-mpp-1");
@@ -295,14 +303,17 @@ describe("<meshsim-try> embedded by a docs site on another origin", () => {
     await w.locator("#yaml-err:not([hidden])").waitFor();
     expect(await text(w.locator("#yaml-err"))).toBe("resources[1].spec.default.appendModifications[0].cluster: cluster must have exactly one defined: value, jsonPatches");
 
-    // Inbound is in the form but not in the API yet: the 400 lands on the direction control.
-    await yaml.fill(BLOCKING_MESH);
-    await w.getByRole("radio", { name: "Inbound (coming soon)" }).check();
+    // Inbound: a client calling the example dataplane's inbound port (mTLS off in the example mesh) gets in.
+    await yaml.fill(INBOUND_DATAPLANE);
+    await w.getByRole("radio", { name: "Inbound" }).check();
+    await w.getByLabel("Destination URL").fill("tcp://10.0.0.5:8080");
+    await w.getByLabel("Destination IP (optional)").fill("");
     await w.getByRole("button", { name: "Simulate" }).click();
-    await w.locator("#direction-err:not([hidden])").waitFor();
-    expect(await text(w.locator("#direction-err"))).toContain("expected \"outbound\"");
-    expect(await w.getByRole("radio", { name: "Inbound (coming soon)" }).getAttribute("aria-invalid")).toBe("true");
-    expect(await w.getByRole("radio", { name: "Inbound (coming soon)" }).getAttribute("aria-describedby")).toBe("direction-err");
+    await w.locator('.badge[data-verdict="accepted"]').waitFor();
+    expect(await text(w.locator(".how"))).toBe("(plaintext)");
+    await w.getByLabel("Destination URL").fill("http://example.com");
+    await w.getByLabel("Destination IP (optional)").fill("93.184.216.34");
+    await yaml.fill(BLOCKING_MESH);
 
     // API data is text, never markup: a Dataplane name that looks like HTML comes back in the message.
     await w.getByRole("radio", { name: "Outbound" }).check();

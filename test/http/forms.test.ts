@@ -101,3 +101,11 @@ describe("resources as one YAML string holding a list", () => {
     expect(((await bad.json()) as any).errors[0].path).toBe("resources[0][1].type");
   });
 });
+
+describe("paths into a kind: List inside the resources string", () => {
+  it("keep the item path", async () => {
+    const res = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify({ resources: "kind: List\nitems:\n  - {type: Mesh, name: default}\n  - {type: Nope, name: x}\n", request: REQUEST }), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).errors[0].path).toBe("resources[0].items[1].type");
+  });
+});

@@ -35,8 +35,13 @@ const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "crea
 
 /** Flattens `kind: List` (and nested lists) into individual resources with their request paths. */
 export function flattenLists(items: readonly unknown[], basePath: string): { item: unknown; path: string }[] {
+  return flattenEntries(items.map((item, i) => ({ item, path: joinPath(basePath, i) })));
+}
+
+/** Same, for resources that already carry their request paths. */
+export function flattenEntries(entries: readonly { item: unknown; path: string }[]): { item: unknown; path: string }[] {
   const out: { item: unknown; path: string }[] = [];
-  const stack: { item: unknown; path: string }[] = items.map((item, i) => ({ item, path: joinPath(basePath, i) })).reverse();
+  const stack: { item: unknown; path: string }[] = [...entries].reverse();
   while (stack.length > 0) {
     const next = stack.pop()!;
     if (isJsonObject(next.item) && next.item["kind"] === "List" && Array.isArray(next.item["items"])) {

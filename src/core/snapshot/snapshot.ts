@@ -11,7 +11,7 @@ import { features as featuresOf, SUPPORTED_MINORS, type KumaMinor, type VersionF
 import type { Warning } from "../warnings.js";
 import { zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "./dataplane.js";
-import { flattenLists, readEnvelope, SYSTEM_NAMESPACES, type Envelope } from "./envelope.js";
+import { flattenEntries, flattenLists, readEnvelope, SYSTEM_NAMESPACES, type Envelope } from "./envelope.js";
 import { MeshSpecSchema, meshModel, type MeshModel } from "./mesh.js";
 import { DESTINATION_KINDS, destinationModel, type DestinationModel } from "./services.js";
 
@@ -49,7 +49,7 @@ function items(input: SnapshotInput, path: string, errors: Violation[]): { item:
     }
     // Documents of a YAML string are addressed as `resources[<document index>]`; a document may also be a
     // YAML list of resources (`resources[<document>][<item>]`).
-    return docs.value.flatMap((doc, i) => (Array.isArray(doc) ? flattenLists(doc, joinPath(path, i)) : flattenLists([doc], path).map((x) => ({ ...x, path: joinPath(path, i) }))));
+    return flattenEntries(docs.value.flatMap((doc, i) => (Array.isArray(doc) ? doc.map((item, j) => ({ item, path: joinPath(path, i, j) })) : [{ item: doc, path: joinPath(path, i) }])));
   }
   return flattenLists(input, path);
 }

@@ -377,7 +377,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
         { id: "direction" },
         h("legend", null, "Direction"),
         radio("outbound", "Outbound"),
-        radio("inbound", "Inbound (coming soon)"),
+        radio("inbound", "Inbound"),
         h("div", { class: "err", id: "direction-err", hidden: true }),
       );
       this.formError = h("div", { class: "err formerr", id: "form-err", role: "alert" });
@@ -639,7 +639,14 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       this.resultHeading = h(\`h\${this.level}\`, { tabindex: -1 }, "Result");
       const parts = [
         this.resultHeading,
-        h("p", { class: "verdict" }, h("span", { class: \`badge v-\${verdict.replace(/[^a-z-]/g, "")}\`, "data-verdict": verdict }, verdict), h("span", null, str(obj(r.reason).message))),
+        h(
+          "p",
+          { class: "verdict" },
+          h("span", { class: \`badge v-\${verdict.replace(/[^a-z-]/g, "")}\`, "data-verdict": verdict }, verdict),
+          // Inbound answers say how an accepted connection got in (plaintext, tls-passthrough, mesh-mtls).
+          r.how ? h("span", { class: "how", "data-how": str(r.how) }, \`(\${str(r.how)})\`) : null,
+          h("span", null, str(obj(r.reason).message)),
+        ),
         this.heading("Path", 1),
         renderPath(r),
         this.heading("Limits", 1),
