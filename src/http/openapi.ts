@@ -86,6 +86,30 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       schemas: {
         SimulateRequest: body,
+        SimulationResult: {
+          type: "object",
+          description: "See the README for every field.",
+          required: ["kumaVersion", "dataplane", "verdict", "reason", "listener", "filterChain", "route", "cluster", "limits", "policies", "modifications", "warnings", "assumptions"],
+          properties: {
+            kumaVersion: { type: "string" },
+            dataplane: { type: "string", description: "The simulated dataplane (source for outbound, receiver for inbound)." },
+            verdict: { type: "string", enum: ["passthrough", "blocked", "mesh", "direct", "accepted", "config-error"] },
+            reason: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } },
+            how: { type: ["string", "null"], enum: ["plaintext", "tls-passthrough", "mesh-mtls", null], description: "Inbound only: how an accepted connection reaches the application." },
+            listener: { type: ["object", "null"], properties: { name: { type: "string" }, address: { type: "string" } } },
+            filterChain: { type: ["object", "null"], properties: { index: { type: ["integer", "string"] }, name: { type: ["string", "null"] } } },
+            route: { type: ["object", "null"] },
+            cluster: { type: ["object", "null"], properties: { name: { type: "string" }, type: { type: ["string", "null"] } } },
+            limits: { type: "object", description: "Each limit is {value, source}; source is kuma, envoy-default or <policy>#<modification index>." },
+            policies: { type: "array", items: { type: "object" } },
+            modifications: { type: "array", items: { type: "object" } },
+            warnings: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } },
+            assumptions: { type: "array", items: { type: "string" } },
+            trace: { type: "array", items: { type: "string" } },
+            config: { type: "object", properties: { listeners: { type: "array", items: { type: "object" } }, clusters: { type: "array", items: { type: "object" } } } },
+            diff: { type: "array", items: { type: "object" } },
+          },
+        },
         BatchRequest: batch,
         BatchResult: {
           type: "object",

@@ -8,6 +8,13 @@ describe("OpenAPI document", () => {
   it("the checked-in openapi.yaml is what the zod schemas generate (run `npm run openapi` after changing them)", () => {
     expect(readFileSync(new URL("../../openapi.yaml", import.meta.url), "utf8")).toBe(openApiYaml());
   });
+  it("every $ref points at a defined schema", () => {
+    const text = openApiYaml();
+    const doc = parse(text);
+    const refs = [...text.matchAll(/\$ref: "#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(5);
+    for (const r of refs) expect(doc.components.schemas[r], r).toBeDefined();
+  });
   it("is served at GET /openapi.yaml", async () => {
     const res = await createApp().request("/openapi.yaml");
     expect(res.status).toBe(200);
