@@ -27,9 +27,8 @@ const MESH_VIP_RANGES: readonly (readonly [string, number])[] = [["240.0.0.0", 4
 
 export type Verdict = OutboundWalk["verdict"] | InboundWalk["verdict"] | "config-error";
 
-export interface SimulationResult {
-  readonly kumaVersion: KumaMinor;
-  readonly dataplane: string;
+/** What one request adds on top of its dataplane's generation. */
+export interface RequestPart {
   readonly verdict: Verdict;
   readonly reason: { readonly code: ReasonCode | InboundReasonCode | "config-error"; readonly message: string };
   /** Inbound only: how an accepted connection reaches the application. */
@@ -39,6 +38,13 @@ export interface SimulationResult {
   readonly route: OutboundWalk["route"];
   readonly cluster: OutboundWalk["cluster"];
   readonly limits: Limits;
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+  readonly trace: readonly string[];
+}
+
+/** What every request from one dataplane shares: the policies, modifications, generation notes and config. */
+export interface DataplanePart {
   readonly policies: readonly PolicySummary[];
   readonly modifications: readonly ModificationReport[];
   readonly warnings: readonly Warning[];
@@ -47,6 +53,10 @@ export interface SimulationResult {
   readonly config?: EnvoyConfig;
   readonly diff?: readonly DiffOp[];
 }
+
+/** The answer of `POST /v1/simulate`: a request's walk, and its dataplane's shared facts (contract order). */
+export type SimulationResult = { readonly kumaVersion: KumaMinor; readonly dataplane: string } & Omit<RequestPart, "warnings" | "assumptions" | "trace"> &
+  Omit<DataplanePart, "trace"> & { readonly trace?: readonly string[] };
 
 export type SimulateOutcome = { readonly ok: true; readonly result: SimulationResult } | { readonly ok: false; readonly errors: readonly Violation[] };
 
@@ -148,32 +158,6 @@ function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snapshot): W
 
 const CONFIG_NOT_APPLIED =
   "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin.";
-
-/** What one request adds on top of its dataplane's generation. */
-export interface RequestPart {
-  readonly verdict: Verdict;
-  readonly reason: SimulationResult["reason"];
-  readonly how?: InboundHow | null;
-  readonly listener: OutboundWalk["listener"];
-  readonly filterChain: OutboundWalk["filterChain"];
-  readonly route: OutboundWalk["route"];
-  readonly cluster: OutboundWalk["cluster"];
-  readonly limits: Limits;
-  readonly warnings: readonly Warning[];
-  readonly assumptions: readonly string[];
-  readonly trace: readonly string[];
-}
-
-/** What every request from one dataplane shares: the policies, modifications, generation notes and config. */
-export interface DataplanePart {
-  readonly policies: readonly PolicySummary[];
-  readonly modifications: readonly ModificationReport[];
-  readonly warnings: readonly Warning[];
-  readonly assumptions: readonly string[];
-  readonly trace?: readonly string[];
-  readonly config?: EnvoyConfig;
-  readonly diff?: readonly DiffOp[];
-}
 
 function dataplanePart(p: Prepared, proxy: ProxyState, include: ReadonlySet<Include>): DataplanePart {
   const config = include.has("config") || include.has("diff") ? renderConfig(proxy.resources) : undefined;

@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import { freePort } from "../support/net.js";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
@@ -32,16 +32,6 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Worker {
   readonly base: string;

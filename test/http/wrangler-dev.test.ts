@@ -2,20 +2,10 @@
  * The README's first quick-start line: `npm start` serves the API in workerd through wrangler dev.
  * This test starts it for real (on a free port) and calls it over HTTP.
  */
+import { freePort } from "../support/net.js";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("npm start (wrangler dev, real workerd)", () => {
   let child: ChildProcess;

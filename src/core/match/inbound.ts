@@ -14,6 +14,7 @@
  * an HTTP connection manager fed TLS bytes fails its codec and closes; a STATIC cluster without endpoints closes
  * the connection (no healthy upstream, response flag UH).
  */
+import { hostPort, socketOf } from "./socket.js";
 import * as z from "zod";
 import { assertNever } from "../assert.js";
 import { ALLOW_ALL_RBAC_RULES, inboundInterfaces, type InboundDataplane, type InboundInterface } from "../generate/inbound.js";
@@ -252,14 +253,6 @@ export function evaluateRbac(rules: unknown, s: RbacSubject): { readonly allowed
 
 // ---- The walk ----
 
-function socketOf(l: JsonObject): { address: string; port: number } | undefined {
-  const a = l["address"];
-  const sa = isJsonObject(a) ? a["socketAddress"] : undefined;
-  if (!isJsonObject(sa) || typeof sa["address"] !== "string") return undefined;
-  return { address: sa["address"], port: typeof sa["portValue"] === "number" ? sa["portValue"] : 0 };
-}
-
-const hostPort = (address: string, port: number) => (address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`);
 
 function sameAddress(a: string, b: string): boolean {
   const x = parseIp(a);

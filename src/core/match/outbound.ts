@@ -5,6 +5,7 @@
  * terminal network filter (tcp_proxy or HTTP connection manager: virtual host, route) and cluster.
  * Facts: kuma-passthrough-core.md §4, kuma-meshpassthrough.md §5.
  */
+import { hostPort, socketOf } from "./socket.js";
 import { assertNever } from "../assert.js";
 import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
 import { ANY_ADDRESS, inCidr, isLoopback } from "../net/ip.js";
@@ -51,14 +52,6 @@ export interface OutboundWalk {
   readonly trace: readonly string[];
 }
 
-function socketOf(l: JsonObject): { address: string; port: number } | undefined {
-  const a = l["address"];
-  const sa = isJsonObject(a) ? a["socketAddress"] : undefined;
-  if (!isJsonObject(sa) || typeof sa["address"] !== "string") return undefined;
-  return { address: sa["address"], port: typeof sa["portValue"] === "number" ? sa["portValue"] : 0 };
-}
-
-const hostPort = (address: string, port: number) => (address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`);
 
 function none(verdict: OutboundVerdict, code: ReasonCode, message: string, trace: string[]): OutboundWalk {
   return { verdict, reason: { code, message }, listener: null, filterChain: null, route: null, cluster: null, limits: {}, trace };
