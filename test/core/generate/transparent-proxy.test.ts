@@ -85,3 +85,14 @@ describe("TransparentProxyGenerator", () => {
     expect(old.resources.find((x) => x.name === "inbound:passthrough:ipv4" && x.type === "listener")!.value["enableReusePort"]).toBe(false);
   });
 });
+
+describe("transparent-proxy config from kuma-dp metadata (2.11+)", () => {
+  it("with feature-transparent-proxy-in-dataplane-metadata Kuma reads the metadata config, defaults 15006/15001/dualstack (config_dataplane.go)", () => {
+    const meta = gen("2.11", undefined, { features: ["feature-transparent-proxy-in-dataplane-metadata"] });
+    expect(meta.plan.disabledReason).toBeUndefined();
+    expect(meta.plan.outboundPort).toBe(15001);
+    expect(meta.plan.families.map((x) => x.family)).toEqual(["ipv4", "ipv6"]);
+    // Before 2.11 the feature does not exist: no transparentProxying in the resource means no passthrough.
+    expect(gen("2.10", undefined, { features: ["feature-transparent-proxy-in-dataplane-metadata"] }).resources).toEqual([]);
+  });
+});
