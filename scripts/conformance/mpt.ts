@@ -2,10 +2,13 @@
  * Suite `mpt`: MeshPassthrough goldens (kuma-meshpassthrough.md §11), laid out as `<version>/<group>/<file>`:
  * `plugin/` (the plugin unit test) and `validator/` (admission messages), both compared through meshsim's
  * MeshPassthrough module once it exists; `order/` (internal matcher order); `related/` (the TP generator's
- * 02 golden, inbound-proxy generator goldens and their inputs, the REST schema). `HEAD/` is skipped.
+ * 02 golden, the InboundProxyGenerator goldens 6 and 7 (cases/inbound.ts, with their Dataplane inputs),
+ * the REST schema). `HEAD/` is skipped.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { generatorPlan } from "./cases/generator.js";
+import { inboundProxyPlan } from "./cases/inbound.js";
 import { meshPassthroughPlan } from "./cases/meshpassthrough.js";
 import { validatorPlan } from "./cases/validator.js";
 import { resolveGoldenVersion } from "./lib/golden.js";
@@ -29,9 +32,15 @@ async function plan(root: string, repoRoot: string, file: string): Promise<Plan>
       return validatorPlan(join(root, "mpt", version!, "validator"), name, repoRoot);
     case "related": {
       if (name === "transparent-proxy-02.envoy.golden.yaml") return generatorPlan(abs, v.minor, "02.envoy.golden.yaml");
-      if (/^inbound-proxy-\d+-dataplane\.input\.yaml$/.test(name)) return { kind: "not-covered", reason: "input of an InboundProxyGenerator golden, not a golden" };
-      if (/^inbound-proxy-.*\.golden\.yaml$/.test(name))
-        return { kind: "not-covered", reason: "InboundProxyGenerator golden (inbound mesh listeners and local clusters by mTLS mode): meshsim generates no inbound mesh listeners" };
+      const input = /^inbound-proxy-(\d+)-dataplane\.input\.yaml$/.exec(name);
+      if (input) return { kind: "skip", reason: `Dataplane input of the inbound-proxy-${input[1]} golden, read by its case` };
+      const inbound = /^inbound-proxy-(\d+)-([a-z]+)\.envoy-config\.golden\.yaml$/.exec(name);
+      if (inbound) {
+        if (v.minor !== "2.14") return { kind: "not-covered", reason: `InboundProxyGenerator goldens are wired for v2.14.3 only, not ${version}` };
+        const inputAbs = join(root, "mpt", version!, group, `inbound-proxy-${inbound[1]}-dataplane.input.yaml`);
+        if (!existsSync(inputAbs)) return { kind: "not-covered", reason: `no inbound-proxy-${inbound[1]}-dataplane.input.yaml next to it` };
+        return inboundProxyPlan(abs, inputAbs, inbound[1]!, inbound[2]!);
+      }
       if (name === "meshpassthrough.rest.yaml") return { kind: "not-covered", reason: "MeshPassthrough REST OpenAPI schema, not Envoy config: outside this resource comparison" };
       return { kind: "not-covered", reason: `no case for related file "${name}"` };
     }

@@ -9,15 +9,17 @@
  *   --json            print the report as JSON
  *
  * Per suite it prints matched/compared, each difference (resource missing in meshsim, extra in meshsim, or
- * a field: JSON pointer, Kuma's value, meshsim's value), then every skipped and every not-covered golden
- * with the reason. Exit status 1 on any difference or error; skipped and not-covered goldens do not fail.
+ * a field: JSON pointer, Kuma's value, meshsim's value), every masked field of a compared golden
+ * (`masked: <resource> <pointer> (<reason>)`, lib/mask.ts) and every golden field a case gave meshsim as
+ * input (`input from golden: ...`), then every skipped and every not-covered golden with the reason.
+ * Exit status 1 on any difference or error; skipped and not-covered goldens do not fail.
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { show, shortType, type FieldDiff, type ResourceDiff } from "./lib/compare.js";
 import { runSuite } from "./lib/suite.js";
-import type { Outcome, Suite } from "./lib/types.js";
+import type { AppliedMask, GoldenInput, Outcome, Suite } from "./lib/types.js";
 import { mppSuite } from "./mpp.js";
 import { mptSuite } from "./mpt.js";
 import { tpSuite } from "./tp.js";
@@ -51,6 +53,14 @@ function diffLines(d: ResourceDiff): string[] {
   return d.fields.map((f) => `${id} ${fieldLine(f)}`);
 }
 
+function maskLine(m: AppliedMask): string {
+  return `masked: ${shortType(m.typeUrl)} "${m.name}" ${m.pointer} (${m.reason}${m.side === "kuma" ? "; removed from Kuma's side only" : ""})`;
+}
+
+function goldenInputLine(g: GoldenInput): string {
+  return `input from golden: ${shortType(g.typeUrl)} "${g.name}" ${g.pointer} (${g.reason}; equal by construction, not evidence of a match)`;
+}
+
 interface SuiteReport {
   readonly suite: string;
   readonly title: string;
@@ -70,10 +80,22 @@ function printText(root: string, all: boolean, reports: readonly SuiteReport[]):
     for (const o of r.outcomes) {
       if (o.kind === "compared") {
         const mark = o.diffs.length === 0 ? "✓" : "✗";
-        const count = o.diffs.length === 0 ? (o.resources === 0 ? "no resources on either side, as expected" : `${o.resources} resources identical`) : `${o.diffs.reduce((n, d) => n + Math.max(1, d.fields.length), 0)} differences`;
+        const caveats = [
+          ...(o.masked.length > 0 ? [`${o.masked.length} masked fields`] : []),
+          ...(o.fromGolden.length > 0 ? [`${o.fromGolden.length} fields given from the golden`] : []),
+        ];
+        const count =
+          o.diffs.length === 0
+            ? o.resources === 0
+              ? "no resources on either side, as expected"
+              : `${o.resources} resources identical${caveats.length > 0 ? ` except ${caveats.join(" and ")}` : ""}`
+            : `${o.diffs.reduce((n, d) => n + Math.max(1, d.fields.length), 0)} differences${caveats.length > 0 ? `; ${caveats.join(", ")}` : ""}`;
         console.log(`  ${mark} ${o.file}  [${count}]`);
         console.log(`      ${o.describe}`);
         if (o.attemptedReason) console.log(`      note: ${o.attemptedReason}`);
+        for (const n of o.notes) console.log(`      note: ${n}`);
+        for (const m of o.masked) console.log(`      ${maskLine(m)}`);
+        for (const g of o.fromGolden) console.log(`      ${goldenInputLine(g)}`);
         for (const d of o.diffs) for (const line of diffLines(d)) console.log(`      ${line}`);
       } else if (o.kind === "error") {
         console.log(`  ! ${o.file}  [error]`);
@@ -92,7 +114,14 @@ function printText(root: string, all: boolean, reports: readonly SuiteReport[]):
   for (const { file, x } of excluded) console.log(`  - ${file} → ${shortType(x.typeUrl)} "${x.name}": ${x.reason}`);
   const bad = reports.flatMap((r) => r.outcomes.filter(failed));
   const figures = reports.map((r) => `${r.suite} ${r.matched}/${r.compared}`).join(", ");
-  console.log(`\n${bad.length === 0 ? "PASS" : "FAIL"}: ${figures} goldens match; ${skipped.length} skipped, ${notCovered.length} not covered${bad.length ? `; ${bad.length} goldens differ or failed to run` : ""}`);
+  const compared = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === "compared" ? [o] : [])));
+  const maskedFiles = compared.filter((o) => o.masked.length > 0 || o.fromGolden.length > 0).length;
+  const maskedFields = compared.reduce((n, o) => n + o.masked.length, 0);
+  const goldenInputs = compared.reduce((n, o) => n + o.fromGolden.length, 0);
+  const caveat = maskedFiles > 0 ? ` (${maskedFiles} of them with ${maskedFields} masked fields and ${goldenInputs} fields given from the golden, listed above)` : "";
+  console.log(
+    `\n${bad.length === 0 ? "PASS" : "FAIL"}: ${figures} goldens match${caveat}; ${skipped.length} skipped, ${notCovered.length} not covered${bad.length ? `; ${bad.length} goldens differ or failed to run` : ""}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffResources, diffValues, toResourceMap, type ResourceEntry } from "../../scripts/conformance/lib/compare.js";
 import { readDeltaYaml, readInspectJson, resolveGoldenVersion, splitGoldenName } from "../../scripts/conformance/lib/golden.js";
+import { applyMasks, expandPointer, type MaskSpec } from "../../scripts/conformance/lib/mask.js";
 import { redactE2eJson } from "../../scripts/conformance/lib/redact.js";
 import { runSuite } from "../../scripts/conformance/lib/suite.js";
 import type { Suite } from "../../scripts/conformance/lib/types.js";
@@ -57,6 +58,55 @@ describe("diffResources", () => {
 
   it("refuses two resources with one type and name", () => {
     expect(() => toResourceMap([entry(CLUSTER, "a", {}), entry(CLUSTER, "a", {})], "golden x")).toThrow(/duplicate Cluster "a"/);
+  });
+});
+
+describe("masks", () => {
+  const maps = (k: unknown, m?: unknown) => ({
+    kuma: new Map([[`${LISTENER}\u0000l`, entry(LISTENER, "l", k)]]),
+    meshsim: new Map(m === undefined ? [] : [[`${LISTENER}\u0000l`, entry(LISTENER, "l", m)]]),
+  });
+  const mask = (pointer: string, extra: Partial<MaskSpec> = {}): MaskSpec => ({ typeUrl: LISTENER, name: "l", pointer, reason: "why", ...extra });
+  const chain = (filters: string[], cidr: number) => ({ filters: [{ typedConfig: { httpFilters: filters.map((name) => ({ name })), cidr } }] });
+
+  it("expands `*` tokens into concrete, escaped pointers", () => {
+    expect(expandPointer({ a: [{ "x/y": 1 }, { "x/y": 2 }, {}] }, "/a/*/x~1y")).toEqual(["/a/0/x~1y", "/a/1/x~1y"]);
+  });
+
+  it("never hides a whole resource", () => {
+    const { kuma, meshsim } = maps({ a: 1 }, { a: 2 });
+    expect(() => applyMasks(kuma, meshsim, [mask("")])).toThrow(/whole resource/);
+    expect(() => applyMasks(kuma, meshsim, [mask("/")])).toThrow(/whole resource/);
+  });
+
+  it("refuses stale masks: an unknown resource, a pointer or a `where` that matches nothing", () => {
+    const { kuma, meshsim } = maps({ a: [{ name: "x" }] }, { a: [] });
+    expect(() => applyMasks(kuma, meshsim, [{ ...mask("/a"), name: "other" }])).toThrow(/does not have/);
+    expect(() => applyMasks(kuma, meshsim, [mask("/b")])).toThrow(/matches nothing/);
+    expect(() => applyMasks(kuma, meshsim, [mask("/a/*", { where: { pointer: "/name", equals: "y" } })])).toThrow(/matches nothing/);
+  });
+
+  it("removes a field from both sides and reports every concrete pointer; the rest stays compared", () => {
+    const { kuma, meshsim } = maps({ c: [chain(["r"], 1), chain(["r"], 2)], keep: 1 }, { c: [chain(["r"], 9), chain(["r"], 9)], keep: 2 });
+    const applied = applyMasks(kuma, meshsim, [mask("/c/*/filters/*/typedConfig/cidr")]);
+    expect(applied.map((a) => [a.pointer, a.side])).toEqual([
+      ["/c/0/filters/0/typedConfig/cidr", "both"],
+      ["/c/1/filters/0/typedConfig/cidr", "both"],
+    ]);
+    const d = diffResources(kuma, meshsim);
+    expect(d.flatMap((x) => x.fields.map((f) => f.pointer))).toEqual(["/keep"]);
+  });
+
+  it("side kuma drops only Kuma's selected elements, so the remaining ones and meshsim's extras are still compared", () => {
+    const { kuma, meshsim } = maps({ f: [{ name: "fault" }, { name: "rl" }, { name: "router", v: 1 }] }, { f: [{ name: "router", v: 1 }] });
+    const masks = [mask("/f/*", { where: { pointer: "/name", equals: "fault" }, side: "kuma" }), mask("/f/*", { where: { pointer: "/name", equals: "rl" }, side: "kuma" })];
+    expect(applyMasks(kuma, meshsim, masks).map((a) => a.pointer)).toEqual(["/f/0", "/f/1"]);
+    expect(diffResources(kuma, meshsim)).toEqual([]);
+
+    const other = maps({ f: [{ name: "fault" }, { name: "router", v: 1 }] }, { f: [{ name: "fault" }, { name: "router", v: 2 }] });
+    applyMasks(other.kuma, other.meshsim, [masks[0]!]);
+    const fields = diffResources(other.kuma, other.meshsim)[0]!.fields;
+    expect(fields.map((f) => f.pointer)).toEqual(["/0/name", "/0/v", "/1"].map((p) => `/f${p}`));
   });
 });
 
@@ -157,5 +207,39 @@ describe("runSuite", () => {
     const cAll = all[2]!;
     expect(b.kind === "compared" && b.diffs.map((d) => [d.kind, d.name])).toEqual([["missing", "strict"]]);
     expect(cAll.kind === "compared" && cAll.diffs.map((d) => [d.kind, d.name])).toEqual([["missing", "strict"]]);
+  });
+
+  it("reports masked fields and golden inputs, refuses bad ones, and compares masked fields under --all", async () => {
+    const dir = join(root, "m");
+    mkdirSync(dir, { recursive: true });
+    for (const f of ["ok", "whole", "stale-input"]) writeFileSync(join(dir, f), "");
+    const kuma = [entry(LISTENER, "l", { a: 1, b: 2, rules: {} })];
+    const meshsim = [entry(LISTENER, "l", { a: 1, b: 3, rules: {} })];
+    const fromGolden = [{ typeUrl: LISTENER, name: "l", pointer: "/rules", reason: "rbac" }];
+    const suite: Suite = {
+      name: "m",
+      dir: "m",
+      title: "t",
+      plan: (f) => ({
+        kind: "compare",
+        describe: f,
+        run: () => ({
+          kuma,
+          meshsim,
+          masks: [{ typeUrl: LISTENER, name: "l", pointer: f === "whole" ? "" : "/b", reason: "test value" }],
+          fromGolden: f === "stale-input" ? [{ ...fromGolden[0]!, pointer: "/nope" }] : fromGolden,
+        }),
+      }),
+    };
+    const out = await runSuite(suite, root, { all: false });
+    expect(out.map((o) => [o.file, o.kind])).toEqual([
+      ["m/ok", "compared"],
+      ["m/stale-input", "error"],
+      ["m/whole", "error"],
+    ]);
+    const ok = out[0]!;
+    expect(ok.kind === "compared" && [ok.diffs.length, ok.masked.map((m) => m.pointer), ok.fromGolden.map((g) => g.pointer)]).toEqual([0, ["/b"], ["/rules"]]);
+    const all = (await runSuite(suite, root, { all: true }))[0]!;
+    expect(all.kind === "compared" && [all.masked.length, all.diffs.flatMap((d) => d.fields.map((f) => f.pointer))]).toEqual([0, ["/b"]]);
   });
 });

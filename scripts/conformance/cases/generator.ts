@@ -2,7 +2,8 @@
  * Kuma's TransparentProxyGenerator unit test (`pkg/xds/generator/transparent_proxy_generator_test.go`)
  * as meshsim inputs. Golden `transparent-proxy/NN.envoy.golden.yaml` is the generator's output for the
  * test entry NN (kuma-passthrough-core.md §8, §10). The test runs the generator alone, so meshsim's
- * `generateTransparentProxy()` is compared with it directly, every resource of the golden.
+ * equivalent (`generateTransparentProxy()` then `applyStrictInboundPorts()`, lib/meshsim.ts runGenerator)
+ * is compared with it directly, every resource of the golden, with no mask.
  *
  * Test entries @ v2.14.3 (the test's Mesh is `default` with a file logging backend; its Dataplane has
  * no address, which meshsim requires, so the placeholder below is used: the generator does not read it):
@@ -63,9 +64,6 @@ function strictInboundPortsEntry(title: string, ports: readonly number[], mode: 
 
 type EntryPlan = { readonly input: EntryInput } | { readonly notCovered: string; readonly attempt?: EntryInput };
 
-const STRICT_GAP =
-  "strict inbound ports: with feature-strict-inbound-ports and mTLS STRICT, Kuma ≥2.13 gives the inbound passthrough listeners one filter chain per inbound port (filterChainMatch.destinationPort); meshsim's generator accepts the feature but always emits the catch-all chain";
-
 /** The test entry `entry` as it stood at `minor`, or why meshsim cannot take it yet. */
 function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
   const n = Number(minor.split(".")[1]);
@@ -102,7 +100,7 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
         },
       };
     case "06":
-      return { notCovered: STRICT_GAP, attempt: strictInboundPortsEntry("strict, inbound 8080", [8080], "STRICT") };
+      return { input: strictInboundPortsEntry("feature-strict-inbound-ports, inbound 8080, mTLS STRICT", [8080], "STRICT") };
     case "07":
       return { input: strictInboundPortsEntry("feature-strict-inbound-ports, inbounds 8080+9000, mTLS PERMISSIVE", [8080, 9000], "PERMISSIVE") };
     case "08":
@@ -117,8 +115,11 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
       };
     case "10":
       return {
-        notCovered: STRICT_GAP,
-        attempt: strictInboundPortsEntry("strict, duplicate inbound ports (assumed [8080, 8080]: the v2.14.3 test source was not available)", [8080, 8080], "STRICT"),
+        input: strictInboundPortsEntry(
+          "feature-strict-inbound-ports, duplicate inbound ports 8080 + 8080, mTLS STRICT (inbounds as given by the inbound generator's author; the v2.14.3 test source was not available)",
+          [8080, 8080],
+          "STRICT",
+        ),
       };
   }
   return undefined;
@@ -127,7 +128,8 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
 function compareEntry(abs: string, minor: KumaMinor, input: EntryInput): Comparison {
   const dp = dataplane("side-car", "default", input.dp);
   const m = mesh("default", input.mesh);
-  return { kuma: readDeltaYaml(abs), meshsim: resourceSetEntries(runGenerator(dp, m, minor)) };
+  const gen = runGenerator(dp, m, minor);
+  return { kuma: readDeltaYaml(abs), meshsim: resourceSetEntries(gen.resources), notes: gen.notes };
 }
 
 /** Plan for a `transparent-proxy` generator golden; `rest` starts with the entry number (`05.unified-naming.envoy.golden.yaml`). */
@@ -139,5 +141,9 @@ export function generatorPlan(abs: string, minor: KumaMinor, rest: string): Plan
     const attempt = p.attempt;
     return { kind: "not-covered", reason: p.notCovered, ...(attempt ? { attempt: () => compareEntry(abs, minor, attempt) } : {}) };
   }
-  return { kind: "compare", describe: `TransparentProxyGenerator @ ${minor}, test entry ${entry}: ${p.input.title}`, run: () => compareEntry(abs, minor, p.input) };
+  return {
+    kind: "compare",
+    describe: `TransparentProxyGenerator (generateTransparentProxy + applyStrictInboundPorts) @ ${minor}, test entry ${entry}: ${p.input.title}`,
+    run: () => compareEntry(abs, minor, p.input),
+  };
 }

@@ -3,6 +3,7 @@
  * writes them (Universal resources, `meshsim: {features}` for kuma-dp features) and go through the same
  * zod schemas the API uses, so a case can only use what meshsim actually accepts.
  */
+import { applyStrictInboundPorts } from "../../../src/core/generate/inbound.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { simulate } from "../../../src/core/simulate.js";
 import type { SimulateBody } from "../../../src/core/schema.js";
@@ -24,9 +25,17 @@ export function mesh(name: string, spec: unknown): MeshModel {
   return meshModel(name, r.data);
 }
 
-/** TransparentProxyGenerator alone, as Kuma's `transparent_proxy_generator_test.go` runs it. */
-export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor): ResourceSet {
-  return generateTransparentProxy(dp, m, features(minor)).resources;
+/**
+ * TransparentProxyGenerator alone, as Kuma's `transparent_proxy_generator_test.go` runs it. meshsim splits
+ * Kuma's generator in two: `generateTransparentProxy()`, then `applyStrictInboundPorts()` (the strict branch
+ * of CreateInboundPassthroughListener, 2.13+; a no-op without feature-strict-inbound-ports and Mesh mTLS
+ * STRICT). `notes` carries what meshsim warns about the result (an Envoy NACK).
+ */
+export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor): { resources: ResourceSet; notes: string[] } {
+  const f = features(minor);
+  const gen = generateTransparentProxy(dp, m, f);
+  const strict = applyStrictInboundPorts(gen.resources, dp, m, f, gen.plan);
+  return { resources: strict.resources, notes: strict.envoyNack ? [`meshsim warns: ${strict.envoyNack}`] : [] };
 }
 
 /** The whole pipeline (`simulate()` with `include: ["config"]`); the config Kuma would send. */

@@ -1,0 +1,114 @@
+/**
+ * Kuma's InboundProxyGenerator unit test (`pkg/xds/generator/inbound_proxy_generator_test.go @ v2.14.3`,
+ * goldens `testdata/inbound-proxy/{6,7}-envoy-config.golden.yaml`, copied as
+ * `mpt/v2.14.3/related/inbound-proxy-{6-permissive,7-strict}.envoy-config.golden.yaml` with their Dataplane
+ * `inbound-proxy-{6,7}-dataplane.input.yaml`; kuma-meshpassthrough.md §7).
+ *
+ * Input: Dataplane `dp-1` in mesh `default` with the spec of the golden's `*-dataplane.input.yaml` (read as
+ * it is, through meshsim's Dataplane schema), no DP features; Mesh `default` with an enabled builtin mTLS
+ * backend in PERMISSIVE (6) or STRICT (7); Kuma 2.14. meshsim side: `generateInbound(dp, mesh, features,
+ * mesh.mtls, {rbacRules})` alone (src/core/generate/inbound.ts): no policy plugin runs, as in Kuma's test.
+ * Every resource of the golden (`inbound:*` listeners, `localhost:*` clusters) is compared, except:
+ *
+ * - RBAC rules (input from the golden): Kuma's test derives them from TrafficPermissions (`tp-1` selects
+ *   backend1, nothing selects the others, hence `{}`); meshsim does not model MeshTrafficPermission or
+ *   TrafficPermission, so each listener's rules are taken from the golden and given to generateInbound as
+ *   `options.rbacRules`. Those fields are equal by construction and reported as such.
+ * - masked `internalAddressConfig.cidrRanges` of every HttpConnectionManager: the test sets the proxy's
+ *   InternalAddresses to test values (an `addressPrefix` holding a whole CIDR, `prefixLen` 128 for a /7)
+ *   that meshsim's CIDR-string input cannot express.
+ * - masked, Kuma's side only, in backend1's listener: the `envoy.filters.http.fault` and
+ *   `envoy.filters.http.local_ratelimit` http filters and the routes matching the `x-kuma-tags` header,
+ *   which the test's legacy FaultInjection and RateLimit policies add and meshsim does not model. The
+ *   router filter and the catch-all route stay compared, so does everything else of those listeners.
+ */
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { ALLOW_ALL_RBAC_RULES, generateInbound, type InboundInterface } from "../../../src/core/generate/inbound.js";
+import { features } from "../../../src/core/versions.js";
+import type { JsonObject } from "../../../src/core/xds/json.js";
+import { INBOUND_FILTER, TYPE_URL } from "../../../src/core/xds/names.js";
+import type { ResourceEntry } from "../lib/compare.js";
+import { readDeltaYaml } from "../lib/golden.js";
+import { expandPointer, getAt } from "../lib/mask.js";
+import { dataplane, mesh, resourceSetEntries } from "../lib/meshsim.js";
+import type { Comparison, GoldenInput, MaskSpec, Plan } from "../lib/types.js";
+
+type Mode = "STRICT" | "PERMISSIVE";
+
+/** Golden number → mTLS mode of the test's Mesh; the file name says it too (checked). */
+const CASES: Readonly<Record<string, Mode>> = { "6": "PERMISSIVE", "7": "STRICT" };
+
+/** The listeners of the test Dataplane with `kuma.io/protocol: http` (backend1, backend3). */
+const HTTP_LISTENERS = ["inbound:192.168.0.1:80", "inbound:192.168.0.2:80"];
+const BACKEND1 = "inbound:192.168.0.1:80";
+const HCM = "/filterChains/*/filters/*/typedConfig";
+
+const RBAC_REASON = "RBAC rules: meshsim does not model MeshTrafficPermission / TrafficPermission; given to generateInbound as options.rbacRules";
+const CIDR_REASON =
+  "Kuma's test sets InternalAddresses to test values (addressPrefix holding a CIDR, prefixLen 128 for fc00::/7) that meshsim's CIDR-string internalAddresses cannot express";
+const FAULT_REASON = "http fault filter of the test's legacy FaultInjection policy (backend1), which meshsim does not model";
+const RATELIMIT_REASON = "http local_ratelimit filter of the test's legacy RateLimit policy (backend1), which meshsim does not model";
+const ROUTE_REASON = "x-kuma-tags header-matched route of the test's legacy FaultInjection/RateLimit policies (backend1), which meshsim does not model; the catch-all route is compared";
+
+function masks(): MaskSpec[] {
+  const L = TYPE_URL.listener;
+  return [
+    ...HTTP_LISTENERS.map((name): MaskSpec => ({ typeUrl: L, name, pointer: `${HCM}/internalAddressConfig/cidrRanges`, reason: CIDR_REASON })),
+    { typeUrl: L, name: BACKEND1, pointer: `${HCM}/httpFilters/*`, where: { pointer: "/name", equals: "envoy.filters.http.fault" }, side: "kuma", reason: FAULT_REASON },
+    { typeUrl: L, name: BACKEND1, pointer: `${HCM}/httpFilters/*`, where: { pointer: "/name", equals: "envoy.filters.http.local_ratelimit" }, side: "kuma", reason: RATELIMIT_REASON },
+    {
+      typeUrl: L,
+      name: BACKEND1,
+      pointer: `${HCM}/routeConfig/virtualHosts/*/routes/*`,
+      where: { pointer: "/match/headers/0/name", equals: "x-kuma-tags" },
+      side: "kuma",
+      reason: ROUTE_REASON,
+    },
+  ];
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Every RBAC filter's `rules` in Kuma's listeners, by listener name; one listener's filters must agree. */
+function goldenRbacRules(kuma: readonly ResourceEntry[]): { byListener: Map<string, JsonObject>; inputs: GoldenInput[] } {
+  const byListener = new Map<string, JsonObject>();
+  const inputs: GoldenInput[] = [];
+  for (const r of kuma) {
+    if (r.typeUrl !== TYPE_URL.listener) continue;
+    for (const p of expandPointer(r.value, "/filterChains/*/filters/*")) {
+      if (getAt(r.value, `${p}/name`).value !== INBOUND_FILTER.rbac) continue;
+      const at = getAt(r.value, `${p}/typedConfig/rules`);
+      if (!at.found) continue;
+      const seen = byListener.get(r.name);
+      if (seen !== undefined && !sameJson(seen, at.value)) throw new Error(`listener ${r.name} of the golden has RBAC filters with different rules: one rbacRules input cannot give both`);
+      byListener.set(r.name, at.value as JsonObject);
+      inputs.push({ typeUrl: r.typeUrl, name: r.name, pointer: `${p}/typedConfig/rules`, reason: RBAC_REASON });
+    }
+  }
+  return { byListener, inputs };
+}
+
+/** Plan for `related/inbound-proxy-<n>-<mode>.envoy-config.golden.yaml` @ v2.14.3. */
+export function inboundProxyPlan(abs: string, inputAbs: string, n: string, modeInName: string): Plan {
+  const mode = CASES[n];
+  if (!mode) return { kind: "not-covered", reason: `no input is known for InboundProxyGenerator golden ${n}` };
+  if (mode.toLowerCase() !== modeInName) return { kind: "not-covered", reason: `golden ${n} is the ${mode} case, but its file name says "${modeInName}"` };
+  return {
+    kind: "compare",
+    describe: `generateInbound @ 2.14 (no plugins), inbound_proxy_generator_test golden ${n}: DP dp-1 from inbound-proxy-${n}-dataplane.input.yaml, Mesh default with builtin mTLS ${mode}`,
+    run: (): Comparison => {
+      const kuma = readDeltaYaml(abs);
+      const spec: unknown = parseYaml(readFileSync(inputAbs, "utf8"), { schema: "core", uniqueKeys: true });
+      const dp = dataplane("dp-1", "default", spec);
+      const m = mesh("default", { mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode }] } });
+      const rbac = goldenRbacRules(kuma);
+      // A listener the golden does not have keeps meshsim's default rules (it shows as extra anyway).
+      const rbacRules = (iface: InboundInterface): JsonObject => rbac.byListener.get(iface.listenerName) ?? ALLOW_ALL_RBAC_RULES;
+      const out = generateInbound(dp, m, features("2.14"), m.mtls, { rbacRules });
+      return { kuma, meshsim: resourceSetEntries(out.resources), masks: masks(), fromGolden: rbac.inputs };
+    },
+  };
+}
