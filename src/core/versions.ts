@@ -45,6 +45,11 @@ export interface VersionFeatures {
   readonly strictInboundPortsFixes: boolean;
   /** Listener-level statPrefix on unified-named listeners (2.14.0, commit f54e9a1678). */
   readonly unifiedListenerStatPrefix: boolean;
+  /**
+   * MeshTimeout applies inbound defaults without a policy (connect 5s, tcp idle 1h) from 2.6.0 ("unify timeouts
+   * between policies", commit 19b90f2a9c; hook-before-pt golden @ 2.5.0 vs @ v2.13.10).
+   */
+  readonly inboundTimeoutDefaults: boolean;
   /** MeshCircuitBreaker adds `thresholds: [{trackRemaining: true}]` to every cluster (2.14.0, commit a09ff66614). */
   readonly trackRemainingOnEveryCluster: boolean;
   /** enableReusePort on the inbound passthrough listener follows `feature-reuse-port` (2.14.0); before: always false. */
@@ -83,6 +88,7 @@ function row(minor: KumaMinor): VersionFeatures {
     strictInboundPorts: n >= 13,
     strictInboundPortsFixes: n >= 14,
     unifiedListenerStatPrefix: n >= 14,
+    inboundTimeoutDefaults: n >= 6,
     trackRemainingOnEveryCluster: n >= 14,
     reusePortFeature: n >= 14,
     addedClusterOrigin: n <= 11 ? "mesh-proxy-patch" : "proxy-template-modifications",

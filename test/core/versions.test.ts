@@ -79,6 +79,7 @@ describe("every row of the version table, written out", () => {
         v.meshPassthroughTargetKinds.length,
       ]).toEqual(rows[v.minor]);
       expect(v.bindOutbounds).toBe(v.tpInMetadata); // both arrived in 2.11.0
+      expect(v.inboundTimeoutDefaults).toBe(v.passthroughConnectTimeout === "5s"); // both from commit 19b90f2a9c (2.6.0)
       expect(v.strictInboundPorts).toBe(v.noDestinationInboundCluster); // both 2.13.0 (commit f98b6c456b)
     });
   }

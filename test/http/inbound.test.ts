@@ -49,3 +49,17 @@ describe("inbound: mTLS mode × client kind × transparent proxy", () => {
     expect(((await res.json()) as any).errors[0].path).toBe("request.client");
   });
 });
+
+describe("inbound limits by version (MeshTimeout's inbound defaults from 2.6)", () => {
+  it.each([
+    ["2.5", "10s", "7200s"],
+    ["2.14", "5s", "3600s"],
+  ])("Kuma %s: connect %s, idle %s (hook-before-pt golden @ 2.5.0 vs @ v2.14.3)", async (version, connect, idle) => {
+    const b = { ...body("off", "plaintext", true, 8080), kumaVersion: version };
+    const res = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify(b), headers: { "content-type": "application/json" } });
+    const r = (await res.json()) as any;
+    expect(r.verdict).toBe("accepted");
+    expect(r.limits.connectTimeout).toEqual({ value: connect, source: "kuma" });
+    expect(r.limits.idleTimeout).toEqual({ value: idle, source: "kuma" });
+  });
+});

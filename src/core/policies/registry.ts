@@ -6,9 +6,10 @@ import { meshCircuitBreakerDefaultPlugin } from "./meshcircuitbreaker/plugin.js"
 import { plugin as meshPassthrough } from "./meshpassthrough/index.js";
 import { plugin as meshProxyPatch } from "./meshproxypatch/index.js";
 import { plugin as meshTls } from "./meshtls/index.js";
+import { meshTimeoutDefaultPlugin } from "./meshtimeout/plugin.js";
 import type { PolicyKind, PolicyPlugin } from "./types.js";
 
-export const PLUGINS: readonly PolicyPlugin[] = [meshCircuitBreakerDefaultPlugin, meshPassthrough, meshProxyPatch, meshTls].slice().sort((a, b) => a.order - b.order);
+export const PLUGINS: readonly PolicyPlugin[] = [meshCircuitBreakerDefaultPlugin, meshPassthrough, meshProxyPatch, meshTimeoutDefaultPlugin, meshTls].slice().sort((a, b) => a.order - b.order);
 
 /** Policy kinds meshsim parses and validates, by kind name. */
 export const POLICY_KINDS: ReadonlyMap<string, PolicyKind<unknown>> = new Map(

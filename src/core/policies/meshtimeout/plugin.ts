@@ -1,0 +1,48 @@
+/**
+ * The part of the MeshTimeout plugin that runs without any MeshTimeout policy (kuma
+ * `pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go`, "unify timeouts between policies",
+ * commit 19b90f2a9c, 2.6.0): inbound local clusters get connectTimeout 5s and inbound tcp_proxy filters
+ * idleTimeout 1h. Evidence: the full-pipeline golden hook-before-pt has 10s / 7200s (the
+ * InboundProxyGenerator's own values) @ 2.5.0 and 5s / 3600s @ v2.13.10 and v2.14.3, and the v2.13.0 and
+ * v2.14.3 e2e config dumps agree. meshsim does not model MeshTimeout policies themselves (they never touch
+ * passthrough resources) nor the HTTP inbound timeouts of this default.
+ */
+import { isJsonObject, type JsonObject } from "../../xds/json.js";
+import { FILTER, ORIGIN } from "../../xds/names.js";
+import type { XdsResource } from "../../xds/resource-set.js";
+import type { PolicyPlugin } from "../types.js";
+
+const INBOUND_CONNECT_TIMEOUT = "5s";
+const INBOUND_TCP_IDLE_TIMEOUT = "3600s";
+
+function withTcpIdleTimeout(listener: JsonObject): JsonObject {
+  const chains = Array.isArray(listener["filterChains"]) ? (listener["filterChains"] as JsonObject[]) : [];
+  return {
+    ...listener,
+    filterChains: chains.map((c) => ({
+      ...c,
+      filters: (Array.isArray(c["filters"]) ? (c["filters"] as JsonObject[]) : []).map((f) =>
+        f["name"] === FILTER.tcpProxy && isJsonObject(f["typedConfig"]) ? { ...f, typedConfig: { ...f["typedConfig"], idleTimeout: INBOUND_TCP_IDLE_TIMEOUT } } : f,
+      ),
+    })),
+  };
+}
+
+export const meshTimeoutDefaultPlugin: PolicyPlugin = {
+  name: "MeshTimeout",
+  order: 1000,
+  enabled: (f) => f.inboundTimeoutDefaults,
+  apply(resources) {
+    let n = 0;
+    const out = resources.map((r): XdsResource => {
+      if (r.origin !== ORIGIN.inbound) return r;
+      n++;
+      return r.type === "cluster" ? { ...r, value: { ...r.value, connectTimeout: INBOUND_CONNECT_TIMEOUT } } : { ...r, value: withTcpIdleTimeout(r.value) };
+    });
+    return {
+      resources: out,
+      warnings: [],
+      trace: n > 0 ? [`MeshTimeout (order 1000, 2.6+): inbound defaults without a policy: connectTimeout ${INBOUND_CONNECT_TIMEOUT} on local clusters, tcp_proxy idleTimeout ${INBOUND_TCP_IDLE_TIMEOUT}`] : [],
+    };
+  },
+};
