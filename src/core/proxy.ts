@@ -17,6 +17,7 @@ import type { MeshModel } from "./snapshot/mesh.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
 import type { VersionFeatures } from "./versions.js";
 import type { Warning } from "./warnings.js";
+import { passthroughName } from "./xds/names.js";
 import type { ResourceSet } from "./xds/resource-set.js";
 
 export interface PolicySummary {
@@ -155,9 +156,10 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
 function modificationWarnings(mods: readonly ModificationReport[], rs: ResourceSet): Warning[] {
   const out: Warning[] = [];
   const touched = new Set(mods.filter((m) => m.status === "applied" || m.status === "ineffective").flatMap((m) => m.matched.map((x) => x.split(" ")[1] ?? "")));
-  for (const name of touched) {
-    if (!/^outbound:passthrough:ipv4$|^self_transparentproxy_passthrough_outbound_ipv4$/.test(name)) continue;
-    const v6 = name.replace("ipv4", "ipv6");
+  for (const scheme of ["legacy", "unified"] as const) {
+    const name = passthroughName("outbound", "ipv4", scheme);
+    const v6 = passthroughName("outbound", "ipv6", scheme);
+    if (!touched.has(name)) continue;
     if (rs.some((r) => r.name === v6) && !touched.has(v6))
       out.push({ code: "docs-ipv6-not-patched", message: `Modifications change ${name} but not ${v6}: IPv6 non-mesh traffic keeps the defaults (the docs' example patches only the IPv4 resources).` });
   }

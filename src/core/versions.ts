@@ -114,8 +114,6 @@ export function allVersions(): readonly VersionFeatures[] {
   return SUPPORTED_MINORS.map(features);
 }
 
-/** Resource kinds that appeared after 2.5, with the minor that introduced them. */
-export const KIND_INTRODUCED_IN: Readonly<Record<string, KumaMinor>> = { MeshPassthrough: "2.8" };
 
 /**
  * Resolves `"2.13.4"`, `"2.13"` or `"v2.13.4"` to a supported minor. An unsupported version is a
