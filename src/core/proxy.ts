@@ -6,6 +6,7 @@
 import { addApiServerBypass, type ApiServer } from "./generate/api-server-bypass.js";
 import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "./generate/outbounds.js";
 import { applyStrictInboundPorts, generateInbound } from "./generate/inbound.js";
+import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "./generate/traffic-log.js";
 import { generateTransparentProxy, type TransparentProxyPlan } from "./generate/transparent-proxy.js";
 import type { ModificationReport } from "./policies/meshproxypatch/report.js";
 import { PLUGINS } from "./policies/registry.js";
@@ -17,7 +18,7 @@ import type { MeshModel } from "./snapshot/mesh.js";
 import type { Snapshot } from "./snapshot/snapshot.js";
 import type { VersionFeatures } from "./versions.js";
 import type { Warning } from "./warnings.js";
-import { passthroughName } from "./xds/names.js";
+import { PASS_THROUGH_SERVICE, passthroughName } from "./xds/names.js";
 import type { ResourceSet } from "./xds/resource-set.js";
 
 export interface PolicySummary {
@@ -48,6 +49,8 @@ export interface ProxyState {
   readonly configError: ConfigError | undefined;
   readonly policies: readonly PolicySummary[];
   readonly outbounds: Pick<OutboundGeneration, "dns" | "filtered" | "allocatedVips">;
+  /** What the legacy TrafficLog selected for `pass_through` did to the outbound passthrough listeners. */
+  readonly passThroughLog: PassThroughLog | undefined;
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
   readonly trace: readonly string[];
@@ -65,12 +68,22 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
   const trace: string[] = [`Kuma ${f.minor}, dataplane ${dp.name} in mesh ${mesh.name}`];
-  const gen = generateTransparentProxy(dp, mesh, f);
+  // Legacy TrafficLog matching (kuma pkg/core/logs/matcher.go); meshsim needs only the `pass_through` entry.
+  const trafficLogs = matchTrafficLogs(dp, snap.trafficLogs);
+  const gen = generateTransparentProxy(dp, mesh, f, Object.fromEntries(Object.entries(trafficLogs).map(([service, m]) => [service, m.log])));
   trace.push(
     gen.plan.disabledReason
       ? `TransparentProxyGenerator: nothing generated (${gen.plan.disabledReason})`
       : `TransparentProxyGenerator: ${gen.plan.scheme} names, families ${gen.plan.families.map((x) => x.family).join(", ")}${mesh.passthrough ? "" : "; Mesh networking.outbound.passthrough is false, so no outbound passthrough clusters"}`,
   );
+  const logNotes = explainPassThroughLog(
+    trafficLogs[PASS_THROUGH_SERVICE],
+    gen.passThroughLog,
+    gen.plan.families.map((x) => passthroughName("outbound", x.family, gen.plan.scheme)),
+  );
+  trace.push(...logNotes.trace);
+  warnings.push(...logNotes.warnings);
+  assumptions.push(...logNotes.assumptions);
 
   // In-mesh destinations: VIP listeners with a transparent proxy, explicit ones without.
   const outbounds: OutboundGeneration = gen.plan.disabledReason
@@ -146,6 +159,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     configError,
     policies,
     outbounds,
+    passThroughLog: gen.passThroughLog,
     warnings,
     assumptions,
     trace,

@@ -18,7 +18,8 @@ import { DEFAULT_MESH_NAME, meshModel } from "./snapshot/mesh.js";
 import { buildSnapshot, type Snapshot } from "./snapshot/snapshot.js";
 import { features as featuresOf, resolveVersion, type KumaMinor, type VersionFeatures } from "./versions.js";
 import type { Warning } from "./warnings.js";
-import { renderConfig, type EnvoyConfig, type ResourceSet } from "./xds/resource-set.js";
+import { isJsonObject, type JsonObject } from "./xds/json.js";
+import { findResource, renderConfig, type EnvoyConfig, type ResourceSet } from "./xds/resource-set.js";
 
 export type { PolicySummary } from "./proxy.js";
 
@@ -135,8 +136,35 @@ function proxyFor(p: Prepared, from: string | undefined, path: string, cache: Ma
   return { proxy: withAssumptions };
 }
 
+/** The terminal filter of the filter chain the walk took (tcp_proxy or HTTP connection manager config), if any. */
+function walkedFilter(rs: ResourceSet, walk: OutboundWalk): JsonObject | undefined {
+  if (!walk.listener || !walk.filterChain) return undefined;
+  const listener = findResource(rs, "listener", walk.listener.name);
+  const chains = listener?.value["filterChains"];
+  const chain = walk.filterChain.index === "default" ? listener?.value["defaultFilterChain"] : Array.isArray(chains) ? chains[walk.filterChain.index] : undefined;
+  const filters = isJsonObject(chain) && Array.isArray(chain["filters"]) ? chain["filters"] : [];
+  const last = filters[filters.length - 1];
+  return isJsonObject(last) && isJsonObject(last["typedConfig"]) ? last["typedConfig"] : undefined;
+}
+
+/** Who logs a passthrough connection, in words, or undefined when nothing does. */
+function passthroughLogging(proxy: ProxyState, walk: OutboundWalk): string | undefined {
+  const filter = walkedFilter(proxy.resources, walk);
+  if (!filter) return undefined;
+  const hasLog = Array.isArray(filter["accessLog"]) && filter["accessLog"].length > 0;
+  const log = proxy.passThroughLog;
+  const who = log ? `TrafficLog "${log.trafficLog.name}" (mesh ${log.trafficLog.mesh}), selected for kuma.io/service pass_through,` : undefined;
+  if (hasLog && log?.status === "file")
+    return `${who} adds a file access log (backend "${log.backend.name}", path ${log.backend.path}) to the tcp_proxy of ${walk.listener!.name}`;
+  if (hasLog) return `the filter chain of ${walk.listener!.name} carries an access log (not from a TrafficLog: a MeshProxyPatch added it)`;
+  // A TCP backend is not in meshsim's config, but Kuma adds it to the generator's chain (tcp_proxy to the listener's own cluster).
+  if (log?.status === "tcp-not-modelled" && filter["cluster"] === walk.listener!.name)
+    return `${who} adds an access log for the TCP backend "${log.backend.name}" (${log.backend.address}) to the tcp_proxy of ${walk.listener!.name} (meshsim does not show it in config)`;
+  return undefined;
+}
+
 /** Warnings where Kuma's "Non-mesh traffic" docs page and the code disagree, for this result. */
-function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snapshot): Warning[] {
+function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snapshot, proxy: ProxyState): Warning[] {
   const out: Warning[] = [];
   if (walk.verdict === "passthrough" && walk.limits.connectTimeout?.source === "kuma" && walk.limits.connectTimeout.value === "5s" && f.passthroughConnectTimeout === "5s")
     out.push({
@@ -148,10 +176,16 @@ function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snapshot): W
       code: "docs-policies-dont-apply",
       message: "The docs say policies don't apply to non-mesh traffic, but on Kuma 2.14 MeshCircuitBreaker adds circuitBreakers.thresholds[{trackRemaining: true}] to passthrough clusters, MeshPassthrough and MeshProxyPatch change them, and MeshAccessLog can log them.",
     });
-  if (walk.verdict === "passthrough" && snap.warnings.some((w) => /^(MeshAccessLog|TrafficLog) /.test(w.message)))
+  const logged = walk.verdict === "passthrough" ? passthroughLogging(proxy, walk) : undefined;
+  if (logged)
     out.push({
       code: "docs-traffic-log",
-      message: "The docs say non-mesh requests are not logged even with traffic logging on. Kuma does log passthrough connections when a MeshAccessLog has a `to: {kind: Mesh}` rule or a TrafficLog targets kuma.io/service pass_through (meshaccesslog plugin applyToTransparentProxyListeners); meshsim does not model those policies.",
+      message: `The docs say non-mesh requests are not logged even with traffic logging on, but this connection IS logged: ${logged} (kuma transparent_proxy_generator.go).`,
+    });
+  else if (walk.verdict === "passthrough" && snap.warnings.some((w) => /^MeshAccessLog /.test(w.message)))
+    out.push({
+      code: "docs-traffic-log",
+      message: "The docs say non-mesh requests are not logged even with traffic logging on. Kuma does log passthrough connections when a MeshAccessLog has a `to: {kind: Mesh}` rule or a TrafficLog targets kuma.io/service pass_through (meshaccesslog plugin applyToTransparentProxyListeners); meshsim does not model MeshAccessLog.",
     });
   return out;
 }
@@ -219,7 +253,7 @@ function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: 
   } else {
     const w = walkOutbound(proxy.resources, destination, proxy.plan, proxy.writes);
     trace.push(...w.trace);
-    warnings.push(...docsWarnings(w, p.features, p.snapshot));
+    warnings.push(...docsWarnings(w, p.features, p.snapshot, proxy));
     if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([net, len]) => inPrefix(destination.ip!, parseIp(net)!, len)))
       warnings.push({
         code: "vip-unroutable",

@@ -10,6 +10,7 @@ export type WarningCode =
   | "ineffective-modification" // a modification changes something Envoy never reads
   | "policy-ignored" // a selected policy Kuma ignores for this proxy (with Kuma's own message)
   | "resource-not-modelled" // a known Kuma kind meshsim accepts but does not model
+  | "traffic-log-backend-not-found" // the TrafficLog for pass_through names a logging backend the Mesh lacks: no access log
   | "host-unresolved" // the destination host has no IP in the input or the snapshot
   | "destination-filtered" // an in-mesh destination this dataplane has no outbound listener for
   | "vip-unroutable" // passthrough to a mesh VIP, which no network routes

@@ -21,6 +21,7 @@
  * "ipv6" with redirectPortInboundV6 15010); from 2.9.0 04 is "ipv6 disabled" (ipFamilyMode IPv4).
  */
 import type { KumaMinor } from "../../../src/core/versions.js";
+import { TrafficLogSpecSchema, trafficLogModel, type TrafficLogModel } from "../../../src/core/generate/traffic-log.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { dataplane, mesh, resourceSetEntries, runGenerator } from "../lib/meshsim.js";
 import type { Comparison, Plan } from "../lib/types.js";
@@ -35,6 +36,17 @@ interface EntryInput {
   readonly title: string;
   readonly dp: Record<string, unknown>;
   readonly mesh: Record<string, unknown>;
+  /** The TrafficLog the test hands the generator, by destination service (Kuma's proxy.Policies.TrafficLogs). */
+  readonly trafficLogs?: Readonly<Record<string, TrafficLogModel>>;
+}
+
+/** The test's TrafficLog (sources `*`, file backend); entries 02/04/05 give it for `some-service`, 03 for `pass_through`. */
+function testTrafficLog(): TrafficLogModel {
+  return trafficLogModel(
+    "pass-through",
+    "default",
+    TrafficLogSpecSchema.parse({ sources: [{ match: { "kuma.io/service": "*" } }], destinations: [{ match: { "kuma.io/service": "pass_through" } }], conf: { backend: "file" } }),
+  );
 }
 
 function tp(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -77,16 +89,20 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
           title: legacyV6 ? "transparent proxy 15001/15006 (no redirectPortInboundV6)" : "transparent proxy 15001/15006, DualStack",
           dp: dpSpec({ transparentProxying: legacyV6 ? tp() : tp({ ipFamilyMode: "DualStack" }) }),
           mesh: testMesh(),
+          // "to show it is not picked": a TrafficLog for another service never reaches passthrough.
+          trafficLogs: { "some-service": testTrafficLog() },
         },
       };
-    case "03": {
-      const attempt = { title: "02's input (meshsim cannot take the TrafficLog)", dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "DualStack" }) }), mesh: testMesh() };
+    case "03":
+      // The test's Dataplane has no address and no service: the log line reads "default (unknown)".
       return {
-        notCovered:
-          "legacy TrafficLog matched for `pass_through` (file backend /var/log) adds an accessLog to the outbound passthrough tcp_proxy filters; meshsim accepts TrafficLog resources but does not model them",
-        attempt,
+        input: {
+          title: "as 02, with a TrafficLog matched for pass_through (file backend /var/log)",
+          dp: { networking: { address: "", transparentProxying: tp({ ipFamilyMode: "DualStack" }) } },
+          mesh: testMesh(),
+          trafficLogs: { pass_through: testTrafficLog() },
+        },
       };
-    }
     case "04":
       return legacyV6
         ? { input: { title: "IPv6 via redirectPortInboundV6 15010", dp: dpSpec({ transparentProxying: tp({ redirectPortInboundV6: 15010 }) }), mesh: testMesh() } }
@@ -128,7 +144,7 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
 function compareEntry(abs: string, minor: KumaMinor, input: EntryInput): Comparison {
   const dp = dataplane("side-car", "default", input.dp);
   const m = mesh("default", input.mesh);
-  const gen = runGenerator(dp, m, minor);
+  const gen = runGenerator(dp, m, minor, input.trafficLogs);
   return { kuma: readDeltaYaml(abs), meshsim: resourceSetEntries(gen.resources), notes: gen.notes };
 }
 

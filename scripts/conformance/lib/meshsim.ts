@@ -3,6 +3,7 @@
  * writes them (Universal resources, `meshsim: {features}` for kuma-dp features) and go through the same
  * zod schemas the API uses, so a case can only use what meshsim actually accepts.
  */
+import type { TrafficLogModel } from "../../../src/core/generate/traffic-log.js";
 import { applyStrictInboundPorts } from "../../../src/core/generate/inbound.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { simulate } from "../../../src/core/simulate.js";
@@ -31,9 +32,9 @@ export function mesh(name: string, spec: unknown): MeshModel {
  * of CreateInboundPassthroughListener, 2.13+; a no-op without feature-strict-inbound-ports and Mesh mTLS
  * STRICT). `notes` carries what meshsim warns about the result (an Envoy NACK).
  */
-export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor): { resources: ResourceSet; notes: string[] } {
+export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor, trafficLogs?: Readonly<Record<string, TrafficLogModel>>): { resources: ResourceSet; notes: string[] } {
   const f = features(minor);
-  const gen = generateTransparentProxy(dp, m, f);
+  const gen = generateTransparentProxy(dp, m, f, trafficLogs);
   const strict = applyStrictInboundPorts(gen.resources, dp, m, f, gen.plan);
   return { resources: strict.resources, notes: strict.envoyNack ? [`meshsim warns: ${strict.envoyNack}`] : [] };
 }

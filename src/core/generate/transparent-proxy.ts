@@ -1,6 +1,7 @@
 /**
  * Port of Kuma's TransparentProxyGenerator (kuma `pkg/xds/generator/transparent_proxy_generator.go`):
- * the outbound and inbound passthrough listeners and clusters, and (2.13+) the no-destination cluster.
+ * the outbound and inbound passthrough listeners and clusters, and (2.13+) the no-destination cluster; the
+ * legacy TrafficLog for `pass_through` adds an access log to the outbound ones (traffic-log.ts).
  * Facts: shared/reference/kuma-passthrough-core.md §1, §2, §6.
  */
 import type { DataplaneModel } from "../snapshot/dataplane.js";
@@ -19,6 +20,7 @@ import {
   type NamingScheme,
 } from "../xds/names.js";
 import { addResource, type ResourceSet } from "../xds/resource-set.js";
+import { passThroughLog, type PassThroughLog, type TrafficLogMap } from "./traffic-log.js";
 
 /** What the generator decided, for the trace and for later stages. */
 export interface TransparentProxyPlan {
@@ -86,9 +88,14 @@ export function planTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f: Ver
   };
 }
 
-function tcpProxyChain(cluster: string): JsonObject {
+function tcpProxyChain(cluster: string, accessLog?: JsonObject): JsonObject {
   return {
-    filters: [{ name: FILTER.tcpProxy, typedConfig: { "@type": TYPE_URL.tcpProxy, cluster, statPrefix: sanitizeStatName(cluster) } }],
+    filters: [
+      {
+        name: FILTER.tcpProxy,
+        typedConfig: { "@type": TYPE_URL.tcpProxy, cluster, statPrefix: sanitizeStatName(cluster), ...(accessLog ? { accessLog: [accessLog] } : {}) },
+      },
+    ],
   };
 }
 
@@ -109,11 +116,23 @@ export function originalDstCluster(name: string, f: VersionFeatures, extra: Json
   };
 }
 
-/** Runs the generator. Returns the resource set (empty when disabled) and the plan. */
-export function generateTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): { resources: ResourceSet; plan: TransparentProxyPlan } {
+/**
+ * Runs the generator. Returns the resource set (empty when disabled), the plan, and what the TrafficLog
+ * selected for `pass_through` in `trafficLogs` (Kuma's `proxy.Policies.TrafficLogs`, built by
+ * `matchTrafficLogs`) did to the outbound passthrough listeners.
+ */
+export function generateTransparentProxy(
+  dp: DataplaneModel,
+  mesh: MeshModel,
+  f: VersionFeatures,
+  trafficLogs: TrafficLogMap = {},
+): { resources: ResourceSet; plan: TransparentProxyPlan; passThroughLog: PassThroughLog | undefined } {
   const plan = planTransparentProxy(dp, mesh, f);
   let rs: ResourceSet = [];
-  if (plan.disabledReason) return { resources: rs, plan };
+  if (plan.disabledReason) return { resources: rs, plan, passThroughLog: undefined };
+  // The outbound filter chain's NetworkAccessLog configurer (a file backend: an accessLog on the tcp_proxy).
+  const log = passThroughLog(dp, mesh, trafficLogs);
+  const accessLog = log?.status === "file" ? log.accessLog : undefined;
   const add = (type: "listener" | "cluster", name: string, value: JsonObject) => {
     rs = addResource(rs, { type, name, origin: ORIGIN.transparent, value });
   };
@@ -131,7 +150,7 @@ export function generateTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f:
     add("listener", out, {
       name: out,
       address: socketAddress(ANY_ADDRESS[family], plan.outboundPort),
-      filterChains: [tcpProxyChain(out)],
+      filterChains: [tcpProxyChain(out, accessLog)],
       trafficDirection: "OUTBOUND",
       useOriginalDst: true,
       ...(plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(out) } : {}),
@@ -150,5 +169,5 @@ export function generateTransparentProxy(dp: DataplaneModel, mesh: MeshModel, f:
     });
     add("cluster", inb, originalDstCluster(inb, f, { upstreamBindConfig: { sourceAddress: { address: INBOUND_PASSTHROUGH_SOURCE[family], portValue: 0 } } }));
   }
-  return { resources: rs, plan };
+  return { resources: rs, plan, passThroughLog: log };
 }

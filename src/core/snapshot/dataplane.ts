@@ -46,7 +46,7 @@ export const DataplaneSpecSchema = z.looseObject({
           .optional(),
       })
       .optional(),
-    gateway: z.looseObject({ type: z.enum(["DELEGATED", "BUILTIN"]).optional() }).optional(),
+    gateway: z.looseObject({ type: z.enum(["DELEGATED", "BUILTIN"]).optional(), tags: tags.optional() }).optional(),
   }),
   meshsim: z
     .strictObject({
@@ -91,6 +91,8 @@ export interface DataplaneModel {
   readonly mesh: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly address: string;
+  /** `networking.advertisedAddress`, when set (Kuma's DataplaneResource.GetIP prefers it). */
+  readonly advertisedAddress?: string;
   readonly inbounds: readonly InboundModel[];
   readonly transparentProxy: TransparentProxyModel | undefined;
   /** TP config from kuma-dp metadata, used instead of `transparentProxy` when the DP has the metadata feature (2.11+). */
@@ -104,6 +106,8 @@ export interface DataplaneModel {
   /** `networking.outbound[]`: listeners the application connects to explicitly (default address 127.0.0.1). */
   readonly outbounds: readonly OutboundModel[];
   readonly gateway: "DELEGATED" | "BUILTIN" | undefined;
+  /** `networking.gateway.tags` (legacy policy selectors match them like inbound tags). */
+  readonly gatewayTags?: Readonly<Record<string, string>>;
 }
 
 export function dataplaneModel(name: string, mesh: string, labels: Readonly<Record<string, string>>, spec: DataplaneSpec): DataplaneModel {
@@ -114,6 +118,7 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
     mesh,
     labels,
     address: n.address,
+    ...(n.advertisedAddress ? { advertisedAddress: n.advertisedAddress } : {}),
     inbounds: (n.inbound ?? []).map((i) => ({
       port: i.port ?? 0,
       address: i.address ?? n.address,
@@ -145,6 +150,7 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
     excludeOutboundIPs: spec.meshsim?.excludeOutboundIPs ?? [],
     outbounds: (n.outbound ?? []).map((o) => ({ address: o.address ?? "127.0.0.1", port: o.port, service: o.tags?.["kuma.io/service"] })),
     gateway: n.gateway ? (n.gateway.type ?? "DELEGATED") : undefined,
+    ...(n.gateway ? { gatewayTags: n.gateway.tags ?? {} } : {}),
   };
 }
 

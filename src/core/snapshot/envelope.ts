@@ -29,6 +29,8 @@ export interface Envelope {
   readonly path: string;
   /** `status` (Kubernetes form and new-style Universal resources), for VIPs and addresses. */
   readonly status: unknown;
+  /** Universal `creationTime` / Kubernetes `metadata.creationTimestamp`, when given (legacy policy tie-breaks). */
+  readonly creationTime?: string;
 }
 
 const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "creationTime", "modificationTime", "status"]);
@@ -76,8 +78,21 @@ export function readEnvelope(item: unknown, path: string, newStyle: (kind: strin
     const ns = typeof md["namespace"] === "string" ? md["namespace"] : undefined;
     const mesh = typeof o["mesh"] === "string" ? o["mesh"] : labels["kuma.io/mesh"] ?? "default";
     // Kubernetes names of namespaced Kuma resources are `<name>.<namespace>` inside Kuma; display names keep the short one.
+    const created = md["creationTimestamp"];
     return {
-      envelope: { kind, name: md["name"], mesh, form: "kubernetes", namespace: ns, labels, spec: o["spec"] ?? {}, specPath: joinPath(path, "spec"), path, status: o["status"] },
+      envelope: {
+        kind,
+        name: md["name"],
+        mesh,
+        form: "kubernetes",
+        namespace: ns,
+        labels,
+        spec: o["spec"] ?? {},
+        specPath: joinPath(path, "spec"),
+        path,
+        status: o["status"],
+        ...(typeof created === "string" ? { creationTime: created } : {}),
+      },
     };
   }
   const type = o["type"];
@@ -96,5 +111,20 @@ export function readEnvelope(item: unknown, path: string, newStyle: (kind: strin
     spec = rest;
     specPath = path;
   }
-  return { envelope: { kind: type, name: o["name"], mesh, form: "universal", namespace: undefined, labels: stringRecord(o["labels"]), spec, specPath, path, status: o["status"] } };
+  const created = o["creationTime"];
+  return {
+    envelope: {
+      kind: type,
+      name: o["name"],
+      mesh,
+      form: "universal",
+      namespace: undefined,
+      labels: stringRecord(o["labels"]),
+      spec,
+      specPath,
+      path,
+      status: o["status"],
+      ...(typeof created === "string" ? { creationTime: created } : {}),
+    },
+  };
 }

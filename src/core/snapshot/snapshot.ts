@@ -14,25 +14,28 @@ import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "./data
 import { flattenEntries, flattenLists, readEnvelope, SYSTEM_NAMESPACES, type Envelope } from "./envelope.js";
 import { MeshSpecSchema, meshModel, type MeshModel } from "./mesh.js";
 import { DESTINATION_KINDS, destinationModel, type DestinationModel } from "./services.js";
+import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog, type TrafficLogModel } from "../generate/traffic-log.js";
 
 /** Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. */
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshTimeout", "MeshTrafficPermission", "MeshCircuitBreaker", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit", "MeshTLS",
   "MeshIdentity", "MeshTrust", "HostnameGenerator",
-  "TrafficPermission", "TrafficRoute", "TrafficLog", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
+  "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
   "RateLimit", "ProxyTemplate", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
 ];
 
 /** Kinds whose Universal form keeps the spec at the top level (not under `spec`). */
-const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService"]);
+const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog"]);
 
 export interface Snapshot {
   readonly meshes: ReadonlyMap<string, MeshModel>;
   readonly dataplanes: readonly DataplaneModel[];
   readonly destinations: readonly DestinationModel[];
   readonly policies: readonly (PolicyResource & { readonly kind: string })[];
+  /** Legacy TrafficLog resources (meshsim applies them to the outbound passthrough listeners only). */
+  readonly trafficLogs: readonly TrafficLogModel[];
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
 }
@@ -109,7 +112,7 @@ export function buildSnapshot(
       }
       const policyKind = POLICY_KINDS.get(e.kind);
       if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
-        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, ${[...DESTINATION_KINDS, ...POLICY_KINDS.keys()].join(", ")}` });
+        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, ${[...DESTINATION_KINDS, ...POLICY_KINDS.keys()].join(", ")}` });
         continue;
       }
       if (policyKind && !minorAtLeast(minor, policyKind.introducedIn)) {
@@ -135,6 +138,7 @@ export function buildSnapshot(
   const dataplanes: DataplaneModel[] = [];
   const destinations: DestinationModel[] = [];
   const policies: (PolicyResource & { kind: string })[] = [];
+  const trafficLogs: TrafficLogModel[] = [];
   for (const { e, whatIf } of byId.values()) {
     if (e.kind === "Mesh") {
       const spec = parseSpec(MeshSpecSchema, e, errors);
@@ -145,6 +149,12 @@ export function buildSnapshot(
         const labels = e.namespace ? { "k8s.kuma.io/namespace": e.namespace, ...e.labels } : e.labels;
         dataplanes.push(dataplaneModel(e.name, e.mesh, labels, spec));
       }
+    } else if (e.kind === "TrafficLog") {
+      const spec = parseSpec(TrafficLogSpecSchema, e, errors);
+      if (!spec) continue;
+      const violations = validateTrafficLog(spec, e.specPath);
+      if (violations.length > 0) errors.push(...violations);
+      else trafficLogs.push(trafficLogModel(e.name, e.mesh, spec, e.creationTime));
     } else if (DESTINATION_KINDS.has(e.kind)) {
       const d = destinationModel(e);
       if ("errors" in d) errors.push(...d.errors);
@@ -167,5 +177,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, destinations, policies, warnings, assumptions } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, trafficLogs, warnings, assumptions } };
 }

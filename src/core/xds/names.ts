@@ -54,6 +54,12 @@ export const TYPE_URL = {
   tcpProxy: `${P}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`,
   httpConnectionManager: `${P}envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`,
   router: `${P}envoy.extensions.filters.http.router.v3.Router`,
+  fileAccessLog: `${P}envoy.extensions.access_loggers.file.v3.FileAccessLog`,
+} as const;
+
+/** Access logger extension names (kuma `pkg/xds/envoy/listeners/v3/access_log_configurer.go` fileAccessLog). */
+export const ACCESS_LOGGER = {
+  file: "envoy.access_loggers.file",
 } as const;
 
 /** Proto message type names used to decode MeshProxyPatch values (typeName = TYPE_URL minus the prefix). */
