@@ -113,16 +113,20 @@ function forEachChain(input: ModInput, edit: ChainEdit): ModOutcome {
       if (!e.ok) return { resources: input.resources, matched, error: e.message, notes };
       next.push(e.chain);
     }
-    out.push({ ...r, value: { ...r.value, filterChains: next } });
+    // Untouched listeners keep their identity, so later stages (the write diff) can skip them.
+    out.push(sameElements(next, chains as JsonObject[]) ? r : { ...r, value: { ...r.value, filterChains: next } });
   }
   return { resources: out, matched, notes };
 }
+
+const sameElements = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function applyNetworkFilterMod(input: ModInput): ModOutcome {
   return forEachChain(input, (chain, where, matched, notes) => {
     const filters = Array.isArray(chain["filters"]) ? (chain["filters"] as JsonObject[]) : [];
     const r = applyToFilters(filters, input, where, matched, notes);
     if (!r.ok) return r;
+    if (sameElements(r.filters, filters) && Array.isArray(chain["filters"])) return { ok: true, chain };
     const { filters: _f, ...rest } = chain;
     // A chain left without filters renders as `{}` (proto3 omits the empty list).
     return { ok: true, chain: r.filters.length > 0 ? { ...rest, filters: r.filters } : rest };
