@@ -64,6 +64,7 @@ function validateMod(kind: ModKind, mod: ModPayload, path: string): Violation[] 
   if (op === "Remove" && mod.value !== undefined) out.push({ path: at("value"), message: "must not be defined" });
   if (ADD_OPS.has(op)) {
     if (mod.value === undefined) out.push({ path: at("value"), message: "must be defined" });
+    // Kuma also runs the message's PGV Validate() on Add values; meshsim checks only that the value parses.
     else out.push(...validateValue(kind, mod.value, at("value")));
   }
   if (isFilter && op === "AddBefore" && mod.match?.["name"] === undefined)
