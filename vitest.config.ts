@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: "workerd",
           include: ["test/workerd/**/*.test.ts"],
+          benchmark: { include: ["test/bench/**/*.bench.ts"] },
         },
       },
     ],
