@@ -63,3 +63,10 @@ export const BatchBodySchema = z.strictObject({
   include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Heavy fields for every result; default none."),
 });
 export type BatchBody = z.infer<typeof BatchBodySchema>;
+
+export const ValidateBodySchema = z.strictObject({
+  kumaVersion: SimulateBodySchema.shape.kumaVersion,
+  resources: SimulateBodySchema.shape.resources,
+  patches: SimulateBodySchema.shape.patches,
+});
+export type ValidateBody = z.infer<typeof ValidateBodySchema>;

@@ -12,7 +12,7 @@ import { parseDestination } from "./match/request.js";
 import { inPrefix, parseIp } from "./net/ip.js";
 import type { ModificationReport } from "./policies/meshproxypatch/report.js";
 import { buildProxy, type PolicySummary, type ProxyState, type ZoneSettings } from "./proxy.js";
-import type { BatchBody, SimRequest, SimulateBody } from "./schema.js";
+import type { BatchBody, SimRequest, SimulateBody, ValidateBody } from "./schema.js";
 import { defaultDataplane, type DataplaneModel } from "./snapshot/dataplane.js";
 import { DEFAULT_MESH_NAME, meshModel } from "./snapshot/mesh.js";
 import { buildSnapshot, type Snapshot } from "./snapshot/snapshot.js";
@@ -352,4 +352,35 @@ export function simulateBatch(body: BatchBody): BatchOutcome {
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
   const failed = results.filter((r) => r.expectation && !r.expectation.passed).length;
   return { ok: true, result: { kumaVersion: p.minor, results, dataplanes, summary: { total: results.length, passed: results.length - failed, failed } } };
+}
+
+/** What `POST /v1/validate` answers for a snapshot Kuma (and meshsim) would accept. */
+export interface ValidationResult {
+  readonly valid: true;
+  readonly kumaVersion: KumaMinor;
+  /** How many resources of each kind were read (Mesh, Dataplane, policies, destinations, TrafficLog). */
+  readonly resources: Readonly<Record<string, number>>;
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+}
+
+/**
+ * Validates a snapshot without simulating (`POST /v1/validate`): the same admission checks as a
+ * simulation, so a CI job can lint policies before it has a request to try.
+ */
+export function validateSnapshot(body: ValidateBody): { readonly ok: true; readonly result: ValidationResult } | { readonly ok: false; readonly errors: readonly Violation[] } {
+  const prep = prepare(body);
+  if ("errors" in prep) return { ok: false, errors: prep.errors };
+  const s = prep.prepared.snapshot;
+  const counts: Record<string, number> = {};
+  const count = (k: string, n: number) => {
+    if (n > 0) counts[k] = (counts[k] ?? 0) + n;
+  };
+  count("Mesh", s.meshes.size);
+  count("Dataplane", s.dataplanes.length);
+  for (const p of s.policies) count(p.kind, 1);
+  for (const d of s.destinations) count(d.kind, 1);
+  count("TrafficLog", s.trafficLogs.length);
+  const resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.minor, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions] } };
 }

@@ -5,8 +5,8 @@ import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { allVersions } from "../core/versions.js";
-import { simulate, simulateBatch } from "../core/simulate.js";
-import { BatchBodySchema, SimulateBodySchema } from "../core/schema.js";
+import { simulate, simulateBatch, validateSnapshot } from "../core/simulate.js";
+import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/schema.js";
 import { zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "./markdown.js";
@@ -92,6 +92,16 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a request is not valid", outcome.errors);
     const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
     return wantsMarkdown(c) ? markdown(c, batchMarkdown(outcome.result, targets)) : json(c, outcome.result);
+  });
+
+  app.post("/v1/validate", async (c) => {
+    const body = await readBody(c, c.get("settings"));
+    if (!body.ok) return bodyProblem(c, body);
+    const parsed = ValidateBodySchema.safeParse(body.value);
+    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    const outcome = validateSnapshot(parsed.data);
+    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot is not valid", outcome.errors);
+    return json(c, outcome.result);
   });
 
   mountWidget(app);

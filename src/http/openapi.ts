@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { stringify } from "yaml";
-import { BatchBodySchema, SimulateBodySchema } from "../core/schema.js";
+import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/schema.js";
 import { SUPPORTED_MINORS } from "../core/versions.js";
 
 const problem = {
@@ -20,6 +20,7 @@ export function openApiDocument(): Record<string, unknown> {
   };
   const body = schema(SimulateBodySchema);
   const batch = schema(BatchBodySchema);
+  const validate = schema(ValidateBodySchema);
   const markdown = { "text/markdown": { schema: { type: "string", description: "A short answer for chat (Accept: text/markdown or ?format=markdown), under 40 lines." } } };
   return {
     openapi: "3.1.0",
@@ -71,6 +72,40 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/v1/validate": {
+        post: {
+          operationId: "validate",
+          tags: ["simulate"],
+          summary: "Validate a snapshot as Kuma's admission would, without simulating",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ValidateRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/ValidateRequest" } } },
+          },
+          responses: {
+            "200": {
+              description: "The snapshot is valid: resources read by kind, warnings, assumptions.",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["valid", "kumaVersion", "resources", "warnings", "assumptions"],
+                    properties: {
+                      valid: { type: "boolean", const: true },
+                      kumaVersion: { type: "string" },
+                      resources: { type: "object", additionalProperties: { type: "integer" } },
+                      warnings: { type: "array", items: { type: "object" } },
+                      assumptions: { type: "array", items: { type: "string" } },
+                    },
+                  },
+                },
+              },
+            },
+            "400": problem,
+            "413": problem,
+            "415": problem,
+          },
+        },
+      },
       "/v1/versions": {
         get: {
           operationId: "versions",
@@ -111,6 +146,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
         BatchRequest: batch,
+        ValidateRequest: validate,
         BatchResult: {
           type: "object",
           required: ["kumaVersion", "results", "dataplanes", "summary"],
