@@ -11,7 +11,7 @@ import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
 import { ANY_ADDRESS, inCidr, isLoopback } from "../net/ip.js";
 import type { WriteIndex } from "../provenance.js";
 import { isJsonObject, type JsonObject } from "../xds/json.js";
-import { FILTER, passthroughName } from "../xds/names.js";
+import { FILTER, MESH_PASSTHROUGH_NO_MATCH_VHOST, passthroughName } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet } from "../xds/resource-set.js";
 import { selectFilterChain } from "./filter-chain.js";
 import { selectRoute, selectVirtualHost } from "./http-route.js";
@@ -194,8 +194,15 @@ export function walkOutbound(rs: ResourceSet, dest: Destination, tp: Transparent
         const status = typeof dr["status"] === "number" ? dr["status"] : 200;
         const body = isJsonObject(dr["body"]) && typeof dr["body"]["inlineString"] === "string" ? dr["body"]["inlineString"] : undefined;
         trace.push(`route #${r.index} answers directly with HTTP ${status}`);
+        // MeshPassthrough's catch-all virtual host is how "no route for this domain" looks in Kuma's config.
+        const noMatch = vhName === MESH_PASSTHROUGH_NO_MATCH_VHOST;
         return {
-          ...none("blocked", "direct-response", `the sidecar answers HTTP ${status} itself${body ? `: ${body.trim()}` : ""}`, trace),
+          ...none(
+            "blocked",
+            noMatch ? "no-route" : "direct-response",
+            `${noMatch ? `no MeshPassthrough rule matches Host "${authority}": ` : ""}the sidecar answers HTTP ${status} itself${body ? `: ${body.trim()}` : ""}`,
+            trace,
+          ),
           ...base,
           route: { routeConfiguration: rcName, virtualHost: vhName, route: r.index, directResponse: { status, ...(body !== undefined ? { body } : {}) } },
         };
