@@ -26,7 +26,7 @@ export type ReasonCode =
   | "not-captured" // the sidecar never sees the connection
   | "no-cluster" // tcp_proxy / route names a cluster that does not exist: Envoy closes (NC)
   | "no-filter-chain" // no filter chain matches and there is no default chain: Envoy closes
-  | "no-route" // HTTP: no virtual host or route matched: Envoy answers 404
+  | "no-route" // HTTP: no virtual host or route matched (Envoy answers 404), or MeshPassthrough's no_match virtual host (503)
   | "direct-response"; // HTTP: the route answers itself (e.g. MeshPassthrough's no_match 503)
 
 export interface Reason {
