@@ -4,7 +4,7 @@
  * every element has a distinct one, so adding a cluster is one `add`, not a cascade of `replace`s.
  * Applying the ops to `before` in order yields `after`.
  */
-import { isJsonObject, type Json } from "./xds/json.js";
+import { isJsonObject, type Json } from "./json.js";
 
 export type DiffOp =
   | { readonly op: "add"; readonly path: string; readonly value: Json }

@@ -4,9 +4,9 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { allVersions } from "../core/versions.js";
-import { simulate, simulateBatch, validateSnapshot } from "../core/simulate.js";
-import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/schema.js";
+import { allVersions } from "../core/model/versions.js";
+import { simulate, simulateBatch, validateSnapshot } from "../core/simulate/simulate.js";
+import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "./markdown.js";

@@ -4,8 +4,8 @@
  */
 import * as z from "zod";
 import { stringify } from "yaml";
-import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/schema.js";
-import { SUPPORTED_MINORS } from "../core/versions.js";
+import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { SUPPORTED_MINORS } from "../core/model/versions.js";
 
 const problem = {
   description: "RFC 9457 problem details; `errors[].path` points into the request.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allVersions, features, resolveVersion, SUPPORTED_MINORS } from "../../src/core/versions.js";
+import { allVersions, features, resolveVersion, SUPPORTED_MINORS } from "../../src/core/model/versions.js";
 
 describe("version table (kuma-passthrough-core.md §6)", () => {
   it("lists 2.5 … 2.14 in order", () => {

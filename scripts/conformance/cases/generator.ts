@@ -20,7 +20,7 @@
  * Older tags: 2.5.0 / 2.6.0 had no ipFamilyMode (IPv6 only with redirectPortInboundV6; 2.6.0's 04 is
  * "ipv6" with redirectPortInboundV6 15010); from 2.9.0 04 is "ipv6 disabled" (ipFamilyMode IPv4).
  */
-import type { KumaMinor } from "../../../src/core/versions.js";
+import type { KumaMinor } from "../../../src/core/model/versions.js";
 import { TrafficLogSpecSchema, trafficLogModel, type TrafficLogModel } from "../../../src/core/generate/traffic-log.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { dataplane, mesh, resourceSetEntries, runGenerator } from "../lib/meshsim.js";

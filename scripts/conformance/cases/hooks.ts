@@ -10,7 +10,7 @@
  */
 import { addApiServerBypass } from "../../../src/core/generate/api-server-bypass.js";
 import { namingScheme } from "../../../src/core/generate/transparent-proxy.js";
-import { features, type KumaMinor } from "../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../src/core/model/versions.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { dataplane, mesh, resourceSetEntries } from "../lib/meshsim.js";
 import type { Plan } from "../lib/types.js";

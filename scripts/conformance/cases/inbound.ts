@@ -25,8 +25,8 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { ALLOW_ALL_RBAC_RULES, generateInbound, type InboundInterface } from "../../../src/core/generate/inbound.js";
-import { features } from "../../../src/core/versions.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import { features } from "../../../src/core/model/versions.js";
+import type { JsonObject } from "../../../src/core/json.js";
 import { INBOUND_FILTER, TYPE_URL } from "../../../src/core/xds/names.js";
 import type { ResourceEntry } from "../lib/compare.js";
 import { readDeltaYaml } from "../lib/golden.js";

@@ -22,7 +22,7 @@
  *   listener `inbound:<ip>:3000` and cluster `localhost:3000` are not passthrough resources: the policy
  *   plugins meshsim does not run (MeshTrafficPermission, MeshTimeout defaults, ...) change them.
  */
-import type { KumaMinor } from "../../../src/core/versions.js";
+import type { KumaMinor } from "../../../src/core/model/versions.js";
 import type { ResourceEntry } from "../lib/compare.js";
 import { readDeltaYaml, readInspectJson } from "../lib/golden.js";
 import { configEntries, inspectShape, passthroughOnly, runPipeline } from "../lib/meshsim.js";

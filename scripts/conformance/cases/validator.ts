@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { features } from "../../../src/core/versions.js";
+import { features } from "../../../src/core/model/versions.js";
 import type { Comparison, Plan } from "../lib/types.js";
 
 const MODULE = "src/core/policies/meshpassthrough/index.ts";

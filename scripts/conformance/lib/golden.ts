@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { resolveVersion, type KumaMinor } from "../../../src/core/versions.js";
+import { resolveVersion, type KumaMinor } from "../../../src/core/model/versions.js";
 import type { ResourceEntry } from "./compare.js";
 
 /** Every file under `root`, as POSIX-style paths relative to it, sorted. */

@@ -6,11 +6,11 @@
 import type { TrafficLogModel } from "../../../src/core/generate/traffic-log.js";
 import { applyStrictInboundPorts } from "../../../src/core/generate/inbound.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
-import { simulate } from "../../../src/core/simulate.js";
-import type { SimulateBody } from "../../../src/core/schema.js";
+import { simulate } from "../../../src/core/simulate/simulate.js";
+import type { SimulateBody } from "../../../src/core/simulate/schema.js";
 import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "../../../src/core/snapshot/dataplane.js";
 import { MeshSpecSchema, meshModel, type MeshModel } from "../../../src/core/snapshot/mesh.js";
-import { features, type KumaMinor } from "../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../src/core/model/versions.js";
 import { renderConfig, type EnvoyConfig, type ResourceSet } from "../../../src/core/xds/resource-set.js";
 import type { ResourceEntry } from "./compare.js";
 

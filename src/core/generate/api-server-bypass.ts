@@ -4,7 +4,7 @@
  * KUBERNETES_SERVICE_HOST:PORT forwards to an ORIGINAL_DST cluster so pods still reach the API server.
  * It runs as a ResourceSet hook, after every policy plugin. v2.14.3 checks only the Mesh flag.
  */
-import type { VersionFeatures } from "../versions.js";
+import type { VersionFeatures } from "../model/versions.js";
 import { FILTER, ORIGIN, TYPE_URL, apiServerBypassName, sanitizeStatName, type NamingScheme } from "../xds/names.js";
 import { addResource, type ResourceSet } from "../xds/resource-set.js";
 import { originalDstCluster } from "./transparent-proxy.js";

@@ -26,8 +26,8 @@ import { internalCidrRanges } from "../policies/meshpassthrough/xds.js";
 import { parseIp, isLoopback } from "../net/ip.js";
 import { DP_FEATURE, type DataplaneModel, type InboundModel } from "../snapshot/dataplane.js";
 import type { MeshModel, MtlsMode } from "../snapshot/mesh.js";
-import type { VersionFeatures } from "../versions.js";
-import type { JsonObject } from "../xds/json.js";
+import type { VersionFeatures } from "../model/versions.js";
+import type { JsonObject } from "../json.js";
 import {
   FILTER,
   HTTP_PROTOCOL_OPTIONS_EXTENSION,

@@ -12,8 +12,8 @@ import { parseIp } from "../net/ip.js";
 import type { DataplaneModel } from "../snapshot/dataplane.js";
 import type { MeshModel } from "../snapshot/mesh.js";
 import type { DestinationModel } from "../snapshot/services.js";
-import type { VersionFeatures } from "../versions.js";
-import type { JsonObject } from "../xds/json.js";
+import type { VersionFeatures } from "../model/versions.js";
+import type { JsonObject } from "../json.js";
 import { FILTER, ORIGIN, TYPE_URL, inMeshClusterName, inMeshListenerName, sanitizeStatName, type NamingScheme } from "../xds/names.js";
 import { addResource, type ResourceSet } from "../xds/resource-set.js";
 

@@ -17,7 +17,7 @@ import * as z from "zod";
 import type { Violation } from "../errors.js";
 import type { DataplaneModel } from "../snapshot/dataplane.js";
 import type { LoggingBackendModel, MeshModel } from "../snapshot/mesh.js";
-import type { JsonObject } from "../xds/json.js";
+import type { JsonObject } from "../json.js";
 import type { Warning } from "../warnings.js";
 import { ACCESS_LOGGER, PASS_THROUGH_SERVICE, TYPE_URL } from "../xds/names.js";
 

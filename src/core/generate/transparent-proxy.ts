@@ -7,8 +7,8 @@
 import type { DataplaneModel } from "../snapshot/dataplane.js";
 import { DP_FEATURE, type TransparentProxyModel } from "../snapshot/dataplane.js";
 import type { MeshModel } from "../snapshot/mesh.js";
-import type { VersionFeatures } from "../versions.js";
-import type { JsonObject } from "../xds/json.js";
+import type { VersionFeatures } from "../model/versions.js";
+import type { JsonObject } from "../json.js";
 import {
   FILTER,
   NO_DESTINATION_INBOUND_CLUSTER,

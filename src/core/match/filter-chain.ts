@@ -6,7 +6,7 @@
  * chain is used, else the connection is closed. Facts: kuma-meshpassthrough.md §5.2.
  */
 import { inPrefix, parseIp, type Ip } from "../net/ip.js";
-import { isJsonObject, type JsonObject } from "../xds/json.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 import type { ObservedConnection } from "./request.js";
 
 export interface ChainCandidate {

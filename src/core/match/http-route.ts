@@ -5,7 +5,7 @@
  * never a JS RegExp on user input.
  */
 import { RE2JS } from "re2js";
-import { isJsonObject, type JsonObject } from "../xds/json.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 
 const MAX_REGEX_LENGTH = 1024;
 

@@ -5,8 +5,8 @@
  * (envoy `source/common/upstream/resource_manager_impl.h`); TcpProxy idle_timeout 1h; HCM route timeout
  * 15s, stream_idle_timeout 5m, common idle_timeout 1h. Envoy reads the first threshold per priority.
  */
-import { writerOf, type WriteIndex } from "../provenance.js";
-import { isJsonObject, type Json, type JsonObject } from "../xds/json.js";
+import { writerOf, type WriteIndex } from "../xds/provenance.js";
+import { isJsonObject, type Json, type JsonObject } from "../json.js";
 
 export type LimitSource = "kuma" | "envoy-default" | (string & {});
 

@@ -1,5 +1,5 @@
 /** Listener addresses as Envoy names them, shared by the outbound and inbound walks. */
-import { isJsonObject, type JsonObject } from "../xds/json.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 
 /** `address.socketAddress` of a listener, if it has one. */
 export function socketOf(l: JsonObject): { address: string; port: number } | undefined {

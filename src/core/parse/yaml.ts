@@ -36,7 +36,7 @@ import {
   type YAMLError,
 } from "yaml";
 import { fail, joinPath, ok, type Result, type Violation } from "../errors.js";
-import type { MutableJson, MutableJsonObject } from "../xds/json.js";
+import type { MutableJson, MutableJsonObject } from "../json.js";
 import { checkShape, DEFAULT_SHAPE_LIMITS } from "./shape.js";
 
 /** Options of {@link parseYamlDocument}. */

@@ -27,7 +27,7 @@
  *   compares results semantically, so only key order of such keys can differ.
  */
 import { joinPath, type Violation } from "../errors.js";
-import type { JsonObject, MutableJson, MutableJsonObject } from "../xds/json.js";
+import type { JsonObject, MutableJson, MutableJsonObject } from "../json.js";
 
 /** One RFC 6902 operation as Kuma accepts it (`test` is not in Kuma's schema enum). */
 export type JsonPatchOp = {

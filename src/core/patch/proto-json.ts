@@ -28,7 +28,7 @@ import {
   goQuote,
   parseGoDuration,
 } from "../xds/proto/go.js";
-import type { JsonObject, MutableJson, MutableJsonObject } from "../xds/json.js";
+import type { JsonObject, MutableJson, MutableJsonObject } from "../json.js";
 
 /** Something the decoder did that Kuma does silently and that meshsim may want to warn about. */
 export type DecodeNote =

@@ -14,7 +14,7 @@ import {
   type MessageDescriptor,
 } from "../xds/proto/descriptors.js";
 import { goQuote } from "../xds/proto/go.js";
-import type { Json, JsonObject, MutableJson, MutableJsonObject } from "../xds/json.js";
+import type { Json, JsonObject, MutableJson, MutableJsonObject } from "../json.js";
 import { decodeProto, setOwn, sortedObject, type DecodeNote, type DecodeResult } from "./proto-json.js";
 
 function isObj(v: Json | undefined): v is JsonObject {

@@ -9,10 +9,10 @@ import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
 import type { DataplaneModel } from "../snapshot/dataplane.js";
 import type { Envelope } from "../snapshot/envelope.js";
 import type { MeshModel } from "../snapshot/mesh.js";
-import type { KumaMinor, VersionFeatures } from "../versions.js";
+import type { KumaMinor, VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import type { ResourceSet } from "../xds/resource-set.js";
-import type { Write } from "../provenance.js";
+import type { Write } from "../xds/provenance.js";
 import type { ModificationReport } from "./meshproxypatch/report.js";
 import type { TargetRef } from "./target-ref.js";
 

@@ -7,7 +7,7 @@
  * This module only recognises the envelope; kind-specific schemas live with each kind.
  */
 import { joinPath, type Violation } from "../errors.js";
-import { isJsonObject, type JsonObject } from "../xds/json.js";
+import { isJsonObject, type JsonObject } from "../json.js";
 
 export type ResourceForm = "universal" | "kubernetes";
 

@@ -7,7 +7,7 @@ import { joinPath, type Violation } from "../errors.js";
 import { parseYamlStream } from "../parse/yaml.js";
 import { POLICY_KINDS } from "../policies/registry.js";
 import type { PolicyKind, PolicyResource, PolicyRole } from "../policies/types.js";
-import { features as featuresOf, SUPPORTED_MINORS, type KumaMinor, type VersionFeatures } from "../versions.js";
+import { features as featuresOf, SUPPORTED_MINORS, type KumaMinor, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "./dataplane.js";

@@ -4,7 +4,7 @@
  * Values are protojson without the top-level `@type`, which is the form MeshProxyPatch JSON patches see.
  * Immutable: every operation returns a new set.
  */
-import type { JsonObject } from "./json.js";
+import type { JsonObject } from "../json.js";
 import { TYPE_URL } from "./names.js";
 
 export type XdsType = "listener" | "cluster";

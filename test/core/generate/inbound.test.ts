@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { applyStrictInboundPorts, generateInbound, inboundInterfaces, NO_PERMISSION_RBAC_RULES } from "../../../src/core/generate/inbound.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
-import { features, type KumaMinor } from "../../../src/core/versions.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import { features, type KumaMinor } from "../../../src/core/model/versions.js";
+import type { JsonObject } from "../../../src/core/json.js";
 import { inboundListenerName } from "../../../src/core/xds/names.js";
 import { findResource, renderConfig, type ResourceSet } from "../../../src/core/xds/resource-set.js";
 import { GOLDEN_DP_SPEC, inboundDataplane, mesh } from "../policies/meshtls/fixtures.js";

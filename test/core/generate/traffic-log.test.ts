@@ -19,12 +19,12 @@ import {
   type TrafficLogSpec,
 } from "../../../src/core/generate/traffic-log.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
-import { simulate } from "../../../src/core/simulate.js";
+import { simulate } from "../../../src/core/simulate/simulate.js";
 import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "../../../src/core/snapshot/dataplane.js";
 import { MeshSpecSchema, meshModel, type MeshModel } from "../../../src/core/snapshot/mesh.js";
 import { buildSnapshot } from "../../../src/core/snapshot/snapshot.js";
-import { features } from "../../../src/core/versions.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import { features } from "../../../src/core/model/versions.js";
+import type { JsonObject } from "../../../src/core/json.js";
 
 const TP = { redirectPortOutbound: 15001, redirectPortInbound: 15006, ipFamilyMode: "DualStack" };
 /** The Mesh of Kuma's transparent_proxy_generator_test.go: one file backend, no default. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
 import { meshModel } from "../../../src/core/snapshot/mesh.js";
-import { features, type KumaMinor } from "../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../src/core/model/versions.js";
 
 function gen(minor: KumaMinor, tp: Record<string, unknown> | undefined, opts: { features?: string[]; mesh?: Record<string, unknown> } = {}) {
   const dp = dataplaneModel("dp", "default", {}, {

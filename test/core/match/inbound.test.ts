@@ -9,7 +9,7 @@ import { walkInbound, DOCS_TLS_BYPASS_WARNING, type InboundClient, type InboundW
 import { parseDestination, type Destination } from "../../../src/core/match/request.js";
 import type { PolicyResource } from "../../../src/core/policies/types.js";
 import type { MeshModel } from "../../../src/core/snapshot/mesh.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import type { JsonObject } from "../../../src/core/json.js";
 import { build, inboundDataplane, mesh, meshTls } from "../policies/meshtls/fixtures.js";
 
 const TP = { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "DualStack" };

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../../src/core/simulate.js";
+import { simulate } from "../../../src/core/simulate/simulate.js";
 import { referenceSelect, type RefChain } from "./reference-matcher.js";
 
 const DP = {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyJsonPatch, guardJsonPatch, type JsonPatchOp } from "../../../src/core/patch/json-patch.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import type { JsonObject } from "../../../src/core/json.js";
 
 // Keys and pointer segments mix ordinary names with the names that reach JavaScript built-ins
 // through a careless implementation (hardening-and-performance.md finding 1).

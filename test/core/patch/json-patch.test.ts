@@ -5,7 +5,7 @@ import {
   KUMA_JSON_PATCH_ERROR_PREFIX,
   type JsonPatchOp,
 } from "../../../src/core/patch/json-patch.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import type { JsonObject } from "../../../src/core/json.js";
 
 const failed = (message: string) => ({ ok: false, message });
 const patched = (doc: unknown) => ({ ok: true, doc });

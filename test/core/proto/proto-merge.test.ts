@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnvoyYaml } from "../../../src/core/patch/proto-json.js";
 import { decodeAfterJsonPatch, mergeAnys, protoMerge } from "../../../src/core/patch/proto-merge.js";
-import type { JsonObject } from "../../../src/core/xds/json.js";
+import type { JsonObject } from "../../../src/core/json.js";
 
 const CLUSTER = "envoy.config.cluster.v3.Cluster";
 const LISTENER = "envoy.config.listener.v3.Listener";

@@ -6,8 +6,8 @@
  * so it is omitted). meshsim does not model MeshCircuitBreaker policies themselves: their outbound
  * rules never touch passthrough clusters (GatherClusters skips origin `transparent`).
  */
-import type { JsonObject } from "../../xds/json.js";
-import { isJsonObject } from "../../xds/json.js";
+import type { JsonObject } from "../../json.js";
+import { isJsonObject } from "../../json.js";
 import type { XdsResource } from "../../xds/resource-set.js";
 import type { PolicyPlugin } from "../types.js";
 

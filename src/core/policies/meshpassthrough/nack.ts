@@ -6,7 +6,7 @@
  */
 import { parseIp } from "../../net/ip.js";
 import type { Warning } from "../../warnings.js";
-import { isJsonObject, type JsonObject } from "../../xds/json.js";
+import { isJsonObject, type JsonObject } from "../../json.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
 
 const NACK_TAIL =

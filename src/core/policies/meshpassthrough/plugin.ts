@@ -4,7 +4,7 @@
  * adds the default outbound passthrough clusters or (Matched) rewrites the passthrough listeners.
  * Facts: shared/reference/kuma-meshpassthrough.md §2.3, §2.4, §3.2, §4.
  */
-import type { VersionFeatures } from "../../versions.js";
+import type { VersionFeatures } from "../../model/versions.js";
 import type { Warning } from "../../warnings.js";
 import { ORIGIN, passthroughName, type IpFamily, type NamingScheme } from "../../xds/names.js";
 import { addResource, removeResources, type ResourceSet } from "../../xds/resource-set.js";

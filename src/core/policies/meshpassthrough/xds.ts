@@ -4,8 +4,8 @@
  * listeners_filter_chain,clusters}.go` @ v2.14.3). Facts: kuma-meshpassthrough.md §4.1, §4.5-§4.10.
  */
 import { originalDstCluster } from "../../generate/transparent-proxy.js";
-import type { VersionFeatures } from "../../versions.js";
-import type { JsonObject } from "../../xds/json.js";
+import type { VersionFeatures } from "../../model/versions.js";
+import type { JsonObject } from "../../json.js";
 import {
   FILTER,
   HTTP_PROTOCOL_OPTIONS_EXTENSION,

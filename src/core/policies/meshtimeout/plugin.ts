@@ -7,7 +7,7 @@
  * v2.14.3 e2e config dumps agree. meshsim does not model MeshTimeout policies themselves (they never touch
  * passthrough resources) nor the HTTP inbound timeouts of this default.
  */
-import { isJsonObject, type JsonObject } from "../../xds/json.js";
+import { isJsonObject, type JsonObject } from "../../json.js";
 import { FILTER, ORIGIN } from "../../xds/names.js";
 import type { XdsResource } from "../../xds/resource-set.js";
 import type { PolicyPlugin } from "../types.js";

@@ -4,7 +4,7 @@
  * Introduced in Kuma 2.9.0: not stated in the reference; this is meshsim's best knowledge (the Kong Mesh docs
  * page for MeshTLS declares `min_version: mesh 2.9`, and Kong Mesh minors track Kuma's).
  */
-import type { VersionFeatures } from "../../versions.js";
+import type { VersionFeatures } from "../../model/versions.js";
 import type { PolicyKind } from "../types.js";
 import { MeshTlsSpecSchema, type MeshTlsSpec } from "./api.js";
 import { meshTlsPlugin } from "./plugin.js";

@@ -8,7 +8,7 @@
  * (applyToOutbounds / applyToRealResources); meshsim's outbound clusters carry no mesh TLS.
  */
 import { ALLOW_ALL_RBAC_RULES, TCP_PORT_RESERVED, inboundInterfaces, inboundListener, listenerContext } from "../../generate/inbound.js";
-import { isJsonObject, type JsonObject } from "../../xds/json.js";
+import { isJsonObject, type JsonObject } from "../../json.js";
 import { INBOUND_FILTER, ORIGIN } from "../../xds/names.js";
 import { addResource, findResource, type ResourceSet } from "../../xds/resource-set.js";
 import type { PluginContext, PluginOutput, PolicyKind, PolicyPlugin } from "../types.js";

@@ -5,8 +5,8 @@
  */
 import { applyMeshPassthrough } from "../../../../src/core/policies/meshpassthrough/plugin.js";
 import type { MeshPassthroughConf } from "../../../../src/core/policies/meshpassthrough/api.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
-import type { JsonObject } from "../../../../src/core/xds/json.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
+import type { JsonObject } from "../../../../src/core/json.js";
 import type { ResourceSet, XdsResource } from "../../../../src/core/xds/resource-set.js";
 
 export const V4 = "outbound:passthrough:ipv4";

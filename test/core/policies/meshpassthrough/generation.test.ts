@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import type { Match } from "../../../../src/core/policies/meshpassthrough/api.js";
 import { meshPassthroughKind } from "../../../../src/core/policies/meshpassthrough/index.js";
-import { features } from "../../../../src/core/versions.js";
-import type { JsonObject } from "../../../../src/core/xds/json.js";
+import { features } from "../../../../src/core/model/versions.js";
+import type { JsonObject } from "../../../../src/core/json.js";
 import { V4, V6, chainNames, chains, cluster, clusterNames, hcm, listener, run, tcpCluster, vhosts } from "./fixtures.js";
 
 interface Row {

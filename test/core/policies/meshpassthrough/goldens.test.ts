@@ -6,7 +6,7 @@
  * no internal addresses (so 127.0.0.1/32).
  */
 import { describe, expect, it } from "vitest";
-import type { JsonObject } from "../../../../src/core/xds/json.js";
+import type { JsonObject } from "../../../../src/core/json.js";
 import { V4, V6, chain, chainNames, chains, cluster, clusterNames, fixture, hcm, listener, listenerFilterNames, run, tcpCluster, vhosts } from "./fixtures.js";
 
 const FILTERS = ["envoy.filters.listener.original_dst", "envoy.filters.listener.tls_inspector", "envoy.filters.listener.http_inspector"];

@@ -10,7 +10,7 @@ import type { PolicyResource } from "../../../../src/core/policies/types.js";
 import { dataplaneModel } from "../../../../src/core/snapshot/dataplane.js";
 import type { Envelope } from "../../../../src/core/snapshot/envelope.js";
 import { meshModel } from "../../../../src/core/snapshot/mesh.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 import type { ResourceSet } from "../../../../src/core/xds/resource-set.js";
 import { V4, V6, chainNames, clusterNames } from "./fixtures.js";
 

@@ -8,7 +8,7 @@ import { MeshPassthroughSpecSchema, type MeshPassthroughSpec } from "../../../..
 import { meshPassthroughKind } from "../../../../src/core/policies/meshpassthrough/index.js";
 import { goParseCIDR, goParseIP, isDNSName } from "../../../../src/core/policies/meshpassthrough/go-net.js";
 import type { PolicyRole } from "../../../../src/core/policies/types.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 
 const BASE = "resources[3].spec";
 

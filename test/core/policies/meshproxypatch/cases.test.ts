@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { meshProxyPatchKind, plugin } from "../../../../src/core/policies/meshproxypatch/index.js";
 import type { PolicyResource } from "../../../../src/core/policies/types.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 import type { XdsResource } from "../../../../src/core/xds/resource-set.js";
 
 interface Case {

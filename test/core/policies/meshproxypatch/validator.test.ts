@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { meshProxyPatchKind } from "../../../../src/core/policies/meshproxypatch/index.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 
 function violations(mods: unknown, opts: { targetRef?: unknown; version?: KumaMinor; role?: "system" | "workload-owner" } = {}) {
   const spec = meshProxyPatchKind.specSchema.parse({ ...(opts.targetRef ? { targetRef: opts.targetRef } : {}), default: mods === undefined ? {} : { appendModifications: mods } });

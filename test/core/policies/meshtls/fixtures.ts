@@ -11,7 +11,7 @@ import { generateTransparentProxy, type TransparentProxyPlan } from "../../../..
 import { plugin as meshTlsPlugin } from "../../../../src/core/policies/meshtls/index.js";
 import type { MeshTlsSpec } from "../../../../src/core/policies/meshtls/api.js";
 import type { PolicyResource } from "../../../../src/core/policies/types.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 import type { ResourceSet } from "../../../../src/core/xds/resource-set.js";
 
 export function inboundDataplane(name: string, mesh: string, spec: Record<string, unknown>): InboundDataplane {

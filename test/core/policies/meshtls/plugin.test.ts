@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { NO_PERMISSION_RBAC_RULES } from "../../../../src/core/generate/inbound.js";
 import { plugin, meshTlsKind } from "../../../../src/core/policies/meshtls/index.js";
-import type { JsonObject } from "../../../../src/core/xds/json.js";
+import type { JsonObject } from "../../../../src/core/json.js";
 import { findResource } from "../../../../src/core/xds/resource-set.js";
 import { build, inboundDataplane, mesh, meshTls } from "./fixtures.js";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { meshTlsKind } from "../../../../src/core/policies/meshtls/index.js";
 import type { MeshTlsSpec } from "../../../../src/core/policies/meshtls/api.js";
-import { features, type KumaMinor } from "../../../../src/core/versions.js";
+import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 
 const validate = (spec: MeshTlsSpec, minor: KumaMinor = "2.14") => meshTlsKind.validate(spec, { features: features(minor), role: "workload-owner", path: "spec" });
 const ONE_OF_VERSIONS = '["TLSAuto", "TLS10", "TLS11", "TLS12", "TLS13"]';

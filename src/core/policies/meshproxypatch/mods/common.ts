@@ -2,8 +2,8 @@
 import { applyJsonPatch, KUMA_JSON_PATCH_ERROR_PREFIX, type JsonPatchOp } from "../../../patch/json-patch.js";
 import { decodeAfterJsonPatch, parseEnvoyYaml, type DecodeNote } from "../../../patch/proto-json.js";
 import { protoMerge } from "../../../patch/proto-merge.js";
-import type { VersionFeatures } from "../../../versions.js";
-import { isJsonObject, type JsonObject } from "../../../xds/json.js";
+import type { VersionFeatures } from "../../../model/versions.js";
+import { isJsonObject, type JsonObject } from "../../../json.js";
 import { passthroughTwin } from "../../../xds/names.js";
 import type { ResourceSet } from "../../../xds/resource-set.js";
 import type { ModKind, ModPayload } from "../api.js";

@@ -6,7 +6,7 @@
 import { applyJsonPatch, KUMA_JSON_PATCH_ERROR_PREFIX, type JsonPatchOp } from "../../../patch/json-patch.js";
 import { decodeAfterJsonPatch, type DecodeNote } from "../../../patch/proto-json.js";
 import { mergeAnys } from "../../../patch/proto-merge.js";
-import { isJsonObject, type JsonObject } from "../../../xds/json.js";
+import { isJsonObject, type JsonObject } from "../../../json.js";
 import { typeNameFromUrl } from "../../../xds/proto/descriptors.js";
 import { FILTER, TYPE_URL } from "../../../xds/names.js";
 import type { XdsResource } from "../../../xds/resource-set.js";

@@ -4,7 +4,7 @@
  * must equal the route config's name.
  */
 import type { DecodeNote } from "../../../patch/proto-json.js";
-import { isJsonObject, type JsonObject } from "../../../xds/json.js";
+import { isJsonObject, type JsonObject } from "../../../json.js";
 import { FILTER, MESSAGE } from "../../../xds/names.js";
 import type { XdsResource } from "../../../xds/resource-set.js";
 import { patchMessage, type ModInput, type ModOutcome } from "./common.js";

@@ -3,7 +3,7 @@
  * the limits stage asks for the latest write covering a field. Fields nobody recorded were written
  * by Kuma's generators (source `kuma`) or are absent (source `envoy-default`).
  */
-import type { XdsResource } from "./xds/resource-set.js";
+import type { XdsResource } from "./resource-set.js";
 
 export interface Write {
   /** `${type}/${name}` */

@@ -5,7 +5,7 @@
  * Facts and their Kuma sources: shared/reference/kuma-passthrough-core.md §6 (version history of the
  * transparent-proxy generator), kuma-meshproxypatch.md §1.3 and §2.1, kuma-meshpassthrough.md §1.
  */
-import type { Violation } from "./errors.js";
+import type { Violation } from "../errors.js";
 
 /** The Kuma minors meshsim models, oldest first. */
 export const SUPPORTED_MINORS = ["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"] as const;

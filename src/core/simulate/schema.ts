@@ -4,8 +4,8 @@
  */
 import * as z from "zod";
 import { ExpectationSchema } from "./expect.js";
-import { InboundClientSchema } from "./match/inbound.js";
-import { RequestToSchema } from "./match/request.js";
+import { InboundClientSchema } from "../match/inbound.js";
+import { RequestToSchema } from "../match/request.js";
 
 export const MAX_RESOURCES = 5000;
 

@@ -3,23 +3,23 @@
  * the ResourceSet hooks. Everything here depends on the dataplane and version only, not on the
  * request, so a batch computes it once per dataplane.
  */
-import { addApiServerBypass, type ApiServer } from "./generate/api-server-bypass.js";
-import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "./generate/outbounds.js";
-import { applyStrictInboundPorts, generateInbound } from "./generate/inbound.js";
-import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "./generate/traffic-log.js";
-import { generateTransparentProxy, type TransparentProxyPlan } from "./generate/transparent-proxy.js";
-import type { ModificationReport } from "./policies/meshproxypatch/report.js";
-import { PLUGINS } from "./policies/registry.js";
-import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "./policies/target-ref.js";
-import type { ConfigError } from "./policies/types.js";
-import { indexWrites, type Write, type WriteIndex } from "./provenance.js";
-import type { DataplaneModel } from "./snapshot/dataplane.js";
-import type { MeshModel } from "./snapshot/mesh.js";
-import type { Snapshot } from "./snapshot/snapshot.js";
-import type { VersionFeatures } from "./versions.js";
-import type { Warning } from "./warnings.js";
-import { PASS_THROUGH_SERVICE, passthroughName } from "./xds/names.js";
-import type { ResourceSet } from "./xds/resource-set.js";
+import { addApiServerBypass, type ApiServer } from "../generate/api-server-bypass.js";
+import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "../generate/outbounds.js";
+import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js";
+import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
+import { generateTransparentProxy, type TransparentProxyPlan } from "../generate/transparent-proxy.js";
+import type { ModificationReport } from "../policies/meshproxypatch/report.js";
+import { PLUGINS } from "../policies/registry.js";
+import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "../policies/target-ref.js";
+import type { ConfigError } from "../policies/types.js";
+import { indexWrites, type Write, type WriteIndex } from "../xds/provenance.js";
+import type { DataplaneModel } from "../snapshot/dataplane.js";
+import type { MeshModel } from "../snapshot/mesh.js";
+import type { Snapshot } from "../snapshot/snapshot.js";
+import type { VersionFeatures } from "../model/versions.js";
+import type { Warning } from "../warnings.js";
+import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
+import type { ResourceSet } from "../xds/resource-set.js";
 
 export interface PolicySummary {
   readonly kind: string;

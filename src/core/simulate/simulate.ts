@@ -2,24 +2,24 @@
  * The pipeline: parse → validate → select → generate → policy plugins → match → explain.
  * Pure and synchronous: same input, same output; inputs are never mutated.
  */
-import { diffJson, type DiffOp } from "./diff.js";
-import { joinPath, type Violation } from "./errors.js";
+import { diffJson, type DiffOp } from "../diff.js";
+import { joinPath, type Violation } from "../errors.js";
 import { checkExpectation, type Expectation, type ExpectationOutcome } from "./expect.js";
-import type { Limits } from "./match/limits.js";
-import { walkInbound, type InboundHow, type InboundReasonCode, type InboundWalk } from "./match/inbound.js";
-import { walkOutbound, type OutboundWalk, type ReasonCode } from "./match/outbound.js";
-import { parseDestination } from "./match/request.js";
-import { inPrefix, parseIp } from "./net/ip.js";
-import type { ModificationReport } from "./policies/meshproxypatch/report.js";
+import type { Limits } from "../match/limits.js";
+import { walkInbound, type InboundHow, type InboundReasonCode, type InboundWalk } from "../match/inbound.js";
+import { walkOutbound, type OutboundWalk, type ReasonCode } from "../match/outbound.js";
+import { parseDestination } from "../match/request.js";
+import { inPrefix, parseIp } from "../net/ip.js";
+import type { ModificationReport } from "../policies/meshproxypatch/report.js";
 import { buildProxy, type PolicySummary, type ProxyState, type ZoneSettings } from "./proxy.js";
 import type { BatchBody, SimRequest, SimulateBody, ValidateBody } from "./schema.js";
-import { defaultDataplane, type DataplaneModel } from "./snapshot/dataplane.js";
-import { DEFAULT_MESH_NAME, meshModel } from "./snapshot/mesh.js";
-import { buildSnapshot, type Snapshot } from "./snapshot/snapshot.js";
-import { features as featuresOf, resolveVersion, type KumaMinor, type VersionFeatures } from "./versions.js";
-import type { Warning } from "./warnings.js";
-import { isJsonObject, type JsonObject } from "./xds/json.js";
-import { findResource, renderConfig, type EnvoyConfig, type ResourceSet } from "./xds/resource-set.js";
+import { defaultDataplane, type DataplaneModel } from "../snapshot/dataplane.js";
+import { DEFAULT_MESH_NAME, meshModel } from "../snapshot/mesh.js";
+import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
+import { features as featuresOf, resolveVersion, type KumaMinor, type VersionFeatures } from "../model/versions.js";
+import type { Warning } from "../warnings.js";
+import { isJsonObject, type JsonObject } from "../json.js";
+import { findResource, renderConfig, type EnvoyConfig, type ResourceSet } from "../xds/resource-set.js";
 
 export type { PolicySummary } from "./proxy.js";
 
