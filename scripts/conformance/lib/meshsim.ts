@@ -3,13 +3,15 @@
  * writes them (Universal resources, `meshsim: {features}` for kuma-dp features) and go through the same
  * zod schemas the API uses, so a case can only use what meshsim actually accepts.
  */
-import type { TrafficLogModel } from "../../../src/core/generate/traffic-log.js";
+import type { TrafficLogModel } from "../../../src/core/model/traffic-log.js";
 import { applyStrictInboundPorts } from "../../../src/core/generate/inbound.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { simulate } from "../../../src/core/simulate/simulate.js";
 import type { SimulateBody } from "../../../src/core/simulate/schema.js";
-import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "../../../src/core/snapshot/dataplane.js";
-import { MeshSpecSchema, meshModel, type MeshModel } from "../../../src/core/snapshot/mesh.js";
+import { DataplaneSpecSchema, dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
+import { type DataplaneModel } from "../../../src/core/model/dataplane.js";
+import { MeshSpecSchema, meshModel } from "../../../src/core/snapshot/mesh.js";
+import { type MeshModel } from "../../../src/core/model/mesh.js";
 import { features, type KumaMinor } from "../../../src/core/model/versions.js";
 import { renderConfig, type EnvoyConfig, type ResourceSet } from "../../../src/core/xds/resource-set.js";
 import type { ResourceEntry } from "./compare.js";

@@ -21,11 +21,11 @@
  *   connectTimeout 5s; @ v2.14.3 also tcp_proxy idleTimeout 3600s). Those come from plugins meshsim does not run;
  *   this module reproduces the generator's values (10s / 7200s / 3600s / route timeout 0s).
  */
-import { KNOWN_INTERNAL_CIDRS } from "../policies/meshpassthrough/plugin.js";
-import { internalCidrRanges } from "../policies/meshpassthrough/xds.js";
+import { KNOWN_INTERNAL_CIDRS } from "../model/kuma-defaults.js";
+import { internalCidrRanges } from "./internal-addresses.js";
 import { parseIp, isLoopback } from "../net/ip.js";
-import { DP_FEATURE, type DataplaneModel, type InboundModel } from "../snapshot/dataplane.js";
-import type { MeshModel, MtlsMode } from "../snapshot/mesh.js";
+import { DP_FEATURE, type DataplaneModel, type InboundModel } from "../model/dataplane.js";
+import type { MeshModel, MtlsMode } from "../model/mesh.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
 import {

@@ -9,9 +9,9 @@
  * Facts: kuma-passthrough-core.md §4.3 and §5, kuma-meshpassthrough.md §6.1.
  */
 import { parseIp } from "../net/ip.js";
-import type { DataplaneModel } from "../snapshot/dataplane.js";
-import type { MeshModel } from "../snapshot/mesh.js";
-import type { DestinationModel } from "../snapshot/services.js";
+import type { DataplaneModel } from "../model/dataplane.js";
+import type { MeshModel } from "../model/mesh.js";
+import type { DestinationModel } from "../model/destination.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
 import { FILTER, ORIGIN, TYPE_URL, inMeshClusterName, inMeshListenerName, sanitizeStatName, type NamingScheme } from "../xds/names.js";

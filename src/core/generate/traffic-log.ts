@@ -15,11 +15,12 @@
  */
 import * as z from "zod";
 import type { Violation } from "../errors.js";
-import type { DataplaneModel } from "../snapshot/dataplane.js";
-import type { LoggingBackendModel, MeshModel } from "../snapshot/mesh.js";
+import type { DataplaneModel } from "../model/dataplane.js";
+import type { LoggingBackendModel, MeshModel } from "../model/mesh.js";
 import type { JsonObject } from "../json.js";
 import type { Warning } from "../warnings.js";
 import { ACCESS_LOGGER, PASS_THROUGH_SERVICE, TYPE_URL } from "../xds/names.js";
+import type { TagSelector, TrafficLogMap, TrafficLogModel } from "../model/traffic-log.js";
 
 // ---- The resource (kuma `api/mesh/v1alpha1/traffic_log.proto`) ----
 
@@ -36,19 +37,6 @@ export const TrafficLogSpecSchema = z.looseObject({
 });
 export type TrafficLogSpec = z.infer<typeof TrafficLogSpecSchema>;
 
-export type TagSelector = Readonly<Record<string, string>>;
-
-export interface TrafficLogModel {
-  readonly name: string;
-  readonly mesh: string;
-  readonly sources: readonly TagSelector[];
-  readonly destinations: readonly TagSelector[];
-  /** `conf.backend`; "" means the Mesh's `logging.defaultBackend`. */
-  readonly backend: string;
-  /** When the input gives it; Kuma breaks rank ties by it. */
-  readonly creationTime: string | undefined;
-}
-
 export function trafficLogModel(name: string, mesh: string, spec: TrafficLogSpec, creationTime?: string): TrafficLogModel {
   return {
     name,
@@ -59,9 +47,6 @@ export function trafficLogModel(name: string, mesh: string, spec: TrafficLogSpec
     creationTime,
   };
 }
-
-/** Maps service → the TrafficLog selected for it (kuma `core_xds.TrafficLogMap`, `proxy.Policies.TrafficLogs`). */
-export type TrafficLogMap = Readonly<Record<string, TrafficLogModel>>;
 
 // ---- Admission (kuma `pkg/core/resources/apis/mesh/traffic_log_validator.go`, selector helpers in `validators.go`) ----
 

@@ -4,9 +4,9 @@
  * legacy TrafficLog for `pass_through` adds an access log to the outbound ones (traffic-log.ts).
  * Facts: shared/reference/kuma-passthrough-core.md §1, §2, §6.
  */
-import type { DataplaneModel } from "../snapshot/dataplane.js";
-import { DP_FEATURE, type TransparentProxyModel } from "../snapshot/dataplane.js";
-import type { MeshModel } from "../snapshot/mesh.js";
+import type { DataplaneModel } from "../model/dataplane.js";
+import { DP_FEATURE, type TransparentProxyModel } from "../model/dataplane.js";
+import type { MeshModel } from "../model/mesh.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
 import {
@@ -20,7 +20,8 @@ import {
   type NamingScheme,
 } from "../xds/names.js";
 import { addResource, type ResourceSet } from "../xds/resource-set.js";
-import { passThroughLog, type PassThroughLog, type TrafficLogMap } from "./traffic-log.js";
+import { passThroughLog, type PassThroughLog } from "./traffic-log.js";
+import { type TrafficLogMap } from "../model/traffic-log.js";
 
 /** What the generator decided, for the trace and for later stages. */
 export interface TransparentProxyPlan {

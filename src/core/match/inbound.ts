@@ -21,7 +21,7 @@ import { ALLOW_ALL_RBAC_RULES, inboundInterfaces, type InboundDataplane, type In
 import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
 import { ANY_ADDRESS, isLoopback, parseIp, type Ip } from "../net/ip.js";
 import { indexWrites, type WriteIndex } from "../xds/provenance.js";
-import type { MeshModel } from "../snapshot/mesh.js";
+import type { MeshModel } from "../model/mesh.js";
 import { canonicalStringify, isJsonObject, type JsonObject } from "../json.js";
 import { FILTER, INBOUND_FILTER, KUMA_ALPN, kumaTagSan, meshCaSecretName, meshSpiffeId } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet, type XdsResource } from "../xds/resource-set.js";

@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
-import type { DataplaneModel } from "../snapshot/dataplane.js";
+import type { DataplaneModel } from "../model/dataplane.js";
 import type { PolicyResource, PolicyRole } from "./types.js";
 
 const str = z.string().max(253);

@@ -6,9 +6,9 @@
 import type * as z from "zod";
 import type { Violation } from "../errors.js";
 import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
-import type { DataplaneModel } from "../snapshot/dataplane.js";
-import type { Envelope } from "../snapshot/envelope.js";
-import type { MeshModel } from "../snapshot/mesh.js";
+import type { DataplaneModel } from "../model/dataplane.js";
+import type { Envelope } from "../model/envelope.js";
+import type { MeshModel } from "../model/mesh.js";
 import type { KumaMinor, VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import type { ResourceSet } from "../xds/resource-set.js";

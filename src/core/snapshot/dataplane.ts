@@ -4,12 +4,11 @@
  * meshsim reads it from the `kuma.io/features` label/annotation-free extension `meshsim.features`.
  */
 import * as z from "zod";
+import { IP_FAMILY_MODES, type DataplaneModel } from "../model/dataplane.js";
 
 const str = z.string().max(253);
 const port = z.number().int().min(0).max(65535);
 const tags = z.record(z.string().max(253), z.string().max(253));
-
-export const IP_FAMILY_MODES = ["UnSpecified", "DualStack", "IPv4", "IPv6"] as const;
 
 export const DataplaneSpecSchema = z.looseObject({
   networking: z.looseObject({
@@ -63,53 +62,6 @@ export const DataplaneSpecSchema = z.looseObject({
 });
 export type DataplaneSpec = z.infer<typeof DataplaneSpecSchema>;
 
-export interface InboundModel {
-  readonly port: number;
-  readonly address: string;
-  readonly tags: Readonly<Record<string, string>>;
-  /** Where the application listens (defaults: `port`, and 127.0.0.1 / the inbound address as Kuma picks). */
-  readonly servicePort?: number;
-  readonly serviceAddress?: string;
-  readonly name?: string;
-}
-
-export interface TransparentProxyModel {
-  readonly redirectPortInbound: number;
-  readonly redirectPortOutbound: number;
-  readonly redirectPortInboundV6: number;
-  readonly ipFamilyMode: (typeof IP_FAMILY_MODES)[number];
-}
-
-export interface OutboundModel {
-  readonly address: string;
-  readonly port: number;
-  readonly service: string | undefined;
-}
-
-export interface DataplaneModel {
-  readonly name: string;
-  readonly mesh: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly address: string;
-  /** `networking.advertisedAddress`, when set (Kuma's DataplaneResource.GetIP prefers it). */
-  readonly advertisedAddress?: string;
-  readonly inbounds: readonly InboundModel[];
-  readonly transparentProxy: TransparentProxyModel | undefined;
-  /** TP config from kuma-dp metadata, used instead of `transparentProxy` when the DP has the metadata feature (2.11+). */
-  readonly metadataTransparentProxy: TransparentProxyModel | undefined;
-  readonly features: ReadonlySet<string>;
-  readonly reachableServices: readonly string[] | undefined;
-  readonly reachableBackends: readonly { kind: string; name?: string; namespace?: string; port?: number; labels?: Record<string, string> }[] | undefined;
-  /** Outbound ports and IPs/CIDRs iptables leaves alone (kuma-cp.defaults.yaml excludeOutboundPorts/IPs, annotations). */
-  readonly excludeOutboundPorts: readonly number[];
-  readonly excludeOutboundIPs: readonly string[];
-  /** `networking.outbound[]`: listeners the application connects to explicitly (default address 127.0.0.1). */
-  readonly outbounds: readonly OutboundModel[];
-  readonly gateway: "DELEGATED" | "BUILTIN" | undefined;
-  /** `networking.gateway.tags` (legacy policy selectors match them like inbound tags). */
-  readonly gatewayTags?: Readonly<Record<string, string>>;
-}
-
 export function dataplaneModel(name: string, mesh: string, labels: Readonly<Record<string, string>>, spec: DataplaneSpec): DataplaneModel {
   const n = spec.networking;
   const tp = n.transparentProxying;
@@ -153,33 +105,3 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
     ...(n.gateway ? { gatewayTags: n.gateway.tags ?? {} } : {}),
   };
 }
-
-/** The sidecar meshsim assumes when the snapshot has no Dataplane: transparent proxy with the injector defaults. */
-export function defaultDataplane(mesh: string): DataplaneModel {
-  return {
-    name: "default-sidecar",
-    mesh,
-    labels: {},
-    address: "10.0.0.1",
-    inbounds: [{ port: 8080, address: "10.0.0.1", tags: { "kuma.io/service": "app" } }],
-    // kuma-cp.defaults.yaml: redirectPortInbound 15006, redirectPortOutbound 15001, ipFamilyMode dualstack.
-    transparentProxy: { redirectPortInbound: 15006, redirectPortOutbound: 15001, redirectPortInboundV6: 0, ipFamilyMode: "DualStack" },
-    metadataTransparentProxy: undefined,
-    features: new Set(),
-    reachableServices: undefined,
-    reachableBackends: undefined,
-    excludeOutboundPorts: [],
-    excludeOutboundIPs: [],
-    outbounds: [],
-    gateway: undefined,
-  };
-}
-
-/** kuma-dp feature flags (kuma `pkg/core/xds/types/features.go`). */
-export const DP_FEATURE = {
-  unifiedResourceNaming: "feature-unified-resource-naming",
-  bindOutbounds: "feature-bind-outbounds",
-  reusePort: "feature-reuse-port",
-  strictInboundPorts: "feature-strict-inbound-ports",
-  tpInMetadata: "feature-transparent-proxy-in-dataplane-metadata",
-} as const;

@@ -3,6 +3,7 @@
  * Unmodelled Mesh fields (tracing, metrics, constraints, …) are accepted and ignored.
  */
 import * as z from "zod";
+import type { MeshModel } from "../model/mesh.js";
 
 const str = z.string().max(253);
 
@@ -93,35 +94,6 @@ export const MeshSpecSchema = z.looseObject({
 });
 export type MeshSpec = z.infer<typeof MeshSpecSchema>;
 
-export type MtlsMode = "off" | "STRICT" | "PERMISSIVE";
-
-/** The Mesh facts the generators read. */
-export interface MeshModel {
-  readonly name: string;
-  /** `networking.outbound.passthrough`, true when unset. */
-  readonly passthrough: boolean;
-  readonly meshServicesMode: "Disabled" | "Everywhere" | "ReachableBackends" | "Exclusive";
-  readonly mtls: MtlsMode;
-  readonly zoneEgress: boolean;
-  /** `logging`: the backends legacy TrafficLog uses. */
-  readonly logging: MeshLogging;
-}
-
-export interface LoggingBackendModel {
-  readonly name: string;
-  readonly type: "file" | "tcp";
-  /** Custom format; "" means Kuma's default for the listener kind. */
-  readonly format: string;
-  /** `conf.path` (file) or `conf.address` (tcp). */
-  readonly path: string;
-  readonly address: string;
-}
-
-export interface MeshLogging {
-  readonly defaultBackend: string;
-  readonly backends: readonly LoggingBackendModel[];
-}
-
 export function meshModel(name: string, spec: MeshSpec): MeshModel {
   const enabled = spec.mtls?.enabledBackend;
   const backend = enabled ? spec.mtls?.backends?.find((b) => b.name === enabled) : undefined;
@@ -144,6 +116,3 @@ export function meshModel(name: string, spec: MeshSpec): MeshModel {
     },
   };
 }
-
-/** The Mesh meshsim assumes when the snapshot has none. */
-export const DEFAULT_MESH_NAME = "default";

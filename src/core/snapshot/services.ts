@@ -39,33 +39,14 @@ export const KubernetesServiceSpecSchema = z.looseObject({
 });
 export const StatusSchema = z.looseObject({ ...vipsStatus.shape, vip: z.looseObject({ ip: str }).optional() }).optional();
 
-export type DestinationKind = "MeshService" | "MeshMultiZoneService" | "MeshExternalService" | "ExternalService" | "Service";
-
-/** A destination after normalisation: where it listens, how it is named, what cluster it uses. */
-export interface DestinationModel {
-  readonly kind: DestinationKind;
-  readonly name: string;
-  readonly mesh: string;
-  readonly namespace: string | undefined;
-  readonly labels: Readonly<Record<string, string>>;
-  /** Addresses its outbound listeners bind (VIPs, ClusterIP, or an ExternalService's literal IP). */
-  readonly addresses: readonly string[];
-  readonly ports: readonly number[];
-  /** Hostnames that resolve to `addresses[0]` (Kuma DNS, HostnameGenerators, kube-dns). */
-  readonly hostnames: readonly string[];
-  /** `kuma.io/service` for legacy kinds (ExternalService). */
-  readonly service: string | undefined;
-  /** ExternalService host when it is a name (Kuma allocates it a 240.0.0.0/4 VIP). */
-  readonly externalHost?: string;
-}
-
 export const DESTINATION_KINDS: ReadonlySet<string> = new Set(["MeshService", "MeshMultiZoneService", "MeshExternalService", "ExternalService", "Service"]);
 
 import type { Violation } from "../errors.js";
 import { joinPath } from "../errors.js";
 import { parseIp } from "../net/ip.js";
 import { zodViolations } from "../zod-issues.js";
-import type { Envelope } from "./envelope.js";
+import type { Envelope } from "../model/envelope.js";
+import type { DestinationKind, DestinationModel } from "../model/destination.js";
 
 const SPEC_SCHEMAS: Readonly<Record<DestinationKind, z.ZodType<Record<string, unknown>>>> = {
   MeshService: MeshServiceSpecSchema,

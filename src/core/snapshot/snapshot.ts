@@ -10,11 +10,16 @@ import type { PolicyKind, PolicyResource, PolicyRole } from "../policies/types.j
 import { features as featuresOf, SUPPORTED_MINORS, type KumaMinor, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { zodViolations } from "../zod-issues.js";
-import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "./dataplane.js";
-import { flattenEntries, flattenLists, readEnvelope, SYSTEM_NAMESPACES, type Envelope } from "./envelope.js";
-import { MeshSpecSchema, meshModel, type MeshModel } from "./mesh.js";
-import { DESTINATION_KINDS, destinationModel, type DestinationModel } from "./services.js";
-import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog, type TrafficLogModel } from "../generate/traffic-log.js";
+import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
+import { type DataplaneModel } from "../model/dataplane.js";
+import { flattenEntries, flattenLists, readEnvelope } from "./envelope.js";
+import { SYSTEM_NAMESPACES, type Envelope } from "../model/envelope.js";
+import { MeshSpecSchema, meshModel } from "./mesh.js";
+import { type MeshModel } from "../model/mesh.js";
+import { DESTINATION_KINDS, destinationModel } from "./services.js";
+import { type DestinationModel } from "../model/destination.js";
+import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog } from "../generate/traffic-log.js";
+import { type TrafficLogModel } from "../model/traffic-log.js";
 
 /** Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. */
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [

@@ -20,8 +20,10 @@ import {
 } from "../../../src/core/generate/traffic-log.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { simulate } from "../../../src/core/simulate/simulate.js";
-import { DataplaneSpecSchema, dataplaneModel, type DataplaneModel } from "../../../src/core/snapshot/dataplane.js";
-import { MeshSpecSchema, meshModel, type MeshModel } from "../../../src/core/snapshot/mesh.js";
+import { DataplaneSpecSchema, dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
+import { type DataplaneModel } from "../../../src/core/model/dataplane.js";
+import { MeshSpecSchema, meshModel } from "../../../src/core/snapshot/mesh.js";
+import { type MeshModel } from "../../../src/core/model/mesh.js";
 import { buildSnapshot } from "../../../src/core/snapshot/snapshot.js";
 import { features } from "../../../src/core/model/versions.js";
 import type { JsonObject } from "../../../src/core/json.js";

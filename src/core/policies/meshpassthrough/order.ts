@@ -5,7 +5,7 @@
  * port-less rules to every explicit port, and the stable ordering. Facts: kuma-meshpassthrough.md §4.2-§4.4.
  */
 import { L7_PROTOCOLS, protocolOf, type Match } from "./api.js";
-import { goParseCIDR, isIPv6 } from "./go-net.js";
+import { goParseCIDR, isIPv6 } from "../../go/net.js";
 
 /** order.go `MatchType`, with its numeric ranks (used for sorting and shown in Kuma's order goldens). */
 export const MATCH_TYPE_RANK = { WildcardDomain: 1, Domain: 2, CIDR: 3, CIDRV6: 4, IP: 5, IPV6: 6 } as const;

@@ -14,13 +14,8 @@ import { DEFAULT_MODE, protocolOf, type Match, type MeshPassthroughConf, type Me
 import { nackWarnings } from "./nack.js";
 import { getOrderedMatchers, isL7 } from "./order.js";
 import { configureListeners } from "./xds.js";
+import { KNOWN_INTERNAL_CIDRS } from "../../model/kuma-defaults.js";
 
-/**
- * kuma-cp's default `ipam.knownInternalCIDRs` (kuma-cp.defaults.yaml), which become `proxy.InternalAddresses`
- * and the HCM `internalAddressConfig`. Kuma drops the IPv6 entries (fc00::/7, fd00::/8, ::1/128) unless the
- * data plane reports IPv6 support; meshsim assumes it does not.
- */
-export const KNOWN_INTERNAL_CIDRS: readonly string[] = ["10.0.0.0/8", "192.168.0.0/16", "172.16.0.0/12", "127.0.0.1/32"];
 
 /** Generation stops with more filter chains than this: a meshsim guard (Kuma has none) against port-expansion blow-up. */
 export const MAX_GENERATED_CHAINS = 2000;

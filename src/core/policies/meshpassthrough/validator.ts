@@ -7,7 +7,7 @@ import { joinPath, type Violation } from "../../errors.js";
 import { validateTargetRef } from "../target-ref.js";
 import type { ValidationContext } from "../types.js";
 import { L7_PROTOCOLS, MATCH_PROTOCOLS, PASSTHROUGH_MODES, protocolOf, type Match, type MeshPassthroughSpec } from "./api.js";
-import { goParseCIDR, goParseIP, isDNSName } from "./go-net.js";
+import { goParseCIDR, goParseIP, isDNSName } from "../../go/net.js";
 
 const MAX_PORT = 65535;
 // validator.go `wildcardPartialPrefixPattern`.

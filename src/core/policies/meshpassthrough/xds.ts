@@ -20,11 +20,10 @@ import {
   type IpFamily,
 } from "../../xds/names.js";
 import { addResource, type ResourceSet } from "../../xds/resource-set.js";
-import { goParseCIDR } from "./go-net.js";
+import { goParseCIDR } from "../../go/net.js";
+import { internalCidrRanges } from "../../generate/internal-addresses.js";
 import { isL7, type FilterChainMatcher, type MatchType, type Route } from "./order.js";
 
-/** `HttpConnectionManager.internalAddressConfig.cidrRanges` when the proxy has no internal addresses (kuma `pkg/core/xds/types.go` LocalHostAddresses, IPv4 part). */
-export const LOCALHOST_INTERNAL_ADDRESSES: readonly string[] = ["127.0.0.1/32"];
 
 /** Application protocols the http_inspector reports for cleartext HTTP/1.1 and HTTP/2 (prior knowledge). */
 const HTTP_APPLICATION_PROTOCOLS = ["http/1.1", "h2c"] as const;
@@ -180,14 +179,6 @@ export function meshPassthroughCluster(name: string, protocol: string, f: Versio
   return originalDstCluster(name, f, http2);
 }
 
-/** CIDR strings (`10.0.0.0/8`) as Envoy CidrRanges; an empty list means localhost (http_connection_manager_configurer.go). */
-export function internalCidrRanges(internalAddresses: readonly string[]): JsonObject[] {
-  const list = internalAddresses.length > 0 ? internalAddresses : LOCALHOST_INTERNAL_ADDRESSES;
-  return list.flatMap((cidr) => {
-    const c = goParseCIDR(cidr);
-    return c ? [{ addressPrefix: c.network, prefixLen: c.prefixLen }] : [];
-  });
-}
 
 export interface PassthroughListener {
   readonly family: IpFamily;

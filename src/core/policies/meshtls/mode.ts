@@ -6,7 +6,7 @@
  * not modelled.
  */
 import type { InboundInterface, InboundTls } from "../../generate/inbound.js";
-import type { MeshModel, MtlsMode } from "../../snapshot/mesh.js";
+import type { MeshModel, MtlsMode } from "../../model/mesh.js";
 import type { TargetRef } from "../target-ref.js";
 import type { PolicyResource } from "../types.js";
 import type { MeshTlsConf, MeshTlsSpec } from "./api.js";

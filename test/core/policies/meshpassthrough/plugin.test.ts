@@ -8,7 +8,7 @@ import { generateTransparentProxy } from "../../../../src/core/generate/transpar
 import { meshPassthroughKind, plugin } from "../../../../src/core/policies/meshpassthrough/index.js";
 import type { PolicyResource } from "../../../../src/core/policies/types.js";
 import { dataplaneModel } from "../../../../src/core/snapshot/dataplane.js";
-import type { Envelope } from "../../../../src/core/snapshot/envelope.js";
+import type { Envelope } from "../../../../src/core/model/envelope.js";
 import { meshModel } from "../../../../src/core/snapshot/mesh.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 import type { ResourceSet } from "../../../../src/core/xds/resource-set.js";

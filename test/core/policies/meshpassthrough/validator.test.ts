@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { MeshPassthroughSpecSchema, type MeshPassthroughSpec } from "../../../../src/core/policies/meshpassthrough/api.js";
 import { meshPassthroughKind } from "../../../../src/core/policies/meshpassthrough/index.js";
-import { goParseCIDR, goParseIP, isDNSName } from "../../../../src/core/policies/meshpassthrough/go-net.js";
+import { goParseCIDR, goParseIP, isDNSName } from "../../../../src/core/go/net.js";
 import type { PolicyRole } from "../../../../src/core/policies/types.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 

@@ -5,7 +5,8 @@
  * back from the spec, as the pipeline will once the model has them.
  */
 import { dataplaneModel, type DataplaneSpec } from "../../../../src/core/snapshot/dataplane.js";
-import { meshModel, type MeshModel } from "../../../../src/core/snapshot/mesh.js";
+import { meshModel } from "../../../../src/core/snapshot/mesh.js";
+import { type MeshModel } from "../../../../src/core/model/mesh.js";
 import { applyStrictInboundPorts, generateInbound, type InboundDataplane, type InboundOptions } from "../../../../src/core/generate/inbound.js";
 import { generateTransparentProxy, type TransparentProxyPlan } from "../../../../src/core/generate/transparent-proxy.js";
 import { plugin as meshTlsPlugin } from "../../../../src/core/policies/meshtls/index.js";

@@ -4,7 +4,7 @@
  * and govalidator's `IsIPv6` / `IsDNSName` (github.com/asaskevich/govalidator v0.0.0-20230301143203-a9d515a09cc2,
  * the version pinned in kuma `go.mod` @ v2.14.3). Facts: shared/reference/kuma-meshpassthrough.md §1.4, §1.5.
  */
-import { bits, parseIp, type Ip } from "../../net/ip.js";
+import { bits, parseIp, type Ip } from "../net/ip.js";
 
 /** Go `net.ParseIP` (net/ip.go): undefined where Go returns nil. */
 export function goParseIP(s: string): Ip | undefined {

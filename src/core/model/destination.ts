@@ -1,0 +1,21 @@
+/** In-mesh destinations as the outbound generator reads them; `snapshot/services.ts` builds them from resources. */
+
+export type DestinationKind = "MeshService" | "MeshMultiZoneService" | "MeshExternalService" | "ExternalService" | "Service";
+
+/** A destination after normalisation: where it listens, how it is named, what cluster it uses. */
+export interface DestinationModel {
+  readonly kind: DestinationKind;
+  readonly name: string;
+  readonly mesh: string;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Addresses its outbound listeners bind (VIPs, ClusterIP, or an ExternalService's literal IP). */
+  readonly addresses: readonly string[];
+  readonly ports: readonly number[];
+  /** Hostnames that resolve to `addresses[0]` (Kuma DNS, HostnameGenerators, kube-dns). */
+  readonly hostnames: readonly string[];
+  /** `kuma.io/service` for legacy kinds (ExternalService). */
+  readonly service: string | undefined;
+  /** ExternalService host when it is a name (Kuma allocates it a 240.0.0.0/4 VIP). */
+  readonly externalHost?: string;
+}

@@ -1,0 +1,11 @@
+/**
+ * Defaults of kuma-cp itself (its configuration, not any resource) that change what it generates. A snapshot
+ * cannot say how kuma-cp was configured, so meshsim assumes these defaults.
+ */
+
+/**
+ * kuma-cp's default `ipam.knownInternalCIDRs` (kuma-cp.defaults.yaml), which become `proxy.InternalAddresses`
+ * and the HCM `internalAddressConfig`. Kuma drops the IPv6 entries (fc00::/7, fd00::/8, ::1/128) unless the
+ * data plane reports IPv6 support; meshsim assumes it does not.
+ */
+export const KNOWN_INTERNAL_CIDRS: readonly string[] = ["10.0.0.0/8", "192.168.0.0/16", "172.16.0.0/12", "127.0.0.1/32"];
