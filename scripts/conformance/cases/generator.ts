@@ -21,7 +21,7 @@
  * "ipv6" with redirectPortInboundV6 15010); from 2.9.0 04 is "ipv6 disabled" (ipFamilyMode IPv4).
  */
 import type { KumaMinor } from "../../../src/core/model/versions.js";
-import { TrafficLogSpecSchema, trafficLogModel } from "../../../src/core/generate/traffic-log.js";
+import { TrafficLogSpecSchema, trafficLogModel } from "../../../src/core/snapshot/traffic-log.js";
 import { type TrafficLogModel } from "../../../src/core/model/traffic-log.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { dataplane, mesh, resourceSetEntries, runGenerator } from "../lib/meshsim.js";

@@ -9,7 +9,7 @@
  * false) is decided in simulate(), which this unit golden does not exercise.
  */
 import { addApiServerBypass } from "../../../src/core/generate/api-server-bypass.js";
-import { namingScheme } from "../../../src/core/generate/transparent-proxy.js";
+import { namingScheme } from "../../../src/core/model/transparent-proxy.js";
 import { features, type KumaMinor } from "../../../src/core/model/versions.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { dataplane, mesh, resourceSetEntries } from "../lib/meshsim.js";

@@ -24,7 +24,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { ALLOW_ALL_RBAC_RULES, generateInbound, type InboundInterface } from "../../../src/core/generate/inbound.js";
+import { ALLOW_ALL_RBAC_RULES, generateInbound } from "../../../src/core/generate/inbound.js";
+import { type InboundInterface } from "../../../src/core/model/interfaces.js";
 import { features } from "../../../src/core/model/versions.js";
 import type { JsonObject } from "../../../src/core/json.js";
 import { INBOUND_FILTER, TYPE_URL } from "../../../src/core/xds/names.js";

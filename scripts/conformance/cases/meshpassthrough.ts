@@ -20,7 +20,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { planTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
+import { planTransparentProxy } from "../../../src/core/model/transparent-proxy.js";
 import { features } from "../../../src/core/model/versions.js";
 import { FILTER, ORIGIN, TYPE_URL, sanitizeStatName } from "../../../src/core/xds/names.js";
 import type { ResourceSet, XdsResource } from "../../../src/core/xds/resource-set.js";

@@ -49,7 +49,8 @@ import {
   sanitizeStatName,
 } from "../xds/names.js";
 import { addResource, findResource, type ResourceSet } from "../xds/resource-set.js";
-import { effectiveTransparentProxy, type TransparentProxyPlan } from "./transparent-proxy.js";
+import { effectiveTransparentProxy, type TransparentProxyPlan } from "../model/transparent-proxy.js";
+import { inboundInterfaces, type InboundInterface } from "../model/interfaces.js";
 
 /** IANA-reserved port Kuma gives a "service-less" inbound (`api/mesh/v1alpha1/dataplane_helpers.go` TCPPortReserved). */
 export const TCP_PORT_RESERVED = 49151;
@@ -67,50 +68,6 @@ const INBOUND_PASSTHROUGH_SOURCE = { ipv4: "127.0.0.6", ipv6: "::6" } as const;
 export type InboundDataplane = DataplaneModel;
 /** An inbound as this module reads it. */
 export type InboundSpec = InboundModel;
-
-export type InboundProtocol = "tcp" | "http" | "http2" | "grpc" | "kafka";
-
-/** Kuma's InboundInterface plus what the generator derives from the inbound (`ToInboundInterface`, ParseProtocol). */
-export interface InboundInterface {
-  readonly index: number;
-  readonly dataplaneIp: string;
-  readonly dataplanePort: number;
-  readonly workloadIp: string;
-  readonly workloadPort: number;
-  readonly service: string;
-  readonly protocol: InboundProtocol;
-  readonly tags: Readonly<Record<string, string>>;
-  /** `networking.inbound[].name`, or the port as a string (what a targetRef `sectionName` names). */
-  readonly sectionName: string;
-  readonly listenerName: string;
-  readonly clusterName: string;
-}
-
-/** core_meta.ParseProtocol: unknown values are tcp. */
-function parseProtocol(p: string | undefined): InboundProtocol {
-  return p === "http" || p === "http2" || p === "grpc" || p === "kafka" ? p : "tcp";
-}
-
-/** Dataplane_Networking.ToInboundInterface for every inbound, in order (service-less ones included). */
-export function inboundInterfaces(dp: InboundDataplane): InboundInterface[] {
-  return dp.inbounds.map((i, index) => {
-    const dataplaneIp = i.address || dp.address;
-    const workloadPort = i.servicePort && i.servicePort !== 0 ? i.servicePort : i.port;
-    return {
-      index,
-      dataplaneIp,
-      dataplanePort: i.port,
-      workloadIp: i.serviceAddress || dataplaneIp,
-      workloadPort,
-      service: i.tags["kuma.io/service"] ?? "",
-      protocol: parseProtocol(i.tags["kuma.io/protocol"]),
-      tags: i.tags,
-      sectionName: i.name ?? String(i.port),
-      listenerName: inboundListenerName(dataplaneIp, i.port),
-      clusterName: localClusterName(workloadPort),
-    };
-  });
-}
 
 /** The TLS settings of one inbound: the mode and, from MeshTLS, the TLS version range and ciphers. */
 export interface InboundTls {

@@ -17,8 +17,9 @@
 import { hostPort, socketOf } from "./socket.js";
 import * as z from "zod";
 import { assertNever } from "../assert.js";
-import { ALLOW_ALL_RBAC_RULES, inboundInterfaces, type InboundDataplane, type InboundInterface } from "../generate/inbound.js";
-import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
+import { ALLOW_ALL_RBAC_RULES, type InboundDataplane } from "../generate/inbound.js";
+import { inboundInterfaces, type InboundInterface } from "../model/interfaces.js";
+import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import { ANY_ADDRESS, isLoopback, parseIp, type Ip } from "../net/ip.js";
 import { indexWrites, type WriteIndex } from "../xds/provenance.js";
 import type { MeshModel } from "../model/mesh.js";

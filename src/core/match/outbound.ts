@@ -7,7 +7,7 @@
  */
 import { hostPort, socketOf } from "./socket.js";
 import { assertNever } from "../assert.js";
-import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
+import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import { ANY_ADDRESS, inCidr, isLoopback } from "../net/ip.js";
 import type { WriteIndex } from "../xds/provenance.js";
 import { isJsonObject, type JsonObject } from "../json.js";

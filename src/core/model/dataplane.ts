@@ -3,6 +3,9 @@
  * @ v2.14.3) plus the kuma-dp metadata Kuma learns at connect time. `snapshot/dataplane.ts` builds it from a resource.
  */
 
+/** The tag naming the service an inbound belongs to. */
+export const SERVICE_TAG = "kuma.io/service";
+
 export const IP_FAMILY_MODES = ["UnSpecified", "DualStack", "IPv4", "IPv6"] as const;
 
 export interface InboundModel {

@@ -5,7 +5,7 @@
  */
 import type * as z from "zod";
 import type { Violation } from "../errors.js";
-import type { TransparentProxyPlan } from "../generate/transparent-proxy.js";
+import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { Envelope } from "../model/envelope.js";
 import type { MeshModel } from "../model/mesh.js";

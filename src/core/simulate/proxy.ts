@@ -7,7 +7,8 @@ import { addApiServerBypass, type ApiServer } from "../generate/api-server-bypas
 import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "../generate/outbounds.js";
 import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js";
 import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
-import { generateTransparentProxy, type TransparentProxyPlan } from "../generate/transparent-proxy.js";
+import { generateTransparentProxy } from "../generate/transparent-proxy.js";
+import { type TransparentProxyPlan } from "../model/transparent-proxy.js";
 import type { ModificationReport } from "../policies/meshproxypatch/report.js";
 import { PLUGINS } from "../policies/registry.js";
 import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "../policies/target-ref.js";

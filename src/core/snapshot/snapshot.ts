@@ -18,7 +18,7 @@ import { MeshSpecSchema, meshModel } from "./mesh.js";
 import { type MeshModel } from "../model/mesh.js";
 import { DESTINATION_KINDS, destinationModel } from "./services.js";
 import { type DestinationModel } from "../model/destination.js";
-import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog } from "../generate/traffic-log.js";
+import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog } from "./traffic-log.js";
 import { type TrafficLogModel } from "../model/traffic-log.js";
 
 /** Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. */

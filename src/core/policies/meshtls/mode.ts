@@ -5,7 +5,8 @@
  * MeshTLS, MTLS is disabled"), so the mode stays off. MeshIdentity workload identities (Strict by default) are
  * not modelled.
  */
-import type { InboundInterface, InboundTls } from "../../generate/inbound.js";
+import type { InboundTls } from "../../generate/inbound.js";
+import type { InboundInterface } from "../../model/interfaces.js";
 import type { MeshModel, MtlsMode } from "../../model/mesh.js";
 import type { TargetRef } from "../target-ref.js";
 import type { PolicyResource } from "../types.js";

@@ -7,7 +7,8 @@
  * Not modelled: the plugin also writes `tlsParams` on outbound mesh clusters' UpstreamTlsContext
  * (applyToOutbounds / applyToRealResources); meshsim's outbound clusters carry no mesh TLS.
  */
-import { ALLOW_ALL_RBAC_RULES, TCP_PORT_RESERVED, inboundInterfaces, inboundListener, listenerContext } from "../../generate/inbound.js";
+import { ALLOW_ALL_RBAC_RULES, TCP_PORT_RESERVED, inboundListener, listenerContext } from "../../generate/inbound.js";
+import { inboundInterfaces } from "../../model/interfaces.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
 import { INBOUND_FILTER, ORIGIN } from "../../xds/names.js";
 import { addResource, findResource, type ResourceSet } from "../../xds/resource-set.js";
