@@ -140,8 +140,6 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     rs = out.resources;
   }
 
-  warnings.push(...modificationWarnings(modifications, rs));
-
   // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
   if (!configError && zone.environment === "kubernetes" && !mesh.passthrough) {
     const api = zone.apiServer ?? { address: "10.96.0.1", port: 443 };
@@ -167,20 +165,3 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   };
 }
 
-/** Warnings about what the modifications did, the same for every request of this dataplane. */
-function modificationWarnings(mods: readonly ModificationReport[], rs: ResourceSet): Warning[] {
-  const out: Warning[] = [];
-  const touched = new Set(mods.filter((m) => m.status === "applied" || m.status === "ineffective").flatMap((m) => m.matched.map((x) => x.split(" ")[1] ?? "")));
-  for (const scheme of ["legacy", "unified"] as const) {
-    const name = passthroughName("outbound", "ipv4", scheme);
-    const v6 = passthroughName("outbound", "ipv6", scheme);
-    if (!touched.has(name)) continue;
-    if (rs.some((r) => r.name === v6) && !touched.has(v6))
-      out.push({ code: "docs-ipv6-not-patched", message: `Modifications change ${name} but not ${v6}: IPv6 non-mesh traffic keeps the defaults (the docs' example patches only the IPv4 resources).` });
-  }
-  for (const m of mods) {
-    if (m.status !== "no-match") continue;
-    for (const h of m.hints) if (h.includes("other naming scheme")) out.push({ code: "unified-naming-mismatch", message: `${m.source}: ${h}` });
-  }
-  return out;
-}

@@ -10,13 +10,13 @@ import { diffJson } from "../../diff.js";
 import type { DecodeNote } from "../../patch/proto-json.js";
 import type { Warning } from "../../warnings.js";
 import { isJsonObject, type Json, type JsonObject } from "../../json.js";
-import { passthroughTwin } from "../../xds/names.js";
+import { passthroughName, passthroughTwin } from "../../xds/names.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
 import { resourceKey, type Write } from "../../xds/provenance.js";
 import type { PluginContext, PluginOutput, PolicyPlugin, PolicyResource, ConfigError } from "../types.js";
 import { modKind, type MeshProxyPatchSpec, type ModKind, type ModPayload } from "./api.js";
 import { applyHttpFilterMod, applyNetworkFilterMod } from "./mods/filters.js";
-import { parseModValue, type ModInput, type ModOutcome } from "./mods/common.js";
+import { parseModValue, type Match, type ModInput, type ModOutcome } from "./mods/common.js";
 import { applyResourceMod } from "./mods/resource.js";
 import { applyVirtualHostMod } from "./mods/virtual-host.js";
 import type { ModificationReport, ModificationStatus } from "./report.js";
@@ -112,16 +112,28 @@ function at(v: Json | undefined, path: readonly string[]): Json | undefined {
  * A value Patch can never write a zero (google_proto.go skips unpopulated fields, and a wrapper's zero
  * inner value too): warn for each zero the patched resources did not end up holding.
  */
-function ignoredZeros(kind: ModKind, value: JsonObject | undefined, matched: readonly string[], after: ResourceSet, source: string): Warning[] {
+function ignoredZeros(kind: ModKind, value: JsonObject | undefined, matched: readonly Match[], after: ResourceSet, source: string): Warning[] {
   if (!value || (kind !== "cluster" && kind !== "listener")) return [];
   const out: Warning[] = [];
   for (const leaf of zeroLeaves(value)) {
-    for (const m of matched) {
-      const name = m.slice(kind.length + 1);
-      const r = after.find((x) => x.type === kind && x.name === name);
+    for (const { resource, label } of matched) {
+      const r = after.find((x) => x.type === kind && x.name === resource);
       if (r && at(r.value, leaf) !== at(value, leaf))
-        out.push({ code: "kuma-ignores-zero", message: `${source}: "${leaf.join(".")}: ${JSON.stringify(at(value, leaf))}" has no effect on ${m}: Kuma's proto merge skips zero values (pkg/util/proto/google_proto.go); use jsonPatches (replace) to zero a field` });
+        out.push({ code: "kuma-ignores-zero", message: `${source}: "${leaf.join(".")}: ${JSON.stringify(at(value, leaf))}" has no effect on ${label}: Kuma's proto merge skips zero values (pkg/util/proto/google_proto.go); use jsonPatches (replace) to zero a field` });
     }
+  }
+  return out;
+}
+
+/** The docs' example patches only the IPv4 passthrough resources: say so when the IPv6 twin exists and keeps Kuma's defaults. */
+function ipv6NotPatched(touched: ReadonlySet<string>, rs: ResourceSet): Warning[] {
+  const out: Warning[] = [];
+  for (const scheme of ["legacy", "unified"] as const) {
+    const name = passthroughName("outbound", "ipv4", scheme);
+    const v6 = passthroughName("outbound", "ipv6", scheme);
+    if (!touched.has(name)) continue;
+    if (rs.some((r) => r.name === v6) && !touched.has(v6))
+      out.push({ code: "docs-ipv6-not-patched", message: `Modifications change ${name} but not ${v6}: IPv6 non-mesh traffic keeps the defaults (the docs' example patches only the IPv4 resources).` });
   }
   return out;
 }
@@ -133,14 +145,22 @@ interface FlatMod {
   readonly payload: ModPayload;
 }
 
+/** The hint for a cluster match that names the resource under the other naming scheme, if that is why it missed. */
+function namingTwinHint(m: FlatMod, resources: ResourceSet): string | undefined {
+  const name = m.payload.match?.["name"];
+  if (m.kind !== "cluster" || typeof name !== "string") return undefined;
+  const twin = passthroughTwin(name);
+  if (!twin || !resources.some((r) => r.type === "cluster" && r.name === twin)) return undefined;
+  return `no cluster is named "${name}"; this proxy uses the other naming scheme, where it is "${twin}" (cluster names have no legacy/unified equivalence in MeshProxyPatch)`;
+}
+
 function hintsFor(m: FlatMod, status: ModificationStatus, resources: ResourceSet, error: string | undefined): string[] {
   const hints: string[] = [];
   const name = m.payload.match?.["name"];
-  if (status === "no-match" && m.kind === "cluster" && typeof name === "string") {
-    const twin = passthroughTwin(name);
-    if (twin && resources.some((r) => r.type === "cluster" && r.name === twin))
-      hints.push(`no cluster is named "${name}"; this proxy uses the other naming scheme, where it is "${twin}" (cluster names have no legacy/unified equivalence in MeshProxyPatch)`);
-    else if (!resources.some((r) => r.type === "cluster" && r.name === name)) {
+  const twinHint = status === "no-match" ? namingTwinHint(m, resources) : undefined;
+  if (twinHint) hints.push(twinHint);
+  else if (status === "no-match" && m.kind === "cluster" && typeof name === "string") {
+    if (!resources.some((r) => r.type === "cluster" && r.name === name)) {
       const names = resources.filter((r) => r.type === "cluster").map((r) => r.name);
       hints.push(`no cluster is named "${name}"; clusters on this proxy: ${names.length > 0 ? names.join(", ") : "(none)"}`);
     }
@@ -177,6 +197,8 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
   const trace: string[] = [];
   let configError: ConfigError | undefined;
   const modWrites = new Map<number, { resource: string; pointer: string }[]>();
+  const matchedResources = new Map<number, readonly string[]>();
+  const namingMismatches: Warning[] = [];
 
   flat.forEach((m, index) => {
     const source = `${m.policy.envelope.name}#${m.policyIndex}`;
@@ -195,7 +217,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     if (outcome.error !== undefined) {
       const message = `could not apply policy plugin meshproxypatch: could not apply ${index} modification: ${outcome.error}`;
       configError = { plugin: "MeshProxyPatch", message, policy: m.policy.envelope.name, modification: index };
-      reports.push({ ...base, status: "failed", matched: outcome.matched, message, hints: hintsFor(m, "failed", rs, outcome.error) });
+      reports.push({ ...base, status: "failed", matched: outcome.matched.map((x) => x.label), message, hints: hintsFor(m, "failed", rs, outcome.error) });
       trace.push(`MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) failed: ${outcome.error}`);
       return;
     }
@@ -205,11 +227,14 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     rs = outcome.resources;
     if (parsed.ok && m.payload.operation === "Patch") warnings.push(...ignoredZeros(m.kind, parsed.value, outcome.matched, rs, source));
     const status: ModificationStatus = outcome.matched.length === 0 ? "no-match" : "applied";
-    reports.push({ ...base, status, matched: outcome.matched, hints: hintsFor(m, status, rs, undefined) });
+    reports.push({ ...base, status, matched: outcome.matched.map((x) => x.label), hints: hintsFor(m, status, rs, undefined) });
+    matchedResources.set(index, outcome.matched.map((x) => x.resource));
+    const twin = status === "no-match" ? namingTwinHint(m, rs) : undefined;
+    if (twin) namingMismatches.push({ code: "unified-naming-mismatch", message: `${source}: ${twin}` });
     trace.push(
       status === "no-match"
         ? `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) matched nothing; Kuma ignores it silently`
-        : `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) changed ${outcome.matched.join("; ")}`,
+        : `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) changed ${outcome.matched.map((x) => x.label).join("; ")}`,
     );
   });
 
@@ -234,6 +259,8 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     return { ...r, hints: [...r.hints, `part of this modification is ineffective: ${reason}`] };
   });
 
+  const touched = new Set(finalReports.filter((r) => r.status === "applied" || r.status === "ineffective").flatMap((r) => matchedResources.get(r.index) ?? []));
+  warnings.push(...ipv6NotPatched(touched, configError ? resources : rs), ...namingMismatches);
   return {
     resources: configError ? resources : rs,
     warnings,

@@ -17,9 +17,26 @@ export interface ModInput {
   readonly value: JsonObject | undefined;
 }
 
+/** One thing a modification matched: the resource it belongs to, and how the report names it. */
+export interface Match {
+  /** Name of the listener or cluster. */
+  readonly resource: string;
+  /** e.g. `cluster outbound:passthrough:ipv4` or `listener outbound:passthrough:ipv4 / chain 0 / filter envoy.filters.network.tcp_proxy`. */
+  readonly label: string;
+}
+
+/** Where in a listener a filter or virtual-host modification is looking, for its {@link Match}es. */
+export interface Where {
+  readonly resource: string;
+  readonly label: string;
+}
+
+/** A match at `where`, its label extended by `suffix`. */
+export const matchAt = (where: Where, suffix: string): Match => ({ resource: where.resource, label: `${where.label}${suffix}` });
+
 export interface ModOutcome {
   readonly resources: ResourceSet;
-  readonly matched: readonly string[];
+  readonly matched: readonly Match[];
   readonly error?: string;
   readonly notes: readonly DecodeNote[];
 }

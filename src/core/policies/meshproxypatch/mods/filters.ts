@@ -10,7 +10,7 @@ import { isJsonObject, type JsonObject } from "../../../json.js";
 import { typeNameFromUrl } from "../../../xds/proto/descriptors.js";
 import { FILTER, TYPE_URL } from "../../../xds/names.js";
 import type { XdsResource } from "../../../xds/resource-set.js";
-import { listenerNameMatches, listenerTagsMatch, type ModInput, type ModOutcome } from "./common.js";
+import { listenerNameMatches, listenerTagsMatch, matchAt, type Match, type ModInput, type ModOutcome, type Where } from "./common.js";
 
 
 /** Patch of one filter's typedConfig: MergeAnys for `value`, a JSON patch rooted at the decoded message otherwise. */
@@ -39,30 +39,30 @@ function patchTypedConfig(filter: JsonObject, input: ModInput): { ok: true; filt
 function applyToFilters(
   filters: readonly JsonObject[],
   input: ModInput,
-  where: string,
-  matched: string[],
+  where: Where,
+  matched: Match[],
   notes: DecodeNote[],
 ): { ok: true; filters: JsonObject[] } | { ok: false; message: string } {
   const name = input.mod.match?.["name"] as string | undefined;
   const value = input.value ?? {};
   switch (input.mod.operation) {
     case "AddFirst":
-      matched.push(`${where} (first)`);
+      matched.push(matchAt(where, " (first)"));
       return { ok: true, filters: [value, ...filters] };
     case "AddLast":
-      matched.push(`${where} (last)`);
+      matched.push(matchAt(where, " (last)"));
       return { ok: true, filters: [...filters, value] };
     case "AddBefore":
     case "AddAfter": {
       const i = filters.findIndex((f) => f["name"] === name);
       if (i < 0) return { ok: true, filters: [...filters] };
-      matched.push(`${where} / filter ${name}`);
+      matched.push(matchAt(where, ` / filter ${name}`));
       const at = input.mod.operation === "AddBefore" ? i : i + 1;
       return { ok: true, filters: [...filters.slice(0, at), value, ...filters.slice(at)] };
     }
     case "Remove": {
       const kept = filters.filter((f) => name !== undefined && f["name"] !== name);
-      filters.filter((f) => !kept.includes(f)).forEach((f) => matched.push(`${where} / filter ${String(f["name"])}`));
+      filters.filter((f) => !kept.includes(f)).forEach((f) => matched.push(matchAt(where, ` / filter ${String(f["name"])}`)));
       return { ok: true, filters: kept };
     }
     case "Patch": {
@@ -72,7 +72,7 @@ function applyToFilters(
           out.push(f);
           continue;
         }
-        matched.push(`${where} / filter ${name}`);
+        matched.push(matchAt(where, ` / filter ${name}`));
         const p = patchTypedConfig(f, input);
         if (!p.ok) return p;
         notes.push(...p.notes);
@@ -95,10 +95,10 @@ function listenerSelected(r: XdsResource, input: ModInput): boolean {
   );
 }
 
-type ChainEdit = (chain: JsonObject, where: string, matched: string[], notes: DecodeNote[]) => { ok: true; chain: JsonObject } | { ok: false; message: string };
+type ChainEdit = (chain: JsonObject, where: Where, matched: Match[], notes: DecodeNote[]) => { ok: true; chain: JsonObject } | { ok: false; message: string };
 
 function forEachChain(input: ModInput, edit: ChainEdit): ModOutcome {
-  const matched: string[] = [];
+  const matched: Match[] = [];
   const notes: DecodeNote[] = [];
   const out: XdsResource[] = [];
   for (const r of input.resources) {
@@ -109,7 +109,7 @@ function forEachChain(input: ModInput, edit: ChainEdit): ModOutcome {
     }
     const next: JsonObject[] = [];
     for (const [i, chain] of (chains as JsonObject[]).entries()) {
-      const e = edit(chain, `listener ${r.name} / chain ${i}`, matched, notes);
+      const e = edit(chain, { resource: r.name, label: `listener ${r.name} / chain ${i}` }, matched, notes);
       if (!e.ok) return { resources: input.resources, matched, error: e.message, notes };
       next.push(e.chain);
     }
@@ -144,7 +144,7 @@ export function applyHttpFilterMod(input: ModInput): ModOutcome {
         continue;
       }
       const http = Array.isArray(tc["httpFilters"]) ? (tc["httpFilters"] as JsonObject[]) : [];
-      const r = applyToFilters(http, input, `${where} / http_connection_manager`, matched, notes);
+      const r = applyToFilters(http, input, { resource: where.resource, label: `${where.label} / http_connection_manager` }, matched, notes);
       if (!r.ok) return r;
       const { httpFilters: _h, ...rest } = tc;
       next.push({ ...f, typedConfig: r.filters.length > 0 ? { ...rest, httpFilters: r.filters } : rest });

@@ -6,7 +6,7 @@
 import type { DecodeNote } from "../../../patch/proto-json.js";
 import { MESSAGE } from "../../../xds/names.js";
 import { addResource, type XdsResource, type XdsType } from "../../../xds/resource-set.js";
-import { listenerNameMatches, listenerTagsMatch, patchMessage, type ModInput, type ModOutcome } from "./common.js";
+import { listenerNameMatches, listenerTagsMatch, patchMessage, type Match, type ModInput, type ModOutcome } from "./common.js";
 
 function matches(type: XdsType, r: XdsResource, input: ModInput): boolean {
   const m = input.mod.match ?? {};
@@ -19,18 +19,18 @@ function matches(type: XdsType, r: XdsResource, input: ModInput): boolean {
 
 export function applyResourceMod(type: XdsType, input: ModInput, addedOrigin: string): ModOutcome {
   const { mod, value } = input;
-  const label = (r: XdsResource) => `${type} ${r.name}`;
+  const label = (r: XdsResource): Match => ({ resource: r.name, label: `${type} ${r.name}` });
   switch (mod.operation) {
     case "Add": {
       const name = typeof value?.["name"] === "string" ? value["name"] : "";
-      return { resources: addResource(input.resources, { type, name, origin: addedOrigin, value: value ?? {} }), matched: [`${type} ${name}`], notes: [] };
+      return { resources: addResource(input.resources, { type, name, origin: addedOrigin, value: value ?? {} }), matched: [{ resource: name, label: `${type} ${name}` }], notes: [] };
     }
     case "Remove": {
       const hit = input.resources.filter((r) => matches(type, r, input));
       return { resources: input.resources.filter((r) => !hit.includes(r)), matched: hit.map(label), notes: [] };
     }
     case "Patch": {
-      const matched: string[] = [];
+      const matched: Match[] = [];
       const notes: DecodeNote[] = [];
       const out: XdsResource[] = [];
       for (const r of input.resources) {

@@ -7,11 +7,11 @@ import type { DecodeNote } from "../../../patch/proto-json.js";
 import { isJsonObject, type JsonObject } from "../../../json.js";
 import { FILTER, MESSAGE } from "../../../xds/names.js";
 import type { XdsResource } from "../../../xds/resource-set.js";
-import { patchMessage, type ModInput, type ModOutcome } from "./common.js";
+import { matchAt, patchMessage, type Match, type ModInput, type ModOutcome, type Where } from "./common.js";
 
 export function applyVirtualHostMod(input: ModInput): ModOutcome {
   const m = input.mod.match ?? {};
-  const matched: string[] = [];
+  const matched: Match[] = [];
   const notes: DecodeNote[] = [];
   const out: XdsResource[] = [];
   for (const r of input.resources) {
@@ -37,15 +37,15 @@ export function applyVirtualHostMod(input: ModInput): ModOutcome {
         }
         const vhosts = Array.isArray(rc["virtualHosts"]) ? (rc["virtualHosts"] as JsonObject[]) : [];
         let next: JsonObject[];
-        const where = `listener ${r.name} / route ${String(rc["name"] ?? "")}`;
+        const where: Where = { resource: r.name, label: `listener ${r.name} / route ${String(rc["name"] ?? "")}` };
         switch (input.mod.operation) {
           case "Add":
             next = [...vhosts, input.value ?? {}];
-            matched.push(`${where} (added ${String(input.value?.["name"] ?? "")})`);
+            matched.push(matchAt(where, ` (added ${String(input.value?.["name"] ?? "")})`));
             break;
           case "Remove":
             next = vhosts.filter((v) => m["name"] !== undefined && v["name"] !== m["name"]);
-            vhosts.filter((v) => !next.includes(v)).forEach((v) => matched.push(`${where} / virtualHost ${String(v["name"])}`));
+            vhosts.filter((v) => !next.includes(v)).forEach((v) => matched.push(matchAt(where, ` / virtualHost ${String(v["name"])}`)));
             break;
           case "Patch": {
             next = [];
@@ -54,7 +54,7 @@ export function applyVirtualHostMod(input: ModInput): ModOutcome {
                 next.push(v);
                 continue;
               }
-              matched.push(`${where} / virtualHost ${String(v["name"])}`);
+              matched.push(matchAt(where, ` / virtualHost ${String(v["name"])}`));
               const p = patchMessage(v, input.mod, input.value, MESSAGE.virtualHost);
               if (!p.ok) return { resources: input.resources, matched, error: p.message, notes };
               notes.push(...p.notes);
