@@ -4,8 +4,8 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { allVersions } from "../core/model/versions.js";
 import { simulate, simulateBatch, validateSnapshot } from "../core/simulate/simulate.js";
+import { versionRows } from "../core/simulate/versions.js";
 import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
@@ -70,7 +70,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   });
 
   app.get("/healthz", (c) => json(c, { status: "ok" }));
-  app.get("/v1/versions", (c) => json(c, { versions: allVersions() }));
+  app.get("/v1/versions", (c) => json(c, { versions: versionRows() }));
   app.get("/openapi.yaml", (c) => c.body(openApiYaml(), 200, { "Content-Type": "application/yaml; charset=utf-8" }));
 
   app.post("/v1/simulate", async (c) => {

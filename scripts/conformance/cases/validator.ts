@@ -39,10 +39,19 @@ function loadKind(repoRoot: string): Promise<Loaded> {
     } catch (e) {
       return { notCovered: `meshsim's MeshPassthrough module cannot be imported yet (${MODULE}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)})` };
     }
-    const kind = Object.values(mod).find(
-      (v): v is KindLike => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "MeshPassthrough" && typeof (v as { validate?: unknown }).validate === "function",
-    );
-    return kind ? { kind } : { error: `${MODULE} exports no MeshPassthrough kind with validate() (exports: ${Object.keys(mod).join(", ")})` };
+    // The policy's definition (src/core/policies/types.ts): admission as the snapshot runs it, with the targetRef
+    // kinds its release and role admit.
+    const def = Object.values(mod).find((v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "MeshPassthrough") as
+      | { api?: { specSchema: KindLike["specSchema"]; targetKinds(f: unknown, role: string): readonly string[]; validate(spec: unknown, ctx: object): readonly { path: string; message: string }[] } }
+      | undefined;
+    const api = def?.api;
+    if (!api) return { error: `${MODULE} exports no MeshPassthrough definition with an api (exports: ${Object.keys(mod).join(", ")})` };
+    const kind: KindLike = {
+      kind: "MeshPassthrough",
+      specSchema: api.specSchema,
+      validate: (spec, ctx) => api.validate(spec, { ...ctx, targetKinds: api.targetKinds(ctx.features, ctx.role) }),
+    };
+    return { kind };
   })();
   return loaded;
 }

@@ -1,9 +1,10 @@
 /**
- * Every behaviour that differs by Kuma minor lives in this one table. Code elsewhere asks
- * `features(version).x`; there is no `if (version >= …)` anywhere else.
- *
- * Facts and their Kuma sources: shared/reference/kuma-passthrough-core.md §6 (version history of the
- * transparent-proxy generator), kuma-meshproxypatch.md §1.3 and §2.1, kuma-meshpassthrough.md §1.
+ * Every behaviour of Kuma's generators that differs by release lives in this one table, keyed by release (minor
+ * and patch): a base row for the oldest supported release and, after it, each change with the release that made
+ * it and its source. A fix Kuma backported in a patch release is one more change with that patch as `since`, so
+ * `2.13.4` and `2.13.10` can answer differently. Code elsewhere asks `features(release).x`, or picks a row of
+ * its own release-keyed data with {@link atRelease}; {@link compareReleases} is the only version comparison in
+ * `src/`.
  */
 import type { Violation } from "../errors.js";
 
@@ -11,6 +12,23 @@ import type { Violation } from "../errors.js";
 export const SUPPORTED_MINORS = ["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"] as const;
 export type KumaMinor = (typeof SUPPORTED_MINORS)[number];
 export const NEWEST_MINOR: KumaMinor = "2.14";
+
+/** The newest patch of each minor that meshsim knows of (the release tags of kumahq/kuma); a bare minor means it. */
+const NEWEST_PATCH: Readonly<Record<KumaMinor, number>> = {
+  "2.5": 11,
+  "2.6": 15,
+  "2.7": 29,
+  "2.8": 8,
+  "2.9": 19,
+  "2.10": 11,
+  "2.11": 18,
+  "2.12": 14,
+  "2.13": 10,
+  "2.14": 3,
+};
+
+/** A Kuma release, `major.minor.patch` (e.g. `2.13.10`). */
+export type Release = `${number}.${number}.${number}`;
 
 /** How the generator decides whether an IPv6 passthrough set exists and which inbound port it uses. */
 export type Ipv6Rule =
@@ -21,109 +39,174 @@ export type Ipv6Rule =
   /** ≥2.9: IPv6 iff `ipFamilyMode` ≠ IPv4; both families share the ports. */
   | "family-mode";
 
-export interface VersionFeatures {
-  readonly minor: KumaMinor;
-  /** Connect timeout Kuma writes on passthrough clusters. 10s ≤2.5 (timeout_configurer.go), 5s from 2.6.0 (commit 19b90f2a9c). */
+/** What the generators and plugins do differently by release. */
+export interface Behaviour {
+  /** Connect timeout Kuma writes on passthrough clusters. */
   readonly passthroughConnectTimeout: string;
   readonly ipv6Rule: Ipv6Rule;
-  /** MeshPassthrough policy exists (2.8.0+). */
-  readonly meshPassthrough: boolean;
   /** Unset passthroughMode: Matched (≥2.10, and Universal before); the ≤2.9 k8s CRD defaulted to None. */
   readonly meshPassthroughCrdDefaultNone: boolean;
-  /** Transparent-proxy config carried in DP metadata, and the bind-outbounds feature (2.11.0). */
+  /** Transparent-proxy config carried in DP metadata. */
   readonly tpInMetadata: boolean;
+  /** The bind-outbounds kuma-dp feature. */
   readonly bindOutbounds: boolean;
-  /** Unified resource naming is available (opt-in: DP feature + Mesh meshServices.mode Exclusive), 2.12.0. */
+  /** Unified resource naming is available (opt-in: DP feature + Mesh meshServices.mode Exclusive). */
   readonly unifiedNaming: boolean;
-  /** `self_transparentproxy_no_destination_inbound` cluster and strict inbound ports (2.13.0, commit f98b6c456b). */
+  /** `self_transparentproxy_no_destination_inbound` cluster. */
   readonly noDestinationInboundCluster: boolean;
+  /** Strict inbound ports (the `feature-strict-inbound-ports` kuma-dp feature). */
   readonly strictInboundPorts: boolean;
-  /**
-   * Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy
-   * without inbounds (2.14.0, commits d755470133 and 8466a74713; goldens 09 and 10 @ v2.14.3).
-   */
+  /** Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy without inbounds. */
   readonly strictInboundPortsFixes: boolean;
-  /** Listener-level statPrefix on unified-named listeners (2.14.0, commit f54e9a1678). */
+  /** Listener-level statPrefix on unified-named listeners. */
   readonly unifiedListenerStatPrefix: boolean;
-  /**
-   * MeshTimeout applies inbound defaults without a policy (connect 5s, tcp idle 1h) from 2.6.0 ("unify timeouts
-   * between policies", commit 19b90f2a9c; hook-before-pt golden @ 2.5.0 vs @ v2.13.10).
-   */
+  /** MeshTimeout applies inbound defaults without a policy (connect 5s, tcp idle 1h). */
   readonly inboundTimeoutDefaults: boolean;
-  /** MeshCircuitBreaker adds `thresholds: [{trackRemaining: true}]` to every cluster (2.14.0, commit a09ff66614). */
+  /** MeshCircuitBreaker adds `thresholds: [{trackRemaining: true}]` to every cluster. */
   readonly trackRemainingOnEveryCluster: boolean;
-  /** enableReusePort on the inbound passthrough listener follows `feature-reuse-port` (2.14.0); before: always false. */
+  /** enableReusePort on the inbound passthrough listener follows `feature-reuse-port`; before: always false. */
   readonly reusePortFeature: boolean;
-  /** Origin MeshProxyPatch gives to clusters it Adds: `mesh-proxy-patch` ≤2.11, `proxy-template-modifications` ≥2.12 (commit e1c288af50). */
+  /** Origin MeshProxyPatch gives to clusters it Adds. */
   readonly addedClusterOrigin: "mesh-proxy-patch" | "proxy-template-modifications";
   /**
    * MeshProxyPatch listener-name matching treats legacy and unified passthrough listener names as equal
    * (network_filter_mod.go `systemListenerNameEquivalents`): present at v2.14.3, absent at v2.9.13. The first
-   * minor is not pinned in the reference; meshsim assumes it arrived with unified naming (2.12).
+   * release is not pinned; meshsim assumes it arrived with unified naming (2.12.0).
    */
   readonly listenerNameEquivalence: boolean;
-  /** targetRef kinds the MeshProxyPatch validator accepts (validator.go `validateTop`); MeshGateway only for system policies. */
-  readonly meshProxyPatchTargetKinds: readonly string[];
-  /** targetRef kinds the MeshPassthrough validator accepts. */
-  readonly meshPassthroughTargetKinds: readonly string[];
-  /** targetRef kinds the MeshTLS validator accepts (validator.go validateTop; Dataplane refs from 2.10). */
-  readonly meshTlsTargetKinds: readonly string[];
 }
 
-const MPP_KINDS_NO_DP = ["Mesh", "MeshSubset", "MeshService", "MeshServiceSubset"] as const;
-const MPP_KINDS_WITH_DP = ["Mesh", "MeshSubset", "Dataplane", "MeshService", "MeshServiceSubset"] as const;
-
-function row(minor: KumaMinor): VersionFeatures {
-  const n = Number(minor.split(".")[1]);
-  return {
-    minor,
-    passthroughConnectTimeout: n <= 5 ? "10s" : "5s",
-    ipv6Rule: n <= 6 ? "inbound-v6-port" : n <= 8 ? "family-mode-with-v6-port" : "family-mode",
-    meshPassthrough: n >= 8,
-    meshPassthroughCrdDefaultNone: n <= 9,
-    tpInMetadata: n >= 11,
-    bindOutbounds: n >= 11,
-    unifiedNaming: n >= 12,
-    noDestinationInboundCluster: n >= 13,
-    strictInboundPorts: n >= 13,
-    strictInboundPortsFixes: n >= 14,
-    unifiedListenerStatPrefix: n >= 14,
-    inboundTimeoutDefaults: n >= 6,
-    trackRemainingOnEveryCluster: n >= 14,
-    reusePortFeature: n >= 14,
-    addedClusterOrigin: n <= 11 ? "mesh-proxy-patch" : "proxy-template-modifications",
-    listenerNameEquivalence: n >= 12,
-    // `Dataplane` targetRefs arrived in 2.10 (absent from the v2.9.13 validator, present at v2.13.x).
-    meshProxyPatchTargetKinds: n >= 10 ? MPP_KINDS_WITH_DP : MPP_KINDS_NO_DP,
-    meshPassthroughTargetKinds: n >= 10 ? ["Mesh", "MeshSubset", "Dataplane"] : ["Mesh", "MeshSubset"],
-    meshTlsTargetKinds: n >= 10 ? ["Mesh", "MeshSubset", "Dataplane"] : ["Mesh", "MeshSubset"],
-  };
+/** One change of behaviour: from `since` on, the fields in `set` hold. */
+export interface BehaviourChange {
+  readonly since: Release;
+  readonly set: Partial<Behaviour>;
+  /** The Kuma commit, PR or file at a tag that shows it. */
+  readonly source: string;
 }
 
-const TABLE: ReadonlyMap<KumaMinor, VersionFeatures> = new Map(SUPPORTED_MINORS.map((m) => [m, row(m)]));
+/** Kuma 2.5.0, the oldest supported release. */
+const BASE: Behaviour = {
+  // kumahq/kuma@2.5.0 pkg/xds/envoy/clusters/v3/timeout_configurer.go
+  passthroughConnectTimeout: "10s",
+  ipv6Rule: "inbound-v6-port",
+  meshPassthroughCrdDefaultNone: true,
+  tpInMetadata: false,
+  bindOutbounds: false,
+  unifiedNaming: false,
+  noDestinationInboundCluster: false,
+  strictInboundPorts: false,
+  strictInboundPortsFixes: false,
+  unifiedListenerStatPrefix: false,
+  inboundTimeoutDefaults: false,
+  trackRemainingOnEveryCluster: false,
+  reusePortFeature: false,
+  addedClusterOrigin: "mesh-proxy-patch",
+  listenerNameEquivalence: false,
+};
 
-/** The feature row of a supported minor. */
-export function features(minor: KumaMinor): VersionFeatures {
-  const f = TABLE.get(minor);
-  if (!f) throw new Error(`no version row for ${minor}`);
-  return f;
+/** Every change after 2.5.0, oldest first. */
+export const CHANGES: readonly BehaviourChange[] = [
+  {
+    since: "2.6.0",
+    set: { passthroughConnectTimeout: "5s", inboundTimeoutDefaults: true },
+    source: "kumahq/kuma commit 19b90f2a9c (unify timeouts between policies; hook-before-pt golden @ 2.5.0 vs @ v2.13.10)",
+  },
+  { since: "2.7.0", set: { ipv6Rule: "family-mode-with-v6-port" }, source: "kumahq/kuma@v2.7.0 pkg/xds/generator/transparent_proxy_generator.go (ipFamilyMode)" },
+  { since: "2.9.0", set: { ipv6Rule: "family-mode" }, source: "kumahq/kuma commit c82b119030" },
+  { since: "2.10.0", set: { meshPassthroughCrdDefaultNone: false }, source: "kumahq/kuma@v2.10.0 MeshPassthrough CRD (passthroughMode default Matched)" },
+  { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma@v2.11.0 pkg/core/xds/types/features.go" },
+  {
+    since: "2.12.0",
+    set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", listenerNameEquivalence: true },
+    source: "kumahq/kuma@v2.12.0 pkg/core/naming/unified-naming; commit e1c288af50 (added cluster origin)",
+  },
+  { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b" },
+  {
+    since: "2.14.0",
+    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true },
+    source: "kumahq/kuma commits d755470133 and 8466a74713 (strict inbound ports), f54e9a1678 (statPrefix), a09ff66614 (trackRemaining), v2.14.0 feature-reuse-port",
+  },
+];
+
+/** The feature row of one release. */
+export interface VersionFeatures extends Behaviour {
+  readonly minor: KumaMinor;
+  readonly release: Release;
 }
 
-/** All rows, oldest first (served by `GET /v1/versions`). */
+/** `major.minor.patch` as numbers, or undefined for anything else. */
+function parts(release: string): readonly [number, number, number] | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(release);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Orders two releases: negative when `a` is older. The only version comparison in `src/`. */
+export function compareReleases(a: Release, b: Release): number {
+  const x = parts(a)!;
+  const y = parts(b)!;
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/** Whether `release` is `since` or newer. */
+export function atLeast(release: Release, since: Release): boolean {
+  return compareReleases(release, since) >= 0;
+}
+
+/** Data that changes by release: each row holds from its `since` on, until a later row. */
+export type ByRelease<T> = readonly { readonly since: Release; readonly value: T }[];
+
+/** Release-keyed data: the value of the newest row whose `since` is not after `release`. */
+export function atRelease<T>(rows: ByRelease<T>, release: Release): T {
+  let out: T | undefined;
+  let found = false;
+  for (const r of rows) {
+    if (atLeast(release, r.since)) {
+      out = r.value;
+      found = true;
+    }
+  }
+  if (!found) throw new Error(`no row for ${release}`);
+  return out as T;
+}
+
+/** The minor of a release (`2.13.10` → `2.13`). */
+export function minorOf(release: Release): string {
+  return release.split(".").slice(0, 2).join(".");
+}
+
+/** The newest known patch of a supported minor. */
+export function newestRelease(minor: KumaMinor): Release {
+  return `${minor}.${NEWEST_PATCH[minor]}` as Release;
+}
+
+function isSupportedMinor(m: string): m is KumaMinor {
+  return (SUPPORTED_MINORS as readonly string[]).includes(m);
+}
+
+/** The feature row of a release, or of a bare supported minor (its newest patch). */
+export function features(version: KumaMinor | Release): VersionFeatures {
+  const release: Release = isSupportedMinor(version) ? newestRelease(version) : version;
+  const minor = minorOf(release);
+  if (!isSupportedMinor(minor)) throw new Error(`no version row for ${version}`);
+  let b: Behaviour = BASE;
+  for (const c of CHANGES) if (atLeast(release, c.since)) b = { ...b, ...c.set };
+  return { minor, release, ...b };
+}
+
+/** The row of every supported minor at its newest patch, oldest first (served by `GET /v1/versions`). */
 export function allVersions(): readonly VersionFeatures[] {
-  return SUPPORTED_MINORS.map(features);
+  return SUPPORTED_MINORS.map((m) => features(m));
 }
-
 
 /**
- * Resolves `"2.13.4"`, `"2.13"` or `"v2.13.4"` to a supported minor. An unsupported version is a
- * violation at `path` that lists what is supported.
+ * Resolves `"2.13.4"`, `"2.13"` or `"v2.13.4"`: the minor, and the release (a bare minor means its newest patch).
+ * An unsupported version is a violation at `path` that lists what is supported.
  */
-export function resolveVersion(input: string | undefined, path: string): { minor: KumaMinor } | { error: Violation } {
-  if (input === undefined) return { minor: NEWEST_MINOR };
+export function resolveVersion(input: string | undefined, path: string): { minor: KumaMinor; release: Release } | { error: Violation } {
+  if (input === undefined) return { minor: NEWEST_MINOR, release: newestRelease(NEWEST_MINOR) };
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(input.trim());
   const minor = m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
-  if (minor && (SUPPORTED_MINORS as readonly string[]).includes(minor)) return { minor: minor as KumaMinor };
+  if (m && minor && isSupportedMinor(minor)) return { minor, release: m[3] !== undefined ? (`${minor}.${Number(m[3])}` as Release) : newestRelease(minor) };
   return {
     error: { path, message: `unsupported Kuma version "${input}"; supported: ${SUPPORTED_MINORS.join(", ")} (patch versions like 2.13.4 select their minor)` },
   };

@@ -6,22 +6,8 @@
 import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import type { DataplaneModel } from "../model/dataplane.js";
-import type { PolicyResource, PolicyRole } from "./types.js";
-
-const str = z.string().max(253);
-const labelMap = z.record(str, str);
-
-export const TargetRefSchema = z.strictObject({
-  kind: z.string().max(64),
-  name: str.optional(),
-  namespace: str.optional(),
-  mesh: str.optional(),
-  labels: labelMap.optional(),
-  tags: labelMap.optional(),
-  sectionName: str.optional(),
-  proxyTypes: z.array(z.enum(["Sidecar", "Gateway"])).max(2).optional(),
-});
-export type TargetRef = z.infer<typeof TargetRefSchema>;
+import type { TargetRef } from "../model/target-ref.js";
+import type { PolicyResource, PolicyRole } from "../model/policy.js";
 
 const MESH: TargetRef = { kind: "Mesh" };
 

@@ -1,51 +1,19 @@
 /**
- * What every policy folder provides. A policy kind (schema + validator) and a plugin (order + apply)
- * live together in `policies/<name>/`; `registry.ts` lists them, and nothing else needs to change
- * to add one.
+ * What every policy folder provides: one {@link PolicyDefinition} that says everything the pipeline needs to know
+ * about the policy (its kind and API, the releases that have it, the targetRef kinds Kuma admits per release, its
+ * plugin order, whether the plugin runs when no policy of its kind selects the dataplane, what it reports). The
+ * folder holds the API schema, the validator, the plugin, its tests and case files; `registry.ts` lists the
+ * definitions, and nothing else changes to add one (docs/adding-a-policy.md).
  */
-import type * as z from "zod";
-import type { Violation } from "../errors.js";
-import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
+import type { ModificationReport } from "../model/modification.js";
 import type { DataplaneModel } from "../model/dataplane.js";
-import type { Envelope } from "../model/envelope.js";
 import type { MeshModel } from "../model/mesh.js";
-import type { KumaMinor, VersionFeatures } from "../model/versions.js";
+import type { PolicyKindInfo, PolicyResource } from "../model/policy.js";
+import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
+import type { VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
-import type { ResourceSet } from "../xds/resource-set.js";
 import type { Write } from "../xds/provenance.js";
-import type { ModificationReport } from "./meshproxypatch/report.js";
-import type { TargetRef } from "./target-ref.js";
-
-/** Policy role (kuma `pkg/core/resources/labels/compute.go` ComputePolicyRole). */
-export type PolicyRole = "system" | "producer" | "consumer" | "workload-owner";
-
-export interface PolicyResource<Spec = unknown> {
-  readonly envelope: Envelope;
-  readonly spec: Spec;
-  readonly role: PolicyRole;
-  /** True when the policy came from the request's `patches` (what-if) rather than `resources`. */
-  readonly whatIf: boolean;
-}
-
-export interface ValidationContext {
-  readonly features: VersionFeatures;
-  readonly role: PolicyRole;
-  /** Path of the spec in the request. */
-  readonly path: string;
-}
-
-/** A Kuma policy resource kind. */
-export interface PolicyKind<Spec> {
-  readonly kind: string;
-  /** Minor that introduced the kind; older versions answer 400 naming it. */
-  readonly introducedIn: KumaMinor;
-  readonly specSchema: z.ZodType<Spec>;
-  /** Kuma's admission validation, with Kuma's field paths (rooted at `ctx.path`) and messages. */
-  validate(spec: Spec, ctx: ValidationContext): Violation[];
-  targetRef(spec: Spec): TargetRef | undefined;
-  /** targetRef kinds this version accepts (for the role). */
-  targetKinds(features: VersionFeatures, role: PolicyRole): readonly string[];
-}
+import type { ResourceSet } from "../xds/resource-set.js";
 
 export interface PluginContext {
   readonly features: VersionFeatures;
@@ -68,18 +36,47 @@ export interface PluginOutput {
   readonly resources: ResourceSet;
   readonly warnings: readonly Warning[];
   readonly trace: readonly string[];
+  /** Set when the definition reports `modifications`. */
   readonly modifications?: readonly ModificationReport[];
   readonly configError?: ConfigError;
   /** Fields the plugin wrote on behalf of a policy, for the provenance of limits. */
   readonly writes?: readonly Write[];
 }
 
+/** The plugin part of a policy: what it does to the generated resources of one dataplane. */
 export interface PolicyPlugin {
-  readonly name: string;
-  /** Kuma's plugin order (`zz_generated.resource.go` Order): lower runs first. */
-  readonly order: number;
-  /** The resource kind the plugin reads, if any (the 2.14 circuit-breaker default reads none). */
-  readonly kind?: PolicyKind<unknown>;
-  enabled(features: VersionFeatures): boolean;
+  /**
+   * Whether this release runs the plugin at all, from the version table (e.g. MeshTimeout's inbound defaults from
+   * 2.6.0); absent means whenever the kind exists.
+   */
+  enabled?(features: VersionFeatures): boolean;
   apply(resources: ResourceSet, ctx: PluginContext): PluginOutput;
+}
+
+/**
+ * What a plugin reports besides resources, warnings and trace:
+ * - `modifications`: per-modification reports; the config before the first such plugin is the `diff`'s left side.
+ */
+export type PluginReport = "modifications";
+
+/** Everything the pipeline knows about one policy. */
+export interface PolicyDefinition<Spec = unknown> extends PolicyKindInfo<Spec> {
+  /** Kuma's plugin order (kuma `pkg/plugins/policies/*` `zz_generated.resource.go` Order @ v2.14.3): lower runs first. */
+  readonly order: number;
+  /**
+   * Whether the plugin runs for a dataplane that no policy of this kind selects (Kuma's defaults that apply
+   * without a policy, such as MeshCircuitBreaker's trackRemaining on 2.14).
+   */
+  readonly runsWithoutPolicies: boolean;
+  readonly reports: readonly PluginReport[];
+  /** Absent when meshsim only reads the kind (or only accepts it). */
+  readonly plugin?: PolicyPlugin;
+}
+
+/**
+ * Declares a policy. The one cast here lets the registry hold definitions of different spec types: each
+ * definition's API only ever receives specs its own schema produced.
+ */
+export function definePolicy<Spec>(def: PolicyDefinition<Spec>): PolicyDefinition {
+  return def as unknown as PolicyDefinition;
 }

@@ -9,15 +9,16 @@ import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js
 import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
 import { generateTransparentProxy } from "../generate/transparent-proxy.js";
 import { type TransparentProxyPlan } from "../model/transparent-proxy.js";
-import type { ModificationReport } from "../policies/meshproxypatch/report.js";
-import { PLUGINS } from "../policies/registry.js";
-import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "../policies/target-ref.js";
+import type { ModificationReport } from "../model/modification.js";
+import { POLICIES } from "../policies/registry.js";
+import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../policies/target-ref.js";
+import { type TargetRef } from "../model/target-ref.js";
 import type { ConfigError } from "../policies/types.js";
 import { indexWrites, type Write, type WriteIndex } from "../xds/provenance.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
-import type { VersionFeatures } from "../model/versions.js";
+import { atLeast, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
@@ -115,23 +116,25 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   let modifications: readonly ModificationReport[] = [];
   let configError: ConfigError | undefined;
   const policies: PolicySummary[] = [];
-  for (const plugin of PLUGINS) {
-    if (!plugin.enabled(f)) continue;
-    const kind = plugin.kind;
-    const refOf = (spec: unknown) => effectiveTargetRef(kind!.targetRef(spec));
-    const selected = kind
+  for (const def of POLICIES) {
+    const plugin = def.plugin;
+    if (!plugin || !atLeast(f.release, def.since) || (def.removedIn && atLeast(f.release, def.removedIn)) || (plugin.enabled && !plugin.enabled(f))) continue;
+    const api = def.api;
+    const refOf = (spec: unknown) => effectiveTargetRef(api?.targetRef(spec));
+    const selected = api
       ? sortPolicies(
-          snap.policies.filter((p) => p.kind === kind.kind && p.envelope.mesh === dp.mesh && selectsDataplane(refOf(p.spec), dp, p.envelope.namespace, p.role)),
+          snap.policies.filter((p) => p.kind === def.kind && p.envelope.mesh === dp.mesh && selectsDataplane(refOf(p.spec), dp, p.envelope.namespace, p.role)),
           (p) => refOf(p.spec),
         )
       : [];
     for (const p of selected) policies.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: describeRef(refOf(p.spec)), role: p.role, whatIf: p.whatIf });
-    if (kind && selected.length === 0) continue;
-    if (plugin.name === "MeshProxyPatch") beforePatch = rs;
+    if (selected.length === 0 && !def.runsWithoutPolicies) continue;
+    // The config before the first plugin that reports modifications is the diff's left side.
+    if (def.reports.includes("modifications")) beforePatch ??= rs;
     const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected });
     warnings.push(...out.warnings);
     trace.push(...out.trace);
-    if (out.modifications) modifications = out.modifications;
+    if (out.modifications) modifications = [...modifications, ...out.modifications];
     if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
     if (out.configError) {
       configError = out.configError;

@@ -10,13 +10,14 @@ import { walkInbound, type InboundHow, type InboundReasonCode, type InboundWalk 
 import { walkOutbound, type OutboundWalk, type ReasonCode } from "../match/outbound.js";
 import { parseDestination } from "../match/request.js";
 import { inPrefix, parseIp } from "../net/ip.js";
-import type { ModificationReport } from "../policies/meshproxypatch/report.js";
+import type { ModificationReport } from "../model/modification.js";
 import { buildProxy, type PolicySummary, type ProxyState, type ZoneSettings } from "./proxy.js";
 import type { BatchBody, SimRequest, SimulateBody, ValidateBody } from "./schema.js";
 import { defaultDataplane, type DataplaneModel } from "../model/dataplane.js";
 import { meshModel } from "../snapshot/mesh.js";
 import { DEFAULT_MESH_NAME } from "../model/mesh.js";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot.js";
+import { POLICIES } from "../policies/registry.js";
 import { features as featuresOf, resolveVersion, type KumaMinor, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { isJsonObject, type JsonObject } from "../json.js";
@@ -85,12 +86,13 @@ interface Prepared {
 function prepare(body: Pick<SimulateBody, "kumaVersion" | "resources" | "patches" | "zone">): { prepared: Prepared } | { errors: readonly Violation[] } {
   const version = resolveVersion(body.kumaVersion, "kumaVersion");
   if ("error" in version) return { errors: [version.error] };
-  const built = buildSnapshot(body.resources, body.patches, version.minor);
+  const features = featuresOf(version.release);
+  const built = buildSnapshot(body.resources, body.patches, features, POLICIES);
   if ("errors" in built) return { errors: built.errors };
   return {
     prepared: {
       minor: version.minor,
-      features: featuresOf(version.minor),
+      features,
       snapshot: built.snapshot,
       zone: { environment: body.zone?.environment ?? "universal", apiServer: body.zone?.apiServer },
       assumptions: body.kumaVersion ? [] : [`kumaVersion not given: simulated Kuma ${version.minor}`],
@@ -183,7 +185,7 @@ function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snapshot, pr
       code: "docs-traffic-log",
       message: `The docs say non-mesh requests are not logged even with traffic logging on, but this connection IS logged: ${logged} (kuma transparent_proxy_generator.go).`,
     });
-  else if (walk.verdict === "passthrough" && snap.warnings.some((w) => /^MeshAccessLog /.test(w.message)))
+  else if (walk.verdict === "passthrough" && snap.ignored.some((r) => r.kind === "MeshAccessLog"))
     out.push({
       code: "docs-traffic-log",
       message: "The docs say non-mesh requests are not logged even with traffic logging on. Kuma does log passthrough connections when a MeshAccessLog has a `to: {kind: Mesh}` rule or a TrafficLog targets kuma.io/service pass_through (meshaccesslog plugin applyToTransparentProxyListeners); meshsim does not model MeshAccessLog.",

@@ -5,9 +5,8 @@
 import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import { parseYamlStream } from "../parse/yaml.js";
-import { POLICY_KINDS } from "../policies/registry.js";
-import type { PolicyKind, PolicyResource, PolicyRole } from "../policies/types.js";
-import { features as featuresOf, SUPPORTED_MINORS, type KumaMinor, type VersionFeatures } from "../model/versions.js";
+import type { PolicyKindInfo, PolicyResource, PolicyRole } from "../model/policy.js";
+import { atLeast, minorOf, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
@@ -21,10 +20,13 @@ import { type DestinationModel } from "../model/destination.js";
 import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog } from "./traffic-log.js";
 import { type TrafficLogModel } from "../model/traffic-log.js";
 
-/** Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. */
+/**
+ * Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. Registered
+ * policies that meshsim does not parse (a definition without `api`) are accepted the same way.
+ */
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
-  "MeshTimeout", "MeshTrafficPermission", "MeshCircuitBreaker", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
-  "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit", "MeshTLS",
+  "MeshTrafficPermission", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
+  "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
   "MeshIdentity", "MeshTrust", "HostnameGenerator",
   "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
   "RateLimit", "ProxyTemplate", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
@@ -41,6 +43,8 @@ export interface Snapshot {
   readonly policies: readonly (PolicyResource & { readonly kind: string })[];
   /** Legacy TrafficLog resources (meshsim applies them to the outbound passthrough listeners only). */
   readonly trafficLogs: readonly TrafficLogModel[];
+  /** Resources accepted and ignored (kinds meshsim does not model), each also reported as a warning. */
+  readonly ignored: readonly { readonly kind: string; readonly name: string; readonly mesh: string }[];
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
 }
@@ -72,10 +76,6 @@ function roleOf(e: Envelope): PolicyRole {
   return "workload-owner";
 }
 
-function minorAtLeast(a: KumaMinor, b: KumaMinor): boolean {
-  return SUPPORTED_MINORS.indexOf(a) >= SUPPORTED_MINORS.indexOf(b);
-}
-
 function parseSpec<T>(schema: z.ZodType<T>, e: Envelope, errors: Violation[]): T | undefined {
   const r = schema.safeParse(e.spec);
   if (!r.success) {
@@ -86,16 +86,19 @@ function parseSpec<T>(schema: z.ZodType<T>, e: Envelope, errors: Violation[]): T
 }
 
 /**
- * Reads `resources` and `patches` for a Kuma minor. Returns the snapshot, or every violation found.
- * What-if patches replace a resource of the same kind, mesh and name.
+ * Reads `resources` and `patches` for a Kuma release. `kinds` are the policy kinds the caller knows (the
+ * registry, passed in as `kinds` so that parsing does not depend on the policy plugins). Returns the snapshot, or every
+ * violation found. What-if patches replace a resource of the same kind, mesh and name.
  */
 export function buildSnapshot(
   resources: SnapshotInput,
   patches: SnapshotInput,
-  minor: KumaMinor,
+  f: VersionFeatures,
+  kinds: readonly PolicyKindInfo[],
   paths = { resources: "resources", patches: "patches" },
 ): { snapshot: Snapshot } | { errors: Violation[] } {
-  const f: VersionFeatures = featuresOf(minor);
+  const POLICY_KINDS = new Map(kinds.map((p) => [p.kind, p]));
+  const modelled = kinds.filter((p) => p.api).map((p) => p.kind);
   const errors: Violation[] = [];
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
@@ -117,11 +120,15 @@ export function buildSnapshot(
       }
       const policyKind = POLICY_KINDS.get(e.kind);
       if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
-        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, ${[...DESTINATION_KINDS, ...POLICY_KINDS.keys()].join(", ")}` });
+        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, ${[...DESTINATION_KINDS, ...modelled].join(", ")}` });
         continue;
       }
-      if (policyKind && !minorAtLeast(minor, policyKind.introducedIn)) {
-        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${minor}: it was introduced in ${policyKind.introducedIn}` });
+      if (policyKind && !atLeast(f.release, policyKind.since)) {
+        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was introduced in ${minorOf(policyKind.since)}` });
+        continue;
+      }
+      if (policyKind?.removedIn && atLeast(f.release, policyKind.removedIn)) {
+        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was removed in ${minorOf(policyKind.removedIn)}` });
         continue;
       }
       envelopes.push({ e, whatIf });
@@ -144,6 +151,7 @@ export function buildSnapshot(
   const destinations: DestinationModel[] = [];
   const policies: (PolicyResource & { kind: string })[] = [];
   const trafficLogs: TrafficLogModel[] = [];
+  const ignored: { kind: string; name: string; mesh: string }[] = [];
   for (const { e, whatIf } of byId.values()) {
     if (e.kind === "Mesh") {
       const spec = parseSpec(MeshSpecSchema, e, errors);
@@ -165,15 +173,16 @@ export function buildSnapshot(
       if ("errors" in d) errors.push(...d.errors);
       else destinations.push(d.model);
     } else {
-      const kind = POLICY_KINDS.get(e.kind);
-      if (!kind) {
+      const api = POLICY_KINDS.get(e.kind)?.api;
+      if (!api) {
+        ignored.push({ kind: e.kind, name: e.name, mesh: e.mesh });
         warnings.push({ code: "resource-not-modelled", message: `${e.kind} "${e.name}" (${e.path}) is accepted but not modelled by meshsim; it is ignored` });
         continue;
       }
-      const spec = parseSpec((kind as PolicyKind<unknown>).specSchema, e, errors);
+      const spec = parseSpec(api.specSchema, e, errors);
       if (spec === undefined) continue;
       const role = roleOf(e);
-      const violations = kind.validate(spec, { features: f, role, path: e.specPath });
+      const violations = api.validate(spec, { features: f, role, path: e.specPath, targetKinds: api.targetKinds(f, role) });
       if (violations.length > 0) {
         errors.push(...violations);
         continue;
@@ -182,5 +191,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, destinations, policies, trafficLogs, warnings, assumptions } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, trafficLogs, ignored, warnings, assumptions } };
 }

@@ -4,7 +4,8 @@
  * value below is typed by hand from reading those goldens; none is copied or loaded.
  */
 import { describe, expect, it } from "vitest";
-import { applyStrictInboundPorts, generateInbound, inboundInterfaces, NO_PERMISSION_RBAC_RULES } from "../../../src/core/generate/inbound.js";
+import { applyStrictInboundPorts, generateInbound, NO_PERMISSION_RBAC_RULES } from "../../../src/core/generate/inbound.js";
+import { inboundInterfaces } from "../../../src/core/model/interfaces.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { features, type KumaMinor } from "../../../src/core/model/versions.js";
 import type { JsonObject } from "../../../src/core/json.js";

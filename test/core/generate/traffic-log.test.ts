@@ -6,18 +6,9 @@
  * traffic_log_validator.go).
  */
 import { describe, expect, it } from "vitest";
-import {
-  compareRank,
-  identifyingService,
-  interpolateKumaValues,
-  matchTrafficLogs,
-  passThroughLog,
-  selectorMatches,
-  selectorRank,
-  trafficLogModel,
-  validateTrafficLog,
-  type TrafficLogSpec,
-} from "../../../src/core/generate/traffic-log.js";
+import { POLICIES } from "../../../src/core/policies/registry.js";
+import { compareRank, identifyingService, interpolateKumaValues, matchTrafficLogs, passThroughLog, selectorMatches, selectorRank } from "../../../src/core/generate/traffic-log.js";
+import { trafficLogModel, validateTrafficLog, type TrafficLogSpec } from "../../../src/core/snapshot/traffic-log.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
 import { simulate } from "../../../src/core/simulate/simulate.js";
 import { DataplaneSpecSchema, dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
@@ -271,7 +262,7 @@ describe("admission", () => {
   it("the snapshot reads TrafficLog in both forms (Universal keeps sources/destinations/conf at the top level), with no not-modelled warning", () => {
     const universal = { type: "TrafficLog", mesh: "default", name: "u", creationTime: "2024-01-01T00:00:00Z", sources: [{ match: { "kuma.io/service": "*" } }], destinations: [{ match: { "kuma.io/service": "pass_through" } }], conf: { backend: "file" } };
     const kubernetes = { apiVersion: "kuma.io/v1alpha1", kind: "TrafficLog", mesh: "default", metadata: { name: "k", creationTimestamp: "2024-02-01T00:00:00Z" }, spec: { sources: [{ match: { "kuma.io/service": "web" } }], destinations: [{ match: { "kuma.io/service": "*" } }] } };
-    const built = buildSnapshot([universal, kubernetes], undefined, "2.14");
+    const built = buildSnapshot([universal, kubernetes], undefined, features("2.14"), POLICIES);
     expect("snapshot" in built).toBe(true);
     if (!("snapshot" in built)) return;
     expect(built.snapshot.trafficLogs).toEqual([
@@ -279,7 +270,7 @@ describe("admission", () => {
       { name: "k", mesh: "default", sources: [{ "kuma.io/service": "web" }], destinations: [{ "kuma.io/service": "*" }], backend: "", creationTime: "2024-02-01T00:00:00Z" },
     ]);
     expect(built.snapshot.warnings).toEqual([]);
-    const bad = buildSnapshot([{ type: "TrafficLog", mesh: "default", name: "bad", sources: [], destinations: [{ match: { "kuma.io/service": "pass_through" } }] }], undefined, "2.14");
+    const bad = buildSnapshot([{ type: "TrafficLog", mesh: "default", name: "bad", sources: [], destinations: [{ match: { "kuma.io/service": "pass_through" } }] }], undefined, features("2.14"), POLICIES);
     expect(bad).toEqual({ errors: [{ path: "resources[0].sources", message: "must have at least one element" }] });
   });
 });

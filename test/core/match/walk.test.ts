@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { TransparentProxyPlan } from "../../../src/core/generate/transparent-proxy.js";
+import type { TransparentProxyPlan } from "../../../src/core/model/transparent-proxy.js";
 import { walkOutbound } from "../../../src/core/match/outbound.js";
 import { parseDestination, type RequestTo } from "../../../src/core/match/request.js";
 import type { XdsResource } from "../../../src/core/xds/resource-set.js";

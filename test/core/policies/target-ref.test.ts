@@ -3,8 +3,9 @@
  * kuma-meshproxypatch.md §7.1, kuma-meshpassthrough.md §2).
  */
 import { describe, expect, it } from "vitest";
-import { effectiveTargetRef, selectsDataplane, sortPolicies, type TargetRef } from "../../../src/core/policies/target-ref.js";
-import type { PolicyResource, PolicyRole } from "../../../src/core/policies/types.js";
+import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../../../src/core/policies/target-ref.js";
+import { type TargetRef } from "../../../src/core/model/target-ref.js";
+import type { PolicyResource, PolicyRole } from "../../../src/core/model/policy.js";
 import { dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
 
 function policy(name: string, targetRef: TargetRef | undefined, opts: { role?: PolicyRole; labels?: Record<string, string> } = {}): PolicyResource & { ref: TargetRef } {

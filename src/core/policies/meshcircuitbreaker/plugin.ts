@@ -24,9 +24,8 @@ export function ensureTrackRemaining(cluster: JsonObject): JsonObject {
   return { ...cluster, circuitBreakers: { ...cb, thresholds: next } };
 }
 
+/** MeshCircuitBreaker's trackRemaining threshold, which applies with or without a MeshCircuitBreaker policy. */
 export const meshCircuitBreakerDefaultPlugin: PolicyPlugin = {
-  name: "MeshCircuitBreaker",
-  order: 1300,
   enabled: (f) => f.trackRemainingOnEveryCluster,
   apply(resources) {
     const out = resources.map((r): XdsResource => (r.type === "cluster" ? { ...r, value: ensureTrackRemaining(r.value) } : r));

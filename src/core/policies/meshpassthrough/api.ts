@@ -5,7 +5,7 @@
  * own messages (the Go validator, not the schema, rejects `protocol: "1"`).
  */
 import * as z from "zod";
-import { TargetRefSchema } from "../target-ref.js";
+import { TargetRefSchema } from "../../model/target-ref.js";
 
 export const MATCH_TYPES = ["Domain", "IP", "CIDR"] as const;
 /** In the order Kuma's validator lists them (validator.go `allMatchProtocols`). */

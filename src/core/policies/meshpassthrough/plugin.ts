@@ -9,7 +9,8 @@ import type { Warning } from "../../warnings.js";
 import { ORIGIN, passthroughName, type IpFamily, type NamingScheme } from "../../xds/names.js";
 import { addResource, removeResources, type ResourceSet } from "../../xds/resource-set.js";
 import { originalDstCluster } from "../../generate/transparent-proxy.js";
-import type { ConfigError, PluginContext, PluginOutput, PolicyKind, PolicyPlugin, PolicyResource } from "../types.js";
+import type { ConfigError, PluginContext, PluginOutput, PolicyPlugin } from "../types.js";
+import type { PolicyResource } from "../../model/policy.js";
 import { DEFAULT_MODE, protocolOf, type Match, type MeshPassthroughConf, type MeshPassthroughSpec } from "./api.js";
 import { nackWarnings } from "./nack.js";
 import { getOrderedMatchers, isL7 } from "./order.js";
@@ -207,10 +208,5 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
   return { resources: r.resources, warnings: r.warnings, trace: [...trace, ...r.trace] };
 }
 
-export const meshPassthroughPlugin = (kind: PolicyKind<unknown>): PolicyPlugin => ({
-  name: "MeshPassthrough",
-  order: 500,
-  kind,
-  enabled: (f) => f.meshPassthrough,
-  apply,
-});
+/** Replaces the outbound passthrough listeners' chains with the merged MeshPassthrough's matchers. */
+export const meshPassthroughPlugin: PolicyPlugin = { apply };

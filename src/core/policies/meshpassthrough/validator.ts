@@ -5,7 +5,7 @@
  */
 import { joinPath, type Violation } from "../../errors.js";
 import { validateTargetRef } from "../target-ref.js";
-import type { ValidationContext } from "../types.js";
+import type { ValidationContext } from "../../model/policy.js";
 import { L7_PROTOCOLS, MATCH_PROTOCOLS, PASSTHROUGH_MODES, protocolOf, type Match, type MeshPassthroughSpec } from "./api.js";
 import { goParseCIDR, goParseIP, isDNSName } from "../../go/net.js";
 

@@ -3,7 +3,8 @@
  * Operation and op enums are plain strings here so the validator can answer with Kuma's own messages.
  */
 import * as z from "zod";
-import { TargetRefSchema } from "../target-ref.js";
+import { MOD_KINDS, type ModKind } from "../../model/modification.js";
+import { TargetRefSchema } from "../../model/target-ref.js";
 
 const str = z.string().max(253);
 const tags = z.record(str, str);
@@ -52,9 +53,6 @@ export type JsonPatch = z.infer<typeof JsonPatchSchema>;
 export type Modification = z.infer<typeof ModificationSchema>;
 export type MeshProxyPatchSpec = z.infer<typeof MeshProxyPatchSpecSchema>;
 
-/** The five modification kinds, in the order Kuma's validator counts them. */
-export const MOD_KINDS = ["cluster", "listener", "networkFilter", "httpFilter", "virtualHost"] as const;
-export type ModKind = (typeof MOD_KINDS)[number];
 
 export type ModPayload = z.infer<typeof ClusterModSchema> &
   Partial<z.infer<typeof ListenerModSchema>> & { match?: Record<string, string | Record<string, string> | undefined> };

@@ -13,13 +13,15 @@ import { isJsonObject, type Json, type JsonObject } from "../../json.js";
 import { passthroughName, passthroughTwin } from "../../xds/names.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
 import { resourceKey, type Write } from "../../xds/provenance.js";
-import type { PluginContext, PluginOutput, PolicyPlugin, PolicyResource, ConfigError } from "../types.js";
-import { modKind, type MeshProxyPatchSpec, type ModKind, type ModPayload } from "./api.js";
+import type { PluginContext, PluginOutput, PolicyPlugin, ConfigError } from "../types.js";
+import type { PolicyResource } from "../../model/policy.js";
+import { modKind, type MeshProxyPatchSpec, type ModPayload } from "./api.js";
+import { type ModKind } from "../../model/modification.js";
 import { applyHttpFilterMod, applyNetworkFilterMod } from "./mods/filters.js";
 import { parseModValue, type Match, type ModInput, type ModOutcome } from "./mods/common.js";
 import { applyResourceMod } from "./mods/resource.js";
 import { applyVirtualHostMod } from "./mods/virtual-host.js";
-import type { ModificationReport, ModificationStatus } from "./report.js";
+import type { ModificationReport, ModificationStatus } from "../../model/modification.js";
 
 
 /** The JSON pointers in which two resource sets differ, per resource. Unchanged resources keep their identity, so only changed ones are diffed. */
@@ -271,10 +273,5 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
   };
 }
 
-export const meshProxyPatchPlugin = (kind: PolicyPlugin["kind"]): PolicyPlugin => ({
-  name: "MeshProxyPatch",
-  order: 9999,
-  kind,
-  enabled: () => true,
-  apply,
-});
+/** Applies every selected policy's modifications in Kuma's order, reporting each. */
+export const meshProxyPatchPlugin: PolicyPlugin = { apply };

@@ -9,8 +9,9 @@ import { parseEnvoyYaml } from "../../patch/proto-json.js";
 import { guardJsonPatch } from "../../patch/json-patch.js";
 import { MESSAGE } from "../../xds/names.js";
 import { validateTargetRef } from "../target-ref.js";
-import type { ValidationContext } from "../types.js";
-import { MOD_KINDS, OPS_BY_KIND, type JsonPatch, type MeshProxyPatchSpec, type ModKind, type ModPayload } from "./api.js";
+import type { ValidationContext } from "../../model/policy.js";
+import { OPS_BY_KIND, type JsonPatch, type MeshProxyPatchSpec, type ModPayload } from "./api.js";
+import { MOD_KINDS, type ModKind } from "../../model/modification.js";
 
 /** The Envoy message a modification's `value` is parsed into. */
 export const VALUE_MESSAGE: Readonly<Record<ModKind, string>> = {

@@ -28,9 +28,8 @@ function withTcpIdleTimeout(listener: JsonObject): JsonObject {
   };
 }
 
+/** MeshTimeout's inbound defaults, which apply with or without a MeshTimeout policy. */
 export const meshTimeoutDefaultPlugin: PolicyPlugin = {
-  name: "MeshTimeout",
-  order: 1000,
   enabled: (f) => f.inboundTimeoutDefaults,
   apply(resources) {
     let n = 0;

@@ -9,7 +9,7 @@
  * validator can answer with Kuma's own messages.
  */
 import * as z from "zod";
-import { TargetRefSchema } from "../target-ref.js";
+import { TargetRefSchema } from "../../model/target-ref.js";
 
 /** `+kubebuilder:validation:Enum=Permissive;Strict`, in validator.go's `allModes` order. */
 export const MODES = ["Strict", "Permissive"] as const;

@@ -1,26 +1,36 @@
 /**
- * MeshTLS: the kind (schema + validator), its plugin, and `effectiveTlsMode` for the pipeline.
+ * MeshTLS: the definition the pipeline reads (kind, releases, target kinds, order, plugin), and `effectiveTlsMode`
+ * for the inbound walk.
  *
- * Introduced in Kuma 2.9.0: not stated in the reference; this is meshsim's best knowledge (the Kong Mesh docs
- * page for MeshTLS declares `min_version: mesh 2.9`, and Kong Mesh minors track Kuma's).
+ * Introduced in Kuma 2.9.0: meshsim's best knowledge (the Kong Mesh docs page for MeshTLS declares
+ * `min_version: mesh 2.9`, and Kong Mesh minors track Kuma's).
  */
-import type { VersionFeatures } from "../../model/versions.js";
-import type { PolicyKind } from "../types.js";
+import { atRelease, type ByRelease } from "../../model/versions.js";
+import { definePolicy } from "../types.js";
 import { MeshTlsSpecSchema, type MeshTlsSpec } from "./api.js";
 import { meshTlsPlugin } from "./plugin.js";
 import { validateMeshTls } from "./validator.js";
 
 export { effectiveTlsMode, mergeMeshTls, coversInbound, type TlsModeDecision } from "./mode.js";
 
-export const meshTlsKind: PolicyKind<MeshTlsSpec> = {
-  kind: "MeshTLS",
-  introducedIn: "2.9",
-  specSchema: MeshTlsSpecSchema,
-  targetKinds: (f) => f.meshTlsTargetKinds,
-  validate(spec, ctx) {
-    return validateMeshTls(spec, ctx, this.targetKinds(ctx.features, ctx.role));
-  },
-  targetRef: (spec) => spec.targetRef,
-};
+// kumahq/kuma pkg/plugins/policies/meshtls/api/v1alpha1/validator.go validateTop: `Dataplane` refs from 2.10.0.
+const TARGET_KINDS: ByRelease<readonly string[]> = [
+  { since: "2.9.0", value: ["Mesh", "MeshSubset"] },
+  { since: "2.10.0", value: ["Mesh", "MeshSubset", "Dataplane"] },
+];
 
-export const plugin = meshTlsPlugin(meshTlsKind as PolicyKind<unknown>);
+export const meshTls = definePolicy<MeshTlsSpec>({
+  kind: "MeshTLS",
+  since: "2.9.0",
+  api: {
+    specSchema: MeshTlsSpecSchema,
+    targetKinds: (f) => atRelease(TARGET_KINDS, f.release),
+    validate: (spec, ctx) => validateMeshTls(spec, ctx, ctx.targetKinds),
+    targetRef: (spec) => spec.targetRef,
+  },
+  // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtls/api/v1alpha1/zz_generated.resource.go
+  order: 300,
+  runsWithoutPolicies: false,
+  reports: [],
+  plugin: meshTlsPlugin,
+});

@@ -8,8 +8,8 @@
 import type { InboundTls } from "../../generate/inbound.js";
 import type { InboundInterface } from "../../model/interfaces.js";
 import type { MeshModel, MtlsMode } from "../../model/mesh.js";
-import type { TargetRef } from "../target-ref.js";
-import type { PolicyResource } from "../types.js";
+import type { TargetRef } from "../../model/target-ref.js";
+import type { PolicyResource } from "../../model/policy.js";
 import type { MeshTlsConf, MeshTlsSpec } from "./api.js";
 
 const MODE: Readonly<Record<string, Exclude<MtlsMode, "off">>> = { Strict: "STRICT", Permissive: "PERMISSIVE" };

@@ -12,7 +12,7 @@ import { inboundInterfaces } from "../../model/interfaces.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
 import { INBOUND_FILTER, ORIGIN } from "../../xds/names.js";
 import { addResource, findResource, type ResourceSet } from "../../xds/resource-set.js";
-import type { PluginContext, PluginOutput, PolicyKind, PolicyPlugin } from "../types.js";
+import type { PluginContext, PluginOutput, PolicyPlugin } from "../types.js";
 import { effectiveTlsMode, mergeMeshTls } from "./mode.js";
 
 /** The RBAC rules of the listener's first RBAC filter (the mTLS chain), if any. */
@@ -29,13 +29,8 @@ export function rbacRulesOf(listener: JsonObject): JsonObject | undefined {
   return undefined;
 }
 
-export function meshTlsPlugin(kind: PolicyKind<unknown>): PolicyPlugin {
-  return {
-    name: "MeshTLS",
-    order: 300,
-    kind,
-    // The kind's introducedIn keeps MeshTLS resources out of older versions.
-    enabled: () => true,
+/** Rebuilds the inbound listeners a MeshTLS policy covers in the mode it sets. */
+export const meshTlsPlugin: PolicyPlugin = {
     apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
       const names = ctx.policies.map((p) => p.envelope.name).join(", ");
       const overall = effectiveTlsMode(ctx.mesh, ctx.policies);
@@ -56,5 +51,4 @@ export function meshTlsPlugin(kind: PolicyKind<unknown>): PolicyPlugin {
       if (trace.length === 0) trace.push(`MeshTLS (${names}): no inbound listener of this dataplane is covered`);
       return { resources: rs, warnings: [], trace };
     },
-  };
-}
+};

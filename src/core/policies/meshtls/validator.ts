@@ -5,7 +5,7 @@
  */
 import { joinPath, type Violation } from "../../errors.js";
 import { validateTargetRef } from "../target-ref.js";
-import type { ValidationContext } from "../types.js";
+import type { ValidationContext } from "../../model/policy.js";
 import { MODES, TLS_CIPHERS, TLS_VERSION_ORDER, TLS_VERSIONS, type MeshTlsConf, type MeshTlsSpec } from "./api.js";
 
 /** validators.MakeFieldMustBeOneOfErr. */

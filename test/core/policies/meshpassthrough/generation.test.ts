@@ -5,8 +5,9 @@
  * @ v2.14.3; kuma-meshpassthrough.md §4.2, §4.5-§4.10). Expected values are typed in the table.
  */
 import { describe, expect, it } from "vitest";
+import { validatePolicy } from "../../../support/policy.js";
 import type { Match } from "../../../../src/core/policies/meshpassthrough/api.js";
-import { meshPassthroughKind } from "../../../../src/core/policies/meshpassthrough/index.js";
+import { meshPassthrough } from "../../../../src/core/policies/meshpassthrough/index.js";
 import { features } from "../../../../src/core/model/versions.js";
 import type { JsonObject } from "../../../../src/core/json.js";
 import { V4, V6, chainNames, chains, cluster, clusterNames, hcm, listener, run, tcpCluster, vhosts } from "./fixtures.js";
@@ -88,7 +89,7 @@ const label = (r: Row) => `${r.rule.type} ${r.rule.value} ${r.rule.protocol}${r.
 
 describe("MeshPassthrough Matched mode: one rule", () => {
   it.each(ROWS.map((r) => [label(r), r] as const))("%s", (_, row) => {
-    expect(meshPassthroughKind.validate({ default: { appendMatch: [row.rule] } }, { features: features("2.14"), role: "system", path: "spec" })).toEqual([]);
+    expect(validatePolicy(meshPassthrough, { default: { appendMatch: [row.rule] } }, { features: features("2.14"), role: "system", path: "spec" })).toEqual([]);
     const r = run({ appendMatch: [row.rule] });
     expect(r.error).toBeUndefined();
     expect(r.warnings).toEqual([]);
@@ -218,7 +219,7 @@ describe("MeshPassthrough: rule families Kuma's validator refuses", () => {
     [{ type: "IP", value: "10.1.2.3", protocol: "mysql" }, "port"],
     [{ type: "CIDR", value: "10.1.2.3/16", protocol: "mysql" }, "port"],
   ] as const)("%j is refused at .%s", (rule, field) => {
-    const v = meshPassthroughKind.validate({ default: { appendMatch: [rule] } }, { features: features("2.14"), role: "system", path: "spec" });
+    const v = validatePolicy(meshPassthrough, { default: { appendMatch: [rule] } }, { features: features("2.14"), role: "system", path: "spec" });
     expect(v.map((x) => x.path)).toContain(`spec.default.appendMatch[0].${field}`);
   });
 });

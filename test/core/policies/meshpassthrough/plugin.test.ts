@@ -4,9 +4,10 @@
  * (§2.3), Kuma's warnings for unsupported proxies (§2.4) and the plugin-time same-port error (§1.5).
  */
 import { describe, expect, it } from "vitest";
+import { validatePolicy } from "../../../support/policy.js";
 import { generateTransparentProxy } from "../../../../src/core/generate/transparent-proxy.js";
-import { meshPassthroughKind, plugin } from "../../../../src/core/policies/meshpassthrough/index.js";
-import type { PolicyResource } from "../../../../src/core/policies/types.js";
+import { meshPassthrough } from "../../../../src/core/policies/meshpassthrough/index.js";
+import type { PolicyResource } from "../../../../src/core/model/policy.js";
 import { dataplaneModel } from "../../../../src/core/snapshot/dataplane.js";
 import type { Envelope } from "../../../../src/core/model/envelope.js";
 import { meshModel } from "../../../../src/core/snapshot/mesh.js";
@@ -61,7 +62,7 @@ function setup(s: Setup = {}) {
 
 function applyWith(s: Setup, policies: PolicyResource[]) {
   const { f, dp, mesh, gen } = setup(s);
-  return { before: gen.resources, out: plugin.apply(gen.resources, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies }) };
+  return { before: gen.resources, out: meshPassthrough.plugin!.apply(gen.resources, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies }) };
 }
 
 const outboundClusters = (rs: ResourceSet) => clusterNames(rs).filter((n) => n.startsWith("outbound:"));
@@ -69,16 +70,14 @@ const clusterNamesIn = (rs: ResourceSet) => clusterNames(rs);
 const RULE = { type: "IP", value: "1.2.3.4", port: 443, protocol: "tls" };
 
 describe("MeshPassthrough plugin: metadata", () => {
-  it("order 500, enabled from 2.8, kind introduced in 2.8 with the version row's targetRef kinds", () => {
-    expect(plugin.name).toBe("MeshPassthrough");
-    expect(plugin.order).toBe(500);
-    expect(plugin.enabled(features("2.7"))).toBe(false);
-    expect(plugin.enabled(features("2.8"))).toBe(true);
-    expect(plugin.kind).toBe(meshPassthroughKind);
-    expect(meshPassthroughKind.kind).toBe("MeshPassthrough");
-    expect(meshPassthroughKind.introducedIn).toBe("2.8");
-    expect(meshPassthroughKind.targetKinds(features("2.14"), "workload-owner")).toEqual(["Mesh", "MeshSubset", "Dataplane"]);
-    expect(meshPassthroughKind.targetRef({ targetRef: { kind: "Dataplane", name: "x" } })).toEqual({ kind: "Dataplane", name: "x" });
+  it("order 500, kind introduced in 2.8.0, Dataplane targetRefs from 2.10", () => {
+    expect(meshPassthrough.kind).toBe("MeshPassthrough");
+    expect(meshPassthrough.order).toBe(500);
+    expect(meshPassthrough.since).toBe("2.8.0");
+    expect(meshPassthrough.runsWithoutPolicies).toBe(false);
+    expect(meshPassthrough.api!.targetKinds(features("2.9"), "workload-owner")).toEqual(["Mesh", "MeshSubset"]);
+    expect(meshPassthrough.api!.targetKinds(features("2.14"), "workload-owner")).toEqual(["Mesh", "MeshSubset", "Dataplane"]);
+    expect(meshPassthrough.api!.targetRef({ targetRef: { kind: "Dataplane", name: "x" } })).toEqual({ kind: "Dataplane", name: "x" });
   });
 });
 
@@ -209,8 +208,8 @@ describe("MeshPassthrough plugin: generation errors", () => {
     const a = { default: { appendMatch: [{ type: "IP", value: "10.0.0.1", port: 8080, protocol: "http" }] } };
     const b = { default: { appendMatch: [{ type: "Domain", value: "api.example.com", port: 8080, protocol: "grpc" }] } };
     const ctx = { features: features("2.14"), role: "system" as const, path: "spec" };
-    expect(meshPassthroughKind.validate(a, ctx)).toEqual([]);
-    expect(meshPassthroughKind.validate(b, ctx)).toEqual([]);
+    expect(validatePolicy(meshPassthrough, a, ctx)).toEqual([]);
+    expect(validatePolicy(meshPassthrough, b, ctx)).toEqual([]);
     const { before, out } = applyWith({}, [policy("a", a), policy("b", b), policy("c", { default: { appendMatch: [RULE] } })]);
     expect(out.configError).toEqual({
       plugin: "MeshPassthrough",

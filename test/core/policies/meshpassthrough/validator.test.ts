@@ -4,17 +4,18 @@
  * reference's description of Kuma's full-invalid / valid test cases, not copied from the golden files.
  */
 import { describe, expect, it } from "vitest";
+import { validatePolicy } from "../../../support/policy.js";
 import { MeshPassthroughSpecSchema, type MeshPassthroughSpec } from "../../../../src/core/policies/meshpassthrough/api.js";
-import { meshPassthroughKind } from "../../../../src/core/policies/meshpassthrough/index.js";
+import { meshPassthrough } from "../../../../src/core/policies/meshpassthrough/index.js";
 import { goParseCIDR, goParseIP, isDNSName } from "../../../../src/core/go/net.js";
-import type { PolicyRole } from "../../../../src/core/policies/types.js";
+import type { PolicyRole } from "../../../../src/core/model/policy.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 
 const BASE = "resources[3].spec";
 
 function validate(spec: unknown, opts: { minor?: KumaMinor; role?: PolicyRole } = {}) {
   const parsed = MeshPassthroughSpecSchema.parse(spec);
-  return meshPassthroughKind.validate(parsed as MeshPassthroughSpec, { features: features(opts.minor ?? "2.14"), role: opts.role ?? "system", path: BASE });
+  return validatePolicy(meshPassthrough, parsed as MeshPassthroughSpec, { features: features(opts.minor ?? "2.14"), role: opts.role ?? "system", path: BASE });
 }
 
 const m = (i: number, field: string) => `${BASE}.default.appendMatch[${i}].${field}`;

@@ -7,9 +7,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { validatePolicy } from "../../../support/policy.js";
 import { parse } from "yaml";
-import { meshProxyPatchKind, plugin } from "../../../../src/core/policies/meshproxypatch/index.js";
-import type { PolicyResource } from "../../../../src/core/policies/types.js";
+import { meshProxyPatch } from "../../../../src/core/policies/meshproxypatch/index.js";
+import type { PolicyResource } from "../../../../src/core/model/policy.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 import type { XdsResource } from "../../../../src/core/xds/resource-set.js";
 
@@ -36,12 +37,12 @@ describe("MeshProxyPatch cases", () => {
       const c = parse(readFileSync(join(dir, file), "utf8")) as Case;
       const f = features(c.version ?? "2.14");
       const policies: PolicyResource[] = c.policies.map((p) => {
-        const spec = meshProxyPatchKind.specSchema.parse(p.spec);
-        expect(meshProxyPatchKind.validate(spec, { features: f, role: "system", path: "spec" })).toEqual([]);
+        const spec = meshProxyPatch.api!.specSchema.parse(p.spec);
+        expect(validatePolicy(meshProxyPatch, spec, { features: f, role: "system", path: "spec" })).toEqual([]);
         return { envelope: { kind: "MeshProxyPatch", name: p.name, mesh: "default", form: "universal", namespace: undefined, labels: {}, spec, specPath: "spec", path: "", status: undefined }, spec, role: "system", whatIf: false };
       });
       const input = structuredClone(c.resources);
-      const out = plugin.apply(c.resources, { features: f, policies, dataplane: undefined as never, mesh: undefined as never, transparentProxy: undefined as never });
+      const out = meshProxyPatch.plugin!.apply(c.resources, { features: f, policies, dataplane: undefined as never, mesh: undefined as never, transparentProxy: undefined as never });
       expect(c.resources, "the input resource set is never mutated").toEqual(input);
       if (c.expect.configError !== undefined) expect(out.configError?.message).toBe(c.expect.configError);
       else expect(out.configError).toBeUndefined();

@@ -3,12 +3,13 @@
  * validator test (kuma-meshproxypatch.md §9.2, §9.3). Paths are rooted at the resource's `spec`.
  */
 import { describe, expect, it } from "vitest";
-import { meshProxyPatchKind } from "../../../../src/core/policies/meshproxypatch/index.js";
+import { validatePolicy } from "../../../support/policy.js";
+import { meshProxyPatch } from "../../../../src/core/policies/meshproxypatch/index.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 
 function violations(mods: unknown, opts: { targetRef?: unknown; version?: KumaMinor; role?: "system" | "workload-owner" } = {}) {
-  const spec = meshProxyPatchKind.specSchema.parse({ ...(opts.targetRef ? { targetRef: opts.targetRef } : {}), default: mods === undefined ? {} : { appendModifications: mods } });
-  return meshProxyPatchKind.validate(spec, { features: features(opts.version ?? "2.14"), role: opts.role ?? "system", path: "spec" });
+  const spec = meshProxyPatch.api!.specSchema.parse({ ...(opts.targetRef ? { targetRef: opts.targetRef } : {}), default: mods === undefined ? {} : { appendModifications: mods } });
+  return validatePolicy(meshProxyPatch, spec, { features: features(opts.version ?? "2.14"), role: opts.role ?? "system", path: "spec" });
 }
 const M = "spec.default.appendModifications";
 

@@ -8,10 +8,11 @@ import { dataplaneModel, type DataplaneSpec } from "../../../../src/core/snapsho
 import { meshModel } from "../../../../src/core/snapshot/mesh.js";
 import { type MeshModel } from "../../../../src/core/model/mesh.js";
 import { applyStrictInboundPorts, generateInbound, type InboundDataplane, type InboundOptions } from "../../../../src/core/generate/inbound.js";
-import { generateTransparentProxy, type TransparentProxyPlan } from "../../../../src/core/generate/transparent-proxy.js";
-import { plugin as meshTlsPlugin } from "../../../../src/core/policies/meshtls/index.js";
+import { generateTransparentProxy } from "../../../../src/core/generate/transparent-proxy.js";
+import { type TransparentProxyPlan } from "../../../../src/core/model/transparent-proxy.js";
+import { meshTls as meshTlsPolicy } from "../../../../src/core/policies/meshtls/index.js";
 import type { MeshTlsSpec } from "../../../../src/core/policies/meshtls/api.js";
-import type { PolicyResource } from "../../../../src/core/policies/types.js";
+import type { PolicyResource } from "../../../../src/core/model/policy.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 import type { ResourceSet } from "../../../../src/core/xds/resource-set.js";
 
@@ -83,7 +84,7 @@ export function build(dp: InboundDataplane, m: MeshModel, opts: { minor?: KumaMi
   const warnings: { code: string; message: string }[] = [];
   const trace = [...strict.trace, ...inb.trace];
   if (opts.policies && opts.policies.length > 0) {
-    const out = meshTlsPlugin.apply(rs, { features: f, dataplane: dp, mesh: m, transparentProxy: tp.plan, policies: opts.policies });
+    const out = meshTlsPolicy.plugin!.apply(rs, { features: f, dataplane: dp, mesh: m, transparentProxy: tp.plan, policies: opts.policies });
     rs = out.resources;
     warnings.push(...out.warnings);
     trace.push(...out.trace);

@@ -1,6 +1,6 @@
 /** effectiveTlsMode: the Mesh's mode, MeshTLS overrides per inbound, nothing when mTLS is off (kuma-meshpassthrough.md §7). */
 import { describe, expect, it } from "vitest";
-import { inboundInterfaces } from "../../../../src/core/generate/inbound.js";
+import { inboundInterfaces } from "../../../../src/core/model/interfaces.js";
 import { effectiveTlsMode } from "../../../../src/core/policies/meshtls/index.js";
 import { inboundDataplane, mesh, meshTls } from "./fixtures.js";
 

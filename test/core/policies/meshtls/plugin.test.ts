@@ -1,7 +1,7 @@
 /** The MeshTLS plugin rebuilds the inbound listeners it covers in the policy's mode (kuma meshtls plugin.go configure). */
 import { describe, expect, it } from "vitest";
 import { NO_PERMISSION_RBAC_RULES } from "../../../../src/core/generate/inbound.js";
-import { plugin, meshTlsKind } from "../../../../src/core/policies/meshtls/index.js";
+import { meshTls as meshTlsPolicy } from "../../../../src/core/policies/meshtls/index.js";
 import type { JsonObject } from "../../../../src/core/json.js";
 import { findResource } from "../../../../src/core/xds/resource-set.js";
 import { build, inboundDataplane, mesh, meshTls } from "./fixtures.js";
@@ -20,8 +20,10 @@ const chainsOf = (b: ReturnType<typeof build>, name: string) => findResource(b.r
 
 describe("MeshTLS plugin", () => {
   it("order 300, reads MeshTLS", () => {
-    expect(plugin.order).toBe(300);
-    expect(plugin.kind).toBe(meshTlsKind);
+    // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtls/api/v1alpha1/zz_generated.resource.go
+    expect(meshTlsPolicy.order).toBe(300);
+    expect(meshTlsPolicy.kind).toBe("MeshTLS");
+    expect(meshTlsPolicy.runsWithoutPolicies).toBe(false);
   });
   it("Permissive on a STRICT mesh: three chains on the covered inbound, the others untouched", () => {
     const p = meshTls("http-permissive", { targetRef: { kind: "Dataplane", sectionName: "http" }, rules: [{ default: { mode: "Permissive" } }] });

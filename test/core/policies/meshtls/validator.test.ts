@@ -3,11 +3,12 @@
  * violations typed from Kuma's testdata outputs full-invalid, invalid-rules-and-from, invalid-top-level-dataplane).
  */
 import { describe, expect, it } from "vitest";
-import { meshTlsKind } from "../../../../src/core/policies/meshtls/index.js";
+import { validatePolicy } from "../../../support/policy.js";
+import { meshTls } from "../../../../src/core/policies/meshtls/index.js";
 import type { MeshTlsSpec } from "../../../../src/core/policies/meshtls/api.js";
 import { features, type KumaMinor } from "../../../../src/core/model/versions.js";
 
-const validate = (spec: MeshTlsSpec, minor: KumaMinor = "2.14") => meshTlsKind.validate(spec, { features: features(minor), role: "workload-owner", path: "spec" });
+const validate = (spec: MeshTlsSpec, minor: KumaMinor = "2.14") => validatePolicy(meshTls, spec, { features: features(minor), role: "workload-owner", path: "spec" });
 const ONE_OF_VERSIONS = '["TLSAuto", "TLS10", "TLS11", "TLS12", "TLS13"]';
 
 describe("MeshTLS validator", () => {
@@ -49,11 +50,11 @@ describe("MeshTLS validator", () => {
     expect(validate({ targetRef: { kind: "Dataplane", name: "dp-1", sectionName: "http" }, rules: [{ default: { mode: "Permissive" } }] })).toEqual([]);
   });
   it("Dataplane targetRefs from 2.10 on (2.9: Mesh and MeshSubset)", () => {
-    expect(features("2.9").meshTlsTargetKinds).toEqual(["Mesh", "MeshSubset"]);
-    expect(features("2.14").meshTlsTargetKinds).toEqual(["Mesh", "MeshSubset", "Dataplane"]);
+    expect(meshTls.api!.targetKinds(features("2.9"), "workload-owner")).toEqual(["Mesh", "MeshSubset"]);
+    expect(meshTls.api!.targetKinds(features("2.14"), "workload-owner")).toEqual(["Mesh", "MeshSubset", "Dataplane"]);
     expect(validate({ targetRef: { kind: "Dataplane" }, rules: [{ default: { mode: "Strict" } }] }, "2.9")).toEqual([{ path: "spec.targetRef.kind", message: "value 'Dataplane' is not supported" }]);
   });
   it("the kind exists from Kuma 2.9", () => {
-    expect(meshTlsKind.introducedIn).toBe("2.9");
+    expect(meshTls.since).toBe("2.9.0");
   });
 });

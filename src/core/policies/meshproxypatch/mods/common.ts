@@ -6,7 +6,8 @@ import type { VersionFeatures } from "../../../model/versions.js";
 import { isJsonObject, type JsonObject } from "../../../json.js";
 import { passthroughTwin } from "../../../xds/names.js";
 import type { ResourceSet } from "../../../xds/resource-set.js";
-import type { ModKind, ModPayload } from "../api.js";
+import type { ModPayload } from "../api.js";
+import type { ModKind } from "../../../model/modification.js";
 import { VALUE_MESSAGE } from "../validator.js";
 
 export interface ModInput {

@@ -1,5 +1,11 @@
-/** What meshsim reports for every MeshProxyPatch modification. */
-import type { ModKind } from "./api.js";
+/**
+ * What meshsim reports for every modification a policy makes to the generated config (MeshProxyPatch's
+ * `appendModifications`; the same kinds and operations as ProxyTemplate's `modifications`).
+ */
+
+/** The five modification kinds, in the order Kuma's validator counts them (kuma `pkg/plugins/policies/meshproxypatch/api/v1alpha1/validator.go` @ v2.14.3). */
+export const MOD_KINDS = ["cluster", "listener", "networkFilter", "httpFilter", "virtualHost"] as const;
+export type ModKind = (typeof MOD_KINDS)[number];
 
 export type ModificationStatus =
   /** It changed the config and Envoy reads what it changed. */
