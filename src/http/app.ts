@@ -4,7 +4,9 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { simulate, simulateBatch, validateSnapshot } from "../core/simulate/simulate.js";
+import { simulate } from "../core/simulate/simulate.js";
+import { validateSnapshot } from "../core/simulate/validate.js";
+import { simulateBatch } from "../core/simulate/batch.js";
 import { versionRows } from "../core/simulate/versions.js";
 import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { zodViolations } from "../core/zod-issues.js";

@@ -3,7 +3,7 @@
  * line, the path, a limits table, then modifications and warnings, cut to stay under 40 lines.
  */
 import type { Limit } from "../core/match/limits.js";
-import type { BatchResult, SimulationResult } from "../core/simulate/simulate.js";
+import type { BatchResult, SimulationResult } from "../core/simulate/result.js";
 
 export const MAX_MARKDOWN_LINES = 40;
 const MAX_LIST = 4;

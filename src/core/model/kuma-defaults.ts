@@ -9,3 +9,6 @@
  * data plane reports IPv6 support; meshsim assumes it does not.
  */
 export const KNOWN_INTERNAL_CIDRS: readonly string[] = ["10.0.0.0/8", "192.168.0.0/16", "172.16.0.0/12", "127.0.0.1/32"];
+
+/** Kuma DNS's VIP range (kuma-cp.defaults.yaml dnsServer.CIDR); MeshService & co. VIPs (241-243/8) lie inside it. */
+export const MESH_VIP_RANGES: readonly (readonly [string, number])[] = [["240.0.0.0", 4]];

@@ -3,7 +3,7 @@
  * expected value. Failures say which field, what was expected and what came out.
  */
 import * as z from "zod";
-import type { RequestPart } from "./simulate.js";
+import type { ExpectationFailure, ExpectationOutcome, RequestPart } from "./result.js";
 
 const limitValue = z.union([z.string().max(64), z.number()]);
 
@@ -25,17 +25,6 @@ export const ExpectationSchema = z.strictObject({
     .optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
-
-export interface ExpectationFailure {
-  readonly field: string;
-  readonly expected: string | number;
-  readonly actual: string | number | null;
-}
-
-export interface ExpectationOutcome {
-  readonly passed: boolean;
-  readonly failures: readonly ExpectationFailure[];
-}
 
 export function checkExpectation(r: RequestPart, e: Expectation): ExpectationOutcome {
   const failures: ExpectationFailure[] = [];

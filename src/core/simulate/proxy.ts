@@ -8,11 +8,11 @@ import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration }
 import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js";
 import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
 import { generateTransparentProxy } from "../generate/transparent-proxy.js";
-import { type TransparentProxyPlan } from "../model/transparent-proxy.js";
+import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import type { ModificationReport } from "../model/modification.js";
 import { POLICIES } from "../policies/registry.js";
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../policies/target-ref.js";
-import { type TargetRef } from "../model/target-ref.js";
+import type { TargetRef } from "../model/target-ref.js";
 import type { ConfigError } from "../policies/types.js";
 import { indexWrites, type Write, type WriteIndex } from "../xds/provenance.js";
 import type { DataplaneModel } from "../model/dataplane.js";

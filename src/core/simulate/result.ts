@@ -1,0 +1,79 @@
+/** What the simulate layer answers: one request's walk, its dataplane's shared facts, and the endpoints' results. */
+import type { DiffOp } from "../diff.js";
+import type { Violation } from "../errors.js";
+import type { InboundHow, InboundReasonCode, InboundWalk } from "../match/inbound.js";
+import type { Limits } from "../match/limits.js";
+import type { OutboundWalk, ReasonCode } from "../match/outbound.js";
+import type { ModificationReport } from "../model/modification.js";
+import type { KumaMinor } from "../model/versions.js";
+import type { Warning } from "../warnings.js";
+import type { EnvoyConfig } from "../xds/resource-set.js";
+import type { PolicySummary } from "./proxy.js";
+
+export type Verdict = OutboundWalk["verdict"] | InboundWalk["verdict"] | "config-error";
+
+/** What one request adds on top of its dataplane's generation. */
+export interface RequestPart {
+  readonly verdict: Verdict;
+  readonly reason: { readonly code: ReasonCode | InboundReasonCode | "config-error"; readonly message: string };
+  /** Inbound only: how an accepted connection reaches the application. */
+  readonly how?: InboundHow | null;
+  readonly listener: OutboundWalk["listener"];
+  readonly filterChain: OutboundWalk["filterChain"];
+  readonly route: OutboundWalk["route"];
+  readonly cluster: OutboundWalk["cluster"];
+  readonly limits: Limits;
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+  readonly trace: readonly string[];
+}
+
+/** What every request from one dataplane shares: the policies, modifications, generation notes and config. */
+export interface DataplanePart {
+  readonly policies: readonly PolicySummary[];
+  readonly modifications: readonly ModificationReport[];
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+  readonly trace?: readonly string[];
+  readonly config?: EnvoyConfig;
+  readonly diff?: readonly DiffOp[];
+}
+
+/** The answer of `POST /v1/simulate`: a request's walk, and its dataplane's shared facts (contract order). */
+export type SimulationResult = { readonly kumaVersion: KumaMinor; readonly dataplane: string } & Omit<RequestPart, "warnings" | "assumptions" | "trace"> &
+  Omit<DataplanePart, "trace"> & { readonly trace?: readonly string[] };
+
+export type SimulateOutcome = { readonly ok: true; readonly result: SimulationResult } | { readonly ok: false; readonly errors: readonly Violation[] };
+
+export interface BatchResult {
+  readonly kumaVersion: KumaMinor;
+  readonly results: readonly (Omit<RequestPart, "trace"> & { readonly dataplane: string; readonly trace?: readonly string[]; readonly expectation: ExpectationOutcome | null })[];
+  /** Per source dataplane, what all its requests share. */
+  readonly dataplanes: Readonly<Record<string, DataplanePart>>;
+  readonly summary: { readonly total: number; readonly passed: number; readonly failed: number };
+}
+
+export type BatchOutcome = { readonly ok: true; readonly result: BatchResult } | { readonly ok: false; readonly errors: readonly Violation[] };
+
+export type Include = "config" | "diff" | "trace";
+
+/** What `POST /v1/validate` answers for a snapshot Kuma (and meshsim) would accept. */
+export interface ValidationResult {
+  readonly valid: true;
+  readonly kumaVersion: KumaMinor;
+  /** How many resources of each kind were read (Mesh, Dataplane, policies, destinations, TrafficLog). */
+  readonly resources: Readonly<Record<string, number>>;
+  readonly warnings: readonly Warning[];
+  readonly assumptions: readonly string[];
+}
+
+export interface ExpectationFailure {
+  readonly field: string;
+  readonly expected: string | number;
+  readonly actual: string | number | null;
+}
+
+export interface ExpectationOutcome {
+  readonly passed: boolean;
+  readonly failures: readonly ExpectationFailure[];
+}
