@@ -10,6 +10,11 @@
  * and a note says so. Pure and synchronous.
  */
 import type { Violation } from "../errors.js";
+import { base64DecodeStd, base64Encode } from "../go/base64.js";
+import { goJsonDecodeFirst, goJsonSyntaxError } from "../go/json.js";
+import { formatProtoDuration } from "../go/jsonpb.js";
+import { goQuote } from "../go/strconv.js";
+import { parseGoDuration } from "../go/time.js";
 import { parseYamlDocument } from "../parse/yaml.js";
 import {
   getMessage,
@@ -19,15 +24,6 @@ import {
   type MessageDescriptor,
   type ScalarType,
 } from "../xds/proto/descriptors.js";
-import {
-  base64DecodeStd,
-  base64Encode,
-  formatProtoDuration,
-  goJsonDecodeFirst,
-  goJsonSyntaxError,
-  goQuote,
-  parseGoDuration,
-} from "../xds/proto/go.js";
 import type { JsonObject, MutableJson, MutableJsonObject } from "../json.js";
 
 /** Something the decoder did that Kuma does silently and that meshsim may want to warn about. */

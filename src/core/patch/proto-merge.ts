@@ -5,6 +5,7 @@
  * canonical protojson as produced by {@link decodeProto}. Inputs are never mutated; results are
  * fresh objects with sorted keys.
  */
+import { goQuote } from "../go/strconv.js";
 import {
   getMessage,
   TYPE_URL_PREFIX,
@@ -13,7 +14,6 @@ import {
   type FieldDescriptor,
   type MessageDescriptor,
 } from "../xds/proto/descriptors.js";
-import { goQuote } from "../xds/proto/go.js";
 import type { Json, JsonObject, MutableJson, MutableJsonObject } from "../json.js";
 import { decodeProto, setOwn, sortedObject, type DecodeNote, type DecodeResult } from "./proto-json.js";
 
