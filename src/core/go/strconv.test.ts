@@ -11,3 +11,22 @@ describe("strconv.Quote", () => {
     expect(goQuote("\u00a0")).toBe('"\\u00a0"');
   });
 });
+
+// Go's quotetests (the Quote column) and quoterunetests (as one-rune strings) in
+// src/strconv/quote_test.go. Go's "abc\xffdef" (invalid UTF-8) has no JavaScript string form.
+describe("strconv.Quote: Go's quotetests", () => {
+  const cases: [string, string][] = [
+    ["\x07\b\f\r\n\t\v", '"\\a\\b\\f\\r\\n\\t\\v"'],
+    ["\\", '"\\\\"'],
+    ["\u263a", '"☺"'],
+    ["\u{10ffff}", '"\\U0010ffff"'],
+    ["\x04", '"\\x04"'],
+    // non-printable but graphic runes
+    ["!\u00a0!\u2000!\u3000!", '"!\\u00a0!\\u2000!\\u3000!"'],
+    // quoterunetests
+    ["a", '"a"'],
+    ["\u00ff", '"ÿ"'],
+    ["\ufffd", '"\ufffd"'],
+  ];
+  for (const [s, q] of cases) it(`Quote(${JSON.stringify(s)}) = ${q}`, () => expect(goQuote(s)).toBe(q));
+});
