@@ -3,8 +3,8 @@
 // kumahq/kuma@v2.14.3 builds with), govalidator's IsIPv6 / IsDNSName from validator_test.go at
 // asaskevich/govalidator@a9d515a09cc2 (the version kuma v2.14.3 go.mod pins).
 import { describe, expect, it } from "vitest";
-import type { Ip } from "../../net/ip.js";
-import { goParseCIDR, goParseIP, isDNSName, isIPv6 } from "./go-net.js";
+import type { Ip } from "../net/ip.js";
+import { goParseCIDR, goParseIP, isDNSName, isIPv6 } from "./net.js";
 
 // Go's net.IP is 16 bytes for every parsed address (IPv4 as ::ffff:a.b.c.d); compare in that form.
 const V4_IN_V6 = 0xffffn << 32n;
