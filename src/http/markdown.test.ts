@@ -1,0 +1,97 @@
+/**
+ * The Markdown answers: a verdict line, the path, a GitHub-Flavored-Markdown table (GFM spec §4.10: a "|"
+ * inside a cell is written "\|"), short lists, and never more than 40 lines.
+ */
+import { describe, expect, it } from "vitest";
+import type { SimulationResult } from "../core/simulate/result.js";
+import type { BatchResult } from "../core/simulate/result.js";
+import type { ModificationReport } from "../core/model/modification.js";
+import { MAX_MARKDOWN_LINES, batchMarkdown, simulationMarkdown } from "./markdown.js";
+
+const base: SimulationResult = {
+  kumaVersion: "2.14",
+  dataplane: "default/web-1",
+  verdict: "passthrough",
+  reason: { code: "passthrough", message: "leaves the mesh" },
+  listener: { name: "outbound:passthrough:ipv4", address: "0.0.0.0:15001" },
+  filterChain: { index: 0, name: null },
+  route: null,
+  cluster: { name: "outbound:passthrough:ipv4", type: "ORIGINAL_DST" },
+  limits: {},
+  policies: [],
+  modifications: [],
+  warnings: [],
+  assumptions: [],
+};
+const mod = (i: number, message?: string): ModificationReport => ({ source: `p#${i}`, policy: "p", policyIndex: i, index: i, kind: "cluster", operation: "Patch", status: "applied", matched: [], hints: [], ...(message ? { message } : {}) });
+
+describe("simulationMarkdown", () => {
+  it("verdict in capitals, then version, dataplane and the path through the config", () => {
+    expect(simulationMarkdown(base)).toBe(
+      "**PASSTHROUGH**: leaves the mesh\nKuma 2.14 · dataplane `default/web-1` · listener `outbound:passthrough:ipv4` → chain #0 → cluster `outbound:passthrough:ipv4` (ORIGINAL_DST)\n",
+    );
+  });
+  it("a named chain, a virtual host, and a missing cluster", () => {
+    const md = simulationMarkdown({ ...base, filterChain: { index: 1, name: "http" }, route: { routeConfiguration: "rc", virtualHost: "vh", route: 0 }, cluster: { name: "gone", type: null } });
+    expect(md.split("\n")[1]).toBe("Kuma 2.14 · dataplane `default/web-1` · listener `outbound:passthrough:ipv4` → chain `http` → vhost `vh` → cluster `gone` (missing)");
+  });
+  it("no path when nothing was reached", () => {
+    expect(simulationMarkdown({ ...base, listener: null, filterChain: null, cluster: null }).split("\n")[1]).toBe("Kuma 2.14 · dataplane `default/web-1`");
+  });
+  it("backticks inside a code span become ' so the span cannot break (CommonMark §6.1)", () => {
+    expect(simulationMarkdown({ ...base, dataplane: "a`b" }).split("\n")[1]).toContain("dataplane `a'b`");
+  });
+  it("the limits table lists the limits present, escaping | and folding newlines in cells", () => {
+    const md = simulationMarkdown({ ...base, limits: { connectTimeout: { value: "5s", source: "envoy-default" }, idleTimeout: { value: "1h", source: "a|b\nc" } } });
+    expect(md.split("\n").slice(2)).toEqual(["", "| limit | value | source |", "|---|---|---|", "| connect timeout | 5s | envoy-default |", "| idle timeout | 1h | a\\|b c |", ""]);
+  });
+  it("lists show four items, then how many more", () => {
+    const md = simulationMarkdown({ ...base, modifications: [0, 1, 2, 3, 4, 5].map((i) => mod(i)) });
+    const lines = md.trimEnd().split("\n");
+    expect(lines.slice(-6)).toEqual(["**Modifications**", "- `p#0` cluster Patch: **applied**", "- `p#1` cluster Patch: **applied**", "- `p#2` cluster Patch: **applied**", "- `p#3` cluster Patch: **applied**", "- … and 2 more (ask for JSON)"]);
+  });
+  it("messages are one line, cut with … at their limit", () => {
+    const md = simulationMarkdown({ ...base, reason: { code: "passthrough", message: `a\n  b ${"x".repeat(300)}` } });
+    const first = md.split("\n")[0]!;
+    expect(first.startsWith("**PASSTHROUGH**: a b x")).toBe(true);
+    expect(first.length).toBe("**PASSTHROUGH**: ".length + 220);
+    expect(first.endsWith("…")).toBe(true);
+  });
+  it(`never more than ${MAX_MARKDOWN_LINES} lines`, () => {
+    expect(MAX_MARKDOWN_LINES).toBe(40);
+    const warnings = Array.from({ length: 10 }, (_, i) => ({ code: "envoy-nack" as const, message: `w${i}` }));
+    const limits = Object.fromEntries(["connectTimeout", "idleTimeout", "routeTimeout", "streamIdleTimeout"].map((k) => [k, { value: "1s", source: "kuma" }]));
+    const md = simulationMarkdown({ ...base, limits, warnings, modifications: [0, 1, 2, 3, 4].map((i) => mod(i, "m")) });
+    expect(md.endsWith("\n")).toBe(true);
+    expect(md.split("\n").length - 1).toBeLessThanOrEqual(40);
+  });
+});
+
+describe("batchMarkdown", () => {
+  const row = (i: number, passed: boolean | null): BatchResult["results"][number] => ({
+    ...base,
+    dataplane: "default/web-1",
+    warnings: [],
+    assumptions: [],
+    cluster: i % 2 === 0 ? { name: `c|${i}`, type: "ORIGINAL_DST" } : null,
+    expectation: passed === null ? null : passed ? { passed: true, failures: [] } : { passed: false, failures: [{ field: "verdict", expected: "blocked", actual: "passthrough" }] },
+  });
+  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14", results, dataplanes: {}, summary: { total: passed + failed, passed, failed } });
+
+  it("PASS when nothing failed; one table row per request", () => {
+    expect(batchMarkdown(batch([row(0, true), row(1, null)], 1, 0), ["http://a|b", "tcp://c:1"])).toBe(
+      "**PASS**: 1/1 expectations hold\n\n| # | to | verdict | cluster | expectation |\n|---|---|---|---|---|\n| 0 | http://a\\|b | passthrough | c\\|0 | pass |\n| 1 | tcp://c:1 | passthrough | — | — |\n",
+    );
+  });
+  it("FAIL with the count and each failure's field, wanted and actual value", () => {
+    const md = batchMarkdown(batch([row(0, false)], 0, 1), ["x"]);
+    expect(md.split("\n")[0]).toBe("**FAIL**: 0/1 expectations hold, 1 failed");
+    expect(md).toContain("| **FAIL** verdict: want blocked, got passthrough |");
+  });
+  it("at most 25 rows, then a count of the rest, within 40 lines", () => {
+    const results = Array.from({ length: 30 }, (_, i) => row(i, null));
+    const lines = batchMarkdown(batch(results, 0, 0), []).trimEnd().split("\n");
+    expect(lines).toHaveLength(4 + 25 + 1);
+    expect(lines.at(-1)).toBe("| … | 5 more | | | |");
+  });
+});
