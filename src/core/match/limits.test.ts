@@ -54,6 +54,10 @@ describe("clusterLimits", () => {
     const cluster: JsonObject = { name: "c", circuitBreakers: { thresholds: [{ priority: "HIGH", maxConnections: 1 }, { maxConnections: 2 }, { priority: "DEFAULT", maxConnections: 3 }] } };
     expect(clusterLimits(cluster, none).circuitBreakers?.maxConnections).toEqual({ value: 2, source: "kuma" });
   });
+  it("an explicit DEFAULT priority is the same as an omitted one", () => {
+    const cluster: JsonObject = { name: "c", circuitBreakers: { thresholds: [{ priority: "HIGH", maxConnections: 1 }, { priority: "DEFAULT", maxConnections: 3 }] } };
+    expect(clusterLimits(cluster, none).circuitBreakers?.maxConnections).toEqual({ value: 3, source: "kuma" });
+  });
   it("the write that counts is the one at the chosen threshold's index", () => {
     const cluster: JsonObject = { name: "c", circuitBreakers: { thresholds: [{ priority: "HIGH", maxRequests: 1 }, { maxRequests: 2 }] } };
     const at0 = indexWrites([{ resource: "cluster/c", pointer: "/circuitBreakers/thresholds/0/maxRequests", source: "mpp#0", seq: 0 }]);
