@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseYamlDocument, parseYamlStream } from "../../../src/core/parse/yaml.js";
+import { parseYamlDocument, parseYamlStream } from "./yaml.js";
 
 const refused = (path: string, message: string) => ({ ok: false, errors: [{ path, message }] });
 
