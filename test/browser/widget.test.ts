@@ -141,7 +141,7 @@ describe("GET / and GET /widget.js over HTTP", () => {
     expect(js.headers.get("cache-control")).toBe("public, max-age=600");
     expect(js.headers.get("x-content-type-options")).toBe("nosniff");
     const body = await js.text();
-    expect(body).toBe(WIDGET_SOURCE); // served byte for byte; also catches a stale widget-source.ts
+    expect(body).toBe(WIDGET_SOURCE); // served byte for byte
     const etag = js.headers.get("etag");
     expect(etag).toMatch(/^"[^"]+"$/);
     const again = await fetch(`${worker.base}/widget.js`, { headers: { "if-none-match": etag! } });

@@ -1,13 +1,15 @@
 /**
  * The "try it" widget (issue #7): `GET /` serves a page with one `<meshsim-try>`, and
  * `GET /widget.js` the custom element itself, which docs sites on other origins include with one
- * script tag. The element's source is `widget.js` in this folder (plain JS, no build step for the
- * embedder); `widget-source.ts` carries it into the Worker bundle and is regenerated with
- * `node scripts/browser/embed-widget.mjs` (`npm run test:browser` fails while it is stale).
+ * script tag. The element's one source is `widget.js` in this folder (plain JS, no build step for the
+ * embedder). It reaches the app as text through Vite's `?raw` import suffix: both vitest projects read
+ * it natively, wrangler (`npm start`, `npm run deploy`) through the Text module rule in wrangler.toml,
+ * and tsx scripts that load the app (`npm run bench`) through scripts/raw-import.mjs. So there is no
+ * generated copy to keep in step, and `npm start` serves an edited widget.js on save.
  */
 import type { Env, Hono } from "hono";
 import { PAGE_CSS, PAGE_HTML } from "./page.js";
-import { WIDGET_JS } from "./widget-source.js";
+import WIDGET_JS from "./widget.js?raw";
 
 export interface WidgetOptions {
   /**
