@@ -84,7 +84,7 @@ export interface DocsSite {
 }
 
 /**
- * A docs page on another origin that embeds the widget as the README tells docs sites to. It
+ * A docs page on another origin that embeds the widget as docs/usage.md tells docs sites to. It
  * sends a strict CSP (no inline anything; script and connect only to the API) and
  * `Cross-Origin-Embedder-Policy: require-corp`, so the page only works if /widget.js says
  * `Cross-Origin-Resource-Policy: cross-origin` and the API answers CORS.
