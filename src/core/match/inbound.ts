@@ -15,8 +15,6 @@
  * the connection (no healthy upstream, response flag UH).
  */
 import { hostPort, socketOf } from "./socket.js";
-import * as z from "zod";
-import { assertNever } from "../assert.js";
 import { ALLOW_ALL_RBAC_RULES, type InboundDataplane } from "../generate/inbound.js";
 import { inboundInterfaces, type InboundInterface } from "../model/interfaces.js";
 import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
@@ -24,33 +22,17 @@ import { ANY_ADDRESS, isLoopback, parseIp, type Ip } from "../net/ip.js";
 import { indexWrites, type WriteIndex } from "../xds/provenance.js";
 import type { MeshModel } from "../model/mesh.js";
 import { canonicalStringify, isJsonObject, type JsonObject } from "../json.js";
-import { FILTER, INBOUND_FILTER, KUMA_ALPN, kumaTagSan, meshCaSecretName, meshSpiffeId } from "../xds/names.js";
+import { FILTER, INBOUND_FILTER, meshCaSecretName } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
 import { selectFilterChain } from "./filter-chain.js";
 import { selectRoute, selectVirtualHost } from "./http-route.js";
+import { resolveClient, type InboundClient } from "./inbound-client.js";
 import { clusterLimits, httpLimits, tcpProxyLimits, type Limits } from "./limits.js";
 import type { RouteInfo } from "./outbound.js";
+import { evaluateRbac, stringMatches } from "./rbac.js";
 import { observe, type Destination, type ObservedConnection } from "./request.js";
 
 // ---- The request ----
-
-export const INBOUND_CLIENT_KINDS = ["plaintext", "tls", "mesh"] as const;
-export type InboundClientKind = (typeof INBOUND_CLIENT_KINDS)[number];
-
-/** `request.client` for `direction: inbound`: who opens the connection to the dataplane. */
-export const InboundClientSchema = z.strictObject({
-  kind: z
-    .enum(INBOUND_CLIENT_KINDS)
-    .optional()
-    .describe(
-      "plaintext: a client outside the mesh without TLS; tls: a client outside the mesh with its own TLS (SNI/ALPN from request.to); mesh: a sidecar of the mesh (mTLS with ALPN kuma and a mesh certificate when the mesh has mTLS on). Default: tls for https/tls/grpcs URLs, else plaintext.",
-    ),
-  clientCertificate: z.boolean().optional().describe("kind tls: the client presents a certificate (one the mesh CA did not sign); default false."),
-  mesh: z.string().max(253).optional().describe("kind mesh: the client's mesh; default the dataplane's."),
-  service: z.string().max(253).optional().describe("kind mesh: the client's kuma.io/service, its SPIFFE ID is spiffe://<mesh>/<service>; default client."),
-  tags: z.record(z.string().max(253), z.string().max(253)).optional().describe("kind mesh: the client's other tags (URI SANs kuma://<tag>/<value>)."),
-});
-export type InboundClient = z.infer<typeof InboundClientSchema>;
 
 export interface InboundRequest {
   /** The address and port the client calls (request.to / request.ip), e.g. `tcp://10.0.0.7:8080`. */
@@ -119,141 +101,12 @@ export interface InboundWalk {
 /** The Kuma docs' warning (kuma.io/docs/2.9.x/networking/non-mesh-traffic), verbatim. */
 export const DOCS_TLS_BYPASS_WARNING = "Without Transparent Proxying TLS check on Envoy can be bypassed. You should take action to secure the application ports.";
 
-// ---- The client as the server sees it ----
+// ---- The walk ----
 
-interface ResolvedClient {
-  readonly kind: InboundClientKind;
-  readonly sendsTls: boolean;
-  readonly sni: string | undefined;
-  readonly alpn: readonly string[];
-  readonly certificate: "none" | "foreign" | "mesh";
-  readonly mesh: string | undefined;
-  /** URI SANs of the client certificate (mesh clients). */
-  readonly sans: readonly string[];
-  /** Whether the bytes inside (after any TLS) are cleartext HTTP. */
-  readonly speaksHttp: boolean;
-  readonly describe: string;
-}
-
-const isTlsProtocol = (p: Destination["protocol"]) => p === "tls" || p === "https" || p === "grpcs";
-
+/** Without the Mesh, mesh mTLS is on iff some listener terminates TLS with a DownstreamTlsContext. */
 function hasDownstreamTls(rs: ResourceSet): boolean {
   return resourcesOf(rs, "listener").some((l) => JSON.stringify(l.value).includes(`"${INBOUND_FILTER.tlsTransportSocket}"`));
 }
-
-function resolveClient(req: InboundRequest, dpMesh: string, meshMtlsOn: boolean): ResolvedClient {
-  const d = req.destination;
-  const kind: InboundClientKind = req.client?.kind ?? (isTlsProtocol(d.protocol) ? "tls" : "plaintext");
-  switch (kind) {
-    case "plaintext":
-      return { kind, sendsTls: false, sni: undefined, alpn: [], certificate: "none", mesh: undefined, sans: [], speaksHttp: d.protocol === "http" || d.protocol === "grpc", describe: `a plaintext client outside the mesh (${d.protocol})` };
-    case "tls": {
-      const cert = req.client?.clientCertificate ? "foreign" : "none";
-      return {
-        kind,
-        sendsTls: true,
-        sni: d.sni,
-        alpn: d.alpn,
-        certificate: cert,
-        mesh: undefined,
-        sans: [],
-        speaksHttp: false,
-        describe: `a client outside the mesh with its own TLS (SNI ${d.sni ?? "none"}, ALPN ${d.alpn.length > 0 ? d.alpn.join(",") : "none"}${cert === "foreign" ? ", a certificate the mesh CA did not sign" : ", no client certificate"})`,
-      };
-    }
-    case "mesh": {
-      const mesh = req.client?.mesh ?? dpMesh;
-      const service = req.client?.service ?? "client";
-      // A sidecar originates mTLS when its own mesh has mTLS on; for a client of another mesh meshsim assumes it does.
-      const mtls = mesh === dpMesh ? meshMtlsOn : true;
-      const sans = [meshSpiffeId(mesh, service), ...Object.entries(req.client?.tags ?? {}).map(([k, v]) => kumaTagSan(k, v))];
-      return {
-        kind,
-        sendsTls: mtls,
-        sni: undefined,
-        alpn: mtls ? [KUMA_ALPN] : [],
-        certificate: mtls ? "mesh" : "none",
-        mesh,
-        sans: mtls ? sans : [],
-        speaksHttp: d.protocol === "http" || d.protocol === "grpc",
-        describe: mtls
-          ? `a sidecar of mesh ${mesh} (${sans[0]}): mTLS with ALPN ${KUMA_ALPN} and a certificate from mesh ${mesh}'s CA`
-          : `a sidecar of mesh ${mesh}, which has mTLS off: Kuma sidecars then talk plaintext (${d.protocol})`,
-      };
-    }
-    default:
-      return assertNever(kind, "client kind");
-  }
-}
-
-// ---- RBAC (envoy `source/extensions/filters/common/rbac/matchers.cc`, the subset Kuma generates) ----
-
-interface RbacSubject {
-  readonly authenticated: boolean;
-  readonly sans: readonly string[];
-  readonly port: number;
-}
-
-function stringMatches(m: unknown, value: string): boolean {
-  if (!isJsonObject(m)) return false;
-  if (typeof m["exact"] === "string") return value === m["exact"];
-  if (typeof m["prefix"] === "string") return value.startsWith(m["prefix"]);
-  if (typeof m["suffix"] === "string") return value.endsWith(m["suffix"]);
-  if (typeof m["contains"] === "string") return value.includes(m["contains"]);
-  return false; // safe_regex and others are not modelled
-}
-
-function permissionMatches(p: unknown, s: RbacSubject): boolean {
-  if (!isJsonObject(p)) return false;
-  if (p["any"] === true) return true;
-  if (typeof p["destinationPort"] === "number") return p["destinationPort"] === s.port;
-  const rules = (k: string) => (isJsonObject(p[k]) && Array.isArray(p[k]["rules"]) ? (p[k]["rules"] as unknown[]) : undefined);
-  const and = rules("andRules");
-  if (and) return and.every((r) => permissionMatches(r, s));
-  const or = rules("orRules");
-  if (or) return or.some((r) => permissionMatches(r, s));
-  if (p["notRule"] !== undefined) return !permissionMatches(p["notRule"], s);
-  return false;
-}
-
-function principalMatches(p: unknown, s: RbacSubject): boolean {
-  if (!isJsonObject(p)) return false;
-  if (p["any"] === true) return true;
-  if (isJsonObject(p["authenticated"])) {
-    if (!s.authenticated) return false;
-    const name = p["authenticated"]["principalName"];
-    // Envoy checks every URI SAN of the peer certificate (Kuma's tag SANs rely on it).
-    return name === undefined || s.sans.some((san) => stringMatches(name, san));
-  }
-  const ids = (k: string) => (isJsonObject(p[k]) && Array.isArray(p[k]["ids"]) ? (p[k]["ids"] as unknown[]) : undefined);
-  const and = ids("andIds");
-  if (and) return and.every((x) => principalMatches(x, s));
-  const or = ids("orIds");
-  if (or) return or.some((x) => principalMatches(x, s));
-  if (p["notId"] !== undefined) return !principalMatches(p["notId"], s);
-  return false;
-}
-
-/** Network RBAC decision: ALLOW (default action) needs a matching policy, so present-but-empty rules deny all. */
-export function evaluateRbac(rules: unknown, s: RbacSubject): { readonly allowed: boolean; readonly why: string } {
-  if (!isJsonObject(rules)) return { allowed: true, why: "the RBAC filter has no rules: nothing is enforced" };
-  const action = typeof rules["action"] === "string" ? rules["action"] : "ALLOW";
-  const policies = isJsonObject(rules["policies"]) ? rules["policies"] : {};
-  const names = Object.keys(policies).sort();
-  const hit = names.find((n) => {
-    const pol = policies[n];
-    if (!isJsonObject(pol)) return false;
-    const perms = Array.isArray(pol["permissions"]) ? (pol["permissions"] as unknown[]) : [];
-    const princ = Array.isArray(pol["principals"]) ? (pol["principals"] as unknown[]) : [];
-    return perms.some((x) => permissionMatches(x, s)) && princ.some((x) => principalMatches(x, s));
-  });
-  if (action === "DENY") return hit ? { allowed: false, why: `DENY policy ${hit} matches` } : { allowed: true, why: "no DENY policy matches" };
-  if (names.length === 0) return { allowed: false, why: "RBAC rules with no policy: Envoy denies every connection (no MeshTrafficPermission allows this inbound)" };
-  return hit ? { allowed: true, why: `policy ${hit} allows ${s.authenticated ? s.sans[0] : "the unauthenticated client"}` } : { allowed: false, why: `no RBAC policy (${names.join(", ")}) allows ${s.authenticated ? s.sans[0] : "an unauthenticated client"}` };
-}
-
-// ---- The walk ----
-
 
 function sameAddress(a: string, b: string): boolean {
   const x = parseIp(a);
@@ -275,7 +128,7 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
   const writes = options.writes ?? indexWrites([]);
   const dest = request.destination;
   const meshMtlsOn = options.mesh ? options.mesh.mtls !== "off" : hasDownstreamTls(rs);
-  const client = resolveClient(request, dp.mesh, meshMtlsOn);
+  const client = resolveClient(request.client, dest, dp.mesh, meshMtlsOn);
   trace.push(`client: ${client.describe}`);
   let ip: Ip | undefined = dest.ip;
   if (!ip) {

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { ExpectationSchema } from "./expect.js";
-import { InboundClientSchema } from "../match/inbound.js";
+import { InboundClientSchema } from "../match/inbound-client.js";
 import { RequestToSchema } from "../match/request.js";
 
 export const MAX_RESOURCES = 5000;

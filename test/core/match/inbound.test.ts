@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { NO_PERMISSION_RBAC_RULES, type InboundDataplane } from "../../../src/core/generate/inbound.js";
-import { walkInbound, DOCS_TLS_BYPASS_WARNING, type InboundClient, type InboundWalk } from "../../../src/core/match/inbound.js";
+import type { InboundClient } from "../../../src/core/match/inbound-client.js";
+import { walkInbound, DOCS_TLS_BYPASS_WARNING, type InboundWalk } from "../../../src/core/match/inbound.js";
 import { parseDestination, type Destination } from "../../../src/core/match/request.js";
 import type { PolicyResource } from "../../../src/core/model/policy.js";
 import type { MeshModel } from "../../../src/core/model/mesh.js";
