@@ -7,8 +7,17 @@
  * terminal filter and the cluster. Without transparent proxying there is no redirect: the client reaches either
  * a listener Envoy really binds or the application's own port, bypassing the sidecar.
  *
- * Facts: kuma-meshpassthrough.md §7 (modes, the docs' warning), kuma-passthrough-core.md §1.3-§1.4 (inbound
- * passthrough, strict inbound ports, no-destination cluster), §4.1-§4.2 (iptables, original-dst hand-off).
+ * Sources (Kuma v2.14.3 ships Envoy v1.38.2):
+ * - iptables: kumahq/kuma@v2.14.3 app/kumactl/cmd/install/testdata/install-transparent-proxy.defaults.golden.txt
+ *   (PREROUTING TCP → REDIRECT --to-ports 15006);
+ * - the hand-off: envoyproxy/envoy@v1.38.2 source/common/listener_manager/connection_handler_impl.cc
+ *   getBalancedHandlerByAddress (exact address, then the any-address with the port, else the receiving listener);
+ * - the inbound passthrough listener, strict inbound ports and the no-destination cluster:
+ *   kumahq/kuma@v2.14.3 pkg/xds/generator/transparent_proxy_generator.go;
+ * - the inbound listener per mTLS mode (STRICT: one chain with DownstreamTlsContext and RBAC; PERMISSIVE:
+ *   tls_inspector and chains raw_buffer, tls, tls + ALPN kuma with mTLS and RBAC):
+ *   kumahq/kuma@v2.14.3 pkg/xds/generator/inbound_proxy_generator.go, pkg/xds/envoy/tls/v3/tls.go
+ *   CreateDownstreamTlsContext; MeshTLS overrides the mode: pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go.
  * Envoy behaviour [derived, not pinned by a Kuma golden]: a plaintext or certificate-less client fails the TLS
  * handshake of a chain with `requireClientCertificate`; RBAC `rules` present with no policy denies everything;
  * an HTTP connection manager fed TLS bytes fails its codec and closes; a STATIC cluster without endpoints closes
@@ -26,7 +35,7 @@ import { FILTER, INBOUND_FILTER, meshCaSecretName } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
 import { selectFilterChain } from "./filter-chain.js";
 import { selectRoute, selectVirtualHost } from "./http-route.js";
-import { resolveClient, type InboundClient } from "./inbound-client.js";
+import { resolveClient, type InboundClient, type ResolvedClient } from "./inbound-client.js";
 import { clusterLimits, httpLimits, tcpProxyLimits, type Limits } from "./limits.js";
 import type { RouteInfo } from "./outbound.js";
 import { evaluateRbac, stringMatches } from "./rbac.js";
@@ -34,12 +43,14 @@ import { observe, type Destination, type ObservedConnection } from "./request.js
 
 // ---- The request ----
 
+/** An incoming connection: where the client calls and who it is. */
 export interface InboundRequest {
   /** The address and port the client calls (request.to / request.ip), e.g. `tcp://10.0.0.7:8080`. */
   readonly destination: Destination;
   readonly client?: InboundClient;
 }
 
+/** What the walk needs beyond the resources: the Mesh and the write index. */
 export interface InboundWalkOptions {
   /** The dataplane's Mesh: whether a same-mesh client speaks mTLS. Without it, inferred from the listeners. */
   readonly mesh?: MeshModel;
@@ -49,6 +60,7 @@ export interface InboundWalkOptions {
 
 // ---- The answer ----
 
+/** accepted: the sidecar forwards the connection; blocked: refused or closed; direct: the sidecar never sees it. */
 export type InboundVerdict = "accepted" | "blocked" | "direct";
 
 /** How an accepted connection reaches the application. */
@@ -57,6 +69,7 @@ export type InboundHow =
   | "tls-passthrough" // the client's own TLS is not terminated by the sidecar; the application terminates it
   | "mesh-mtls"; // the sidecar terminated mesh mTLS and RBAC allowed the client's identity
 
+/** Why the walk ended where it did. */
 export type InboundReasonCode =
   | "inbound-listener" // accepted by inbound:<ip>:<port>
   | "inbound-passthrough" // accepted by the inbound passthrough listener's ORIGINAL_DST cluster: no mTLS, no RBAC
@@ -73,11 +86,13 @@ export type InboundReasonCode =
   | "no-cluster" // the cluster does not exist (NC)
   | "no-destination"; // STATIC cluster without endpoints (self_transparentproxy_no_destination_inbound): UH
 
+/** What an answer warns about: ways around the sidecar's mTLS and MeshTrafficPermission. */
 export type InboundWarningCode =
   | "docs-tls-bypass-without-transparent-proxy" // the docs' "Without Transparent Proxying TLS check on Envoy can be bypassed"
   | "mtls-bypassed-via-inbound-passthrough" // a port without an inbound listener is forwarded in the clear despite mTLS
   | "permissive-unauthenticated"; // PERMISSIVE accepted a connection without mesh identity: MeshTrafficPermission not enforced
 
+/** One warning of an inbound walk. */
 export interface InboundWarning {
   readonly code: InboundWarningCode;
   readonly message: string;
@@ -103,6 +118,58 @@ export const DOCS_TLS_BYPASS_WARNING = "Without Transparent Proxying TLS check o
 
 // ---- The walk ----
 
+/** What the steps append to, in the order things happen. */
+interface WalkLog {
+  readonly trace: string[];
+  readonly warnings: InboundWarning[];
+  readonly assumptions: string[];
+}
+
+/** The connection being walked, fixed before any listener is looked at. */
+interface Walk extends WalkLog {
+  readonly rs: ResourceSet;
+  readonly writes: WriteIndex;
+  readonly dest: Destination;
+  readonly client: ResolvedClient;
+  /** Whether the dataplane's mesh has mTLS on (the bypass warnings depend on it). */
+  readonly meshMtlsOn: boolean;
+  /** The original destination: the request's IP, else the dataplane's address. */
+  readonly ip: Ip;
+  readonly port: number;
+  /** `ip:port`, as the trace and the messages name it. */
+  readonly target: string;
+}
+
+/** A step either hands its result to the next one or ends the walk with an answer. */
+type Step<T> = T | { readonly end: InboundWalk };
+
+/** The listener that handles the connection; viaPassthrough when it stayed on the inbound passthrough listener. */
+interface Capture {
+  readonly handler: XdsResource;
+  readonly viaPassthrough: boolean;
+}
+
+/** The filter chain Envoy picked, its JSON pointer in the listener, and how the answer names listener and chain. */
+interface ChainPick {
+  readonly chain: JsonObject;
+  readonly pointer: string;
+  readonly base: { readonly listener: NonNullable<InboundWalk["listener"]>; readonly filterChain: NonNullable<InboundWalk["filterChain"]> };
+}
+
+/** What the terminal filter forwards to: the cluster it names, the HTTP route that chose it, its limits. */
+interface Forward {
+  readonly clusterName: string | undefined;
+  readonly route: RouteInfo | null;
+  readonly limits: Limits;
+}
+
+/** The cluster the connection reaches, and every limit on the way (cluster ones under the filter's). */
+interface Upstream {
+  readonly cluster: XdsResource;
+  readonly info: { readonly name: string; readonly type: string | null };
+  readonly limits: Limits;
+}
+
 /** Without the Mesh, mesh mTLS is on iff some listener terminates TLS with a DownstreamTlsContext. */
 function hasDownstreamTls(rs: ResourceSet): boolean {
   return resourcesOf(rs, "listener").some((l) => JSON.stringify(l.value).includes(`"${INBOUND_FILTER.tlsTransportSocket}"`));
@@ -114,32 +181,24 @@ function sameAddress(a: string, b: string): boolean {
   return x && y ? x.family === y.family && x.value === y.value : a === b;
 }
 
+function listensOn(l: XdsResource, address: string, port: number): boolean {
+  const s = socketOf(l.value);
+  return !!s && s.port === port && sameAddress(s.address, address);
+}
+
 function pathOf(o: unknown, ...keys: string[]): unknown {
   let cur: unknown = o;
   for (const k of keys) cur = isJsonObject(cur) ? cur[k] : undefined;
   return cur;
 }
 
-/** Walks `request` into dataplane `dp` through its generated resources `rs`. */
-export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: InboundDataplane, tp: TransparentProxyPlan, options: InboundWalkOptions = {}): InboundWalk {
-  const trace: string[] = [];
-  const warnings: InboundWarning[] = [];
-  const assumptions: string[] = [];
-  const writes = options.writes ?? indexWrites([]);
-  const dest = request.destination;
-  const meshMtlsOn = options.mesh ? options.mesh.mtls !== "off" : hasDownstreamTls(rs);
-  const client = resolveClient(request.client, dest, dp.mesh, meshMtlsOn);
-  trace.push(`client: ${client.describe}`);
-  let ip: Ip | undefined = dest.ip;
-  if (!ip) {
-    ip = parseIp(dp.address);
-    assumptions.push(`request.to has no IP: assumed the dataplane's address ${dp.address}`);
-  }
-  const port = dest.port;
-  const target = ip ? hostPort(ip.text, port) : `port ${port}`;
-  const done = (verdict: InboundVerdict, how: InboundHow | null, code: InboundReasonCode, message: string, rest: Partial<InboundWalk> = {}): InboundWalk => ({
-    verdict,
-    how,
+const filtersOf = (chain: JsonObject): JsonObject[] => (Array.isArray(chain["filters"]) ? (chain["filters"] as JsonObject[]) : []);
+
+/** A connection Envoy refuses or closes. */
+function blocked(log: WalkLog, code: InboundReasonCode, message: string, rest: Partial<InboundWalk> = {}): InboundWalk {
+  return {
+    verdict: "blocked",
+    how: null,
     reason: { code, message },
     listener: null,
     filterChain: null,
@@ -147,64 +206,106 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
     cluster: null,
     limits: {},
     ...rest,
-    warnings,
-    assumptions,
-    trace,
-  });
-  if (!ip) return done("blocked", null, "no-listener", `the dataplane address ${dp.address} is not an IP address`);
-
-  const listeners = resourcesOf(rs, "listener");
-  const at = (l: XdsResource, address: string, p: number) => {
-    const s = socketOf(l.value);
-    return !!s && s.port === p && sameAddress(s.address, address);
+    warnings: log.warnings,
+    assumptions: log.assumptions,
+    trace: log.trace,
   };
-  const family = ip.family;
+}
+
+/** Walks `request` into dataplane `dp` through its generated resources `rs`. */
+export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: InboundDataplane, tp: TransparentProxyPlan, options: InboundWalkOptions = {}): InboundWalk {
+  const log: WalkLog = { trace: [], warnings: [], assumptions: [] };
+  const dest = request.destination;
+  const meshMtlsOn = options.mesh ? options.mesh.mtls !== "off" : hasDownstreamTls(rs);
+  const client = resolveClient(request.client, dest, dp.mesh, meshMtlsOn);
+  log.trace.push(`client: ${client.describe}`);
+  const ip = originalDestination(dest, dp, log);
+  if (!ip) return blocked(log, "no-listener", `the dataplane address ${dp.address} is not an IP address`);
+  const w: Walk = { ...log, rs, writes: options.writes ?? indexWrites([]), dest, client, meshMtlsOn, ip, port: dest.port, target: hostPort(ip.text, dest.port) };
+
+  const captured = captureListener(w, dp, tp);
+  if ("end" in captured) return captured.end;
+  const picked = pickFilterChain(w, captured);
+  if ("end" in picked) return picked.end;
+  const tls = terminateTls(w, captured.handler, picked);
+  if ("end" in tls) return tls.end;
+  const denied = enforceRbac(w, picked, tls.terminated);
+  if (denied) return denied;
+  const forward = terminalFilter(w, captured.handler, picked, tls.terminated);
+  if ("end" in forward) return forward.end;
+  const upstream = connectCluster(w, picked, forward);
+  if ("end" in upstream) return upstream.end;
+  return accept(w, captured, picked, forward.route, upstream, tls.terminated);
+}
+
+/** The IP the client calls: the request's, else (an assumption) the dataplane's address. */
+function originalDestination(dest: Destination, dp: InboundDataplane, log: WalkLog): Ip | undefined {
+  if (dest.ip) return dest.ip;
+  log.assumptions.push(`request.to has no IP: assumed the dataplane's address ${dp.address}`);
+  return parseIp(dp.address);
+}
+
+/** Which listener gets the connection: the inbound redirect's hand-off, or without it a listener Envoy binds itself. */
+function captureListener(w: Walk, dp: InboundDataplane, tp: TransparentProxyPlan): Step<Capture> {
+  const listeners = resourcesOf(w.rs, "listener");
+  const family = w.ip.family;
   const redirect = tp.disabledReason ? undefined : tp.families.find((f) => f.family === family && f.inboundPort > 0);
-  const ifaces = inboundInterfaces(dp);
+  return redirect ? handOff(w, listeners, redirect.inboundPort) : bypassRedirect(w, listeners, dp, tp);
+}
 
-  let receiving: XdsResource | undefined;
-  let handler: XdsResource;
-  if (redirect) {
-    trace.push(`iptables PREROUTING redirects the TCP connection to ${hostPort(ANY_ADDRESS[family], redirect.inboundPort)} (redirectPortInbound)`);
-    receiving = listeners.find((l) => at(l, ANY_ADDRESS[family], redirect.inboundPort) && l.value["useOriginalDst"] === true);
-    if (!receiving) {
-      trace.push(`no listener with useOriginalDst on ${hostPort(ANY_ADDRESS[family], redirect.inboundPort)}`);
-      return done("blocked", null, "no-listener", `nothing accepts connections on ${hostPort(ANY_ADDRESS[family], redirect.inboundPort)}: the redirected connection is refused`);
-    }
-    const exact = listeners.find((l) => l !== receiving && at(l, ip!.text, port));
-    const wildcard = listeners.find((l) => l !== receiving && at(l, ANY_ADDRESS[family], port));
-    if (exact) {
-      handler = exact;
-      trace.push(`${receiving.name} (useOriginalDst) hands the connection off to ${exact.name}, the listener on the original destination ${target}`);
-    } else if (wildcard) {
-      handler = wildcard;
-      trace.push(`no listener on ${target}; ${wildcard.name} on the any-address with port ${port} takes it`);
-    } else {
-      handler = receiving;
-      trace.push(`no listener on ${target}: the connection stays on ${receiving.name}`);
-    }
-  } else {
-    const why = tp.disabledReason
-      ? tp.disabledReason === "bind-outbounds"
-        ? "the proxy runs with bind-outbounds (no iptables)"
-        : "the dataplane has no transparent proxying: no iptables redirect"
-      : tp.families.some((f) => f.family === family)
-        ? "inbound redirection is off (redirectPortInbound 0)"
-        : `the transparent proxy does not redirect ${family} traffic (ipFamilyMode IPv4)`;
-    const bound = listeners.find((l) => l.value["bindToPort"] !== false && (at(l, ip!.text, port) || at(l, ANY_ADDRESS[family], port)));
-    if (bound) {
-      handler = bound;
-      trace.push(`${why}; Envoy binds ${bound.name} on ${target} itself, so the client reaches it directly`);
-    } else {
-      trace.push(`${why}; no Envoy listener binds ${target}`);
-      return direct(ifaces, ip, port, target, why, trace, warnings, assumptions, meshMtlsOn);
-    }
+/**
+ * iptables sends the connection to the inbound passthrough listener, whose useOriginalDst hands it to the
+ * listener on the original destination: exact IP:port, then the any-address with the port, else it stays.
+ */
+function handOff(w: Walk, listeners: readonly XdsResource[], inboundPort: number): Step<Capture> {
+  const { trace, ip, port, target } = w;
+  const any = ANY_ADDRESS[ip.family];
+  trace.push(`iptables PREROUTING redirects the TCP connection to ${hostPort(any, inboundPort)} (redirectPortInbound)`);
+  const receiving = listeners.find((l) => listensOn(l, any, inboundPort) && l.value["useOriginalDst"] === true);
+  if (!receiving) {
+    trace.push(`no listener with useOriginalDst on ${hostPort(any, inboundPort)}`);
+    return { end: blocked(w, "no-listener", `nothing accepts connections on ${hostPort(any, inboundPort)}: the redirected connection is refused`) };
   }
+  const exact = listeners.find((l) => l !== receiving && listensOn(l, ip.text, port));
+  const wildcard = listeners.find((l) => l !== receiving && listensOn(l, any, port));
+  if (exact) {
+    trace.push(`${receiving.name} (useOriginalDst) hands the connection off to ${exact.name}, the listener on the original destination ${target}`);
+    return { handler: exact, viaPassthrough: false };
+  }
+  if (wildcard) {
+    trace.push(`no listener on ${target}; ${wildcard.name} on the any-address with port ${port} takes it`);
+    return { handler: wildcard, viaPassthrough: false };
+  }
+  trace.push(`no listener on ${target}: the connection stays on ${receiving.name}`);
+  return { handler: receiving, viaPassthrough: true };
+}
 
+/** No inbound redirect: only a listener Envoy binds itself sees the connection; else it goes {@link direct}. */
+function bypassRedirect(w: Walk, listeners: readonly XdsResource[], dp: InboundDataplane, tp: TransparentProxyPlan): Step<Capture> {
+  const { trace, ip, port, target } = w;
+  const family = ip.family;
+  const why = tp.disabledReason
+    ? tp.disabledReason === "bind-outbounds"
+      ? "the proxy runs with bind-outbounds (no iptables)"
+      : "the dataplane has no transparent proxying: no iptables redirect"
+    : tp.families.some((f) => f.family === family)
+      ? "inbound redirection is off (redirectPortInbound 0)"
+      : `the transparent proxy does not redirect ${family} traffic (ipFamilyMode IPv4)`;
+  const bound = listeners.find((l) => l.value["bindToPort"] !== false && (listensOn(l, ip.text, port) || listensOn(l, ANY_ADDRESS[family], port)));
+  if (!bound) {
+    trace.push(`${why}; no Envoy listener binds ${target}`);
+    return { end: direct(w, inboundInterfaces(dp), why) };
+  }
+  trace.push(`${why}; Envoy binds ${bound.name} on ${target} itself, so the client reaches it directly`);
+  return { handler: bound, viaPassthrough: false };
+}
+
+/** The filter chain: tls_inspector reports transport and ALPN, then Envoy's filter-chain match picks one or closes. */
+function pickFilterChain(w: Walk, { handler, viaPassthrough }: Capture): Step<ChainPick> {
+  const { trace, client } = w;
   const l = handler.value;
   const sa = socketOf(l)!;
-  const listenerInfo = { name: handler.name, address: hostPort(sa.address, sa.port) };
-  const viaPassthrough = handler === receiving;
+  const listener = { name: handler.name, address: hostPort(sa.address, sa.port) };
   const lf = Array.isArray(l["listenerFilters"]) ? (l["listenerFilters"] as JsonObject[]).map((f) => f["name"]) : [];
   const inspects = lf.includes(FILTER.tlsInspector);
   const conn: ObservedConnection = {
@@ -214,106 +315,128 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
     authority: undefined,
   };
   if (inspects) trace.push(`tls_inspector sees transport ${conn.transportProtocol}${conn.applicationProtocols.length > 0 ? `, ALPN ${conn.applicationProtocols.join(",")}` : ""}`);
-  const sel = selectFilterChain(l, port, ip, conn);
+  const sel = selectFilterChain(l, w.port, w.ip, conn);
   trace.push(...sel.trace);
   if (sel.selected === undefined) {
     const strict = viaPassthrough ? " (strict inbound ports: the inbound passthrough listener only has chains for declared inbound ports)" : "";
-    return done("blocked", null, "no-filter-chain", `no filter chain of ${handler.name} matches this connection${strict}: Envoy closes it`, { listener: listenerInfo });
+    return { end: blocked(w, "no-filter-chain", `no filter chain of ${handler.name} matches this connection${strict}: Envoy closes it`, { listener }) };
   }
   const chain = sel.selected === "default" ? (l["defaultFilterChain"] as JsonObject) : (l["filterChains"] as JsonObject[])[sel.selected]!;
-  const chainPointer = sel.selected === "default" ? "/defaultFilterChain" : `/filterChains/${sel.selected}`;
+  const pointer = sel.selected === "default" ? "/defaultFilterChain" : `/filterChains/${sel.selected}`;
   const filterChain = { index: sel.selected, name: typeof chain["name"] === "string" ? chain["name"] : null };
-  const base = { listener: listenerInfo, filterChain };
+  return { chain, pointer, base: { listener, filterChain } };
+}
 
-  // TLS termination.
+/**
+ * TLS termination by the chain's DownstreamTlsContext: the client must speak TLS, present a certificate when one
+ * is required, signed by the CA Envoy validates against, with a URI SAN the chain accepts. terminated: the sidecar
+ * ended the client's TLS (and so RBAC sees its identity when it is a mesh certificate).
+ */
+function terminateTls(w: Walk, handler: XdsResource, { chain, base }: ChainPick): Step<{ readonly terminated: boolean }> {
+  const { trace, client } = w;
   const ts = chain["transportSocket"];
   const tlsCtx = isJsonObject(ts) && ts["name"] === INBOUND_FILTER.tlsTransportSocket && isJsonObject(ts["typedConfig"]) ? ts["typedConfig"] : undefined;
-  let terminated = false;
-  if (tlsCtx) {
-    const caSecret = pathOf(tlsCtx, "commonTlsContext", "combinedValidationContext", "validationContextSdsSecretConfig", "name");
-    const sanMatchers = pathOf(tlsCtx, "commonTlsContext", "combinedValidationContext", "defaultValidationContext", "matchTypedSubjectAltNames");
-    const requireCert = tlsCtx["requireClientCertificate"] === true;
-    if (!client.sendsTls) {
-      trace.push("the chain terminates TLS (DownstreamTlsContext) but the client sends cleartext: the handshake fails");
-      return done("blocked", null, "tls-handshake-failed", `${handler.name} only accepts mesh mTLS: a plaintext client fails the TLS handshake and Envoy closes the connection (listener stat ssl.connection_error)`, base);
-    }
-    if (client.certificate === "none" && requireCert) {
-      trace.push("the chain requires a client certificate (requireClientCertificate) and the client presents none");
-      return done(
-        "blocked",
-        null,
+  if (!tlsCtx) return { terminated: false };
+  const caSecret = pathOf(tlsCtx, "commonTlsContext", "combinedValidationContext", "validationContextSdsSecretConfig", "name");
+  const sanMatchers = pathOf(tlsCtx, "commonTlsContext", "combinedValidationContext", "defaultValidationContext", "matchTypedSubjectAltNames");
+  const requireCert = tlsCtx["requireClientCertificate"] === true;
+  if (!client.sendsTls) {
+    trace.push("the chain terminates TLS (DownstreamTlsContext) but the client sends cleartext: the handshake fails");
+    return { end: blocked(w, "tls-handshake-failed", `${handler.name} only accepts mesh mTLS: a plaintext client fails the TLS handshake and Envoy closes the connection (listener stat ssl.connection_error)`, base) };
+  }
+  if (client.certificate === "none" && requireCert) {
+    trace.push("the chain requires a client certificate (requireClientCertificate) and the client presents none");
+    return {
+      end: blocked(
+        w,
         "client-certificate-required",
         `${handler.name} requires a client certificate from the mesh CA (mTLS STRICT): a TLS client without one fails the handshake (Envoy also presents the mesh identity certificate, which a client outside the mesh does not trust)`,
         base,
-      );
-    }
-    if (client.certificate === "foreign" || (client.certificate === "mesh" && typeof caSecret === "string" && client.mesh !== undefined && caSecret !== meshCaSecretName(client.mesh))) {
-      trace.push(`the client certificate is not signed by the CA in ${String(caSecret)}`);
-      return done("blocked", null, "certificate-verify-failed", `the client certificate is not signed by the CA Envoy validates against (${String(caSecret)}): the handshake fails`, base);
-    }
-    if (client.certificate === "mesh" && Array.isArray(sanMatchers) && sanMatchers.length > 0) {
-      const ok = (sanMatchers as unknown[]).some((m) => isJsonObject(m) && client.sans.some((san) => stringMatches(m["matcher"], san)));
-      if (!ok) return done("blocked", null, "certificate-verify-failed", `no URI SAN of the client certificate (${client.sans.join(", ")}) matches the chain's SAN matchers: the handshake fails`, base);
-    }
-    terminated = client.certificate === "mesh" || (!requireCert && client.sendsTls);
-    trace.push(client.certificate === "mesh" ? `mTLS terminated: the client certificate (${client.sans[0]}) is signed by the mesh CA and its SAN matches` : "TLS terminated by the sidecar");
+      ),
+    };
   }
-
-  const filters = Array.isArray(chain["filters"]) ? (chain["filters"] as JsonObject[]) : [];
-  const rbac = filters.find((f) => f["name"] === INBOUND_FILTER.rbac);
-  if (rbac) {
-    const rules = pathOf(rbac, "typedConfig", "rules");
-    if (canonicalStringify(rules) === canonicalStringify(ALLOW_ALL_RBAC_RULES))
-      assumptions.push("meshsim does not model MeshTrafficPermission: the inbound's RBAC rules are those of Kuma's default MeshTrafficPermission allow-all (every mesh identity allowed)");
-    const decision = evaluateRbac(rules, { authenticated: terminated && client.certificate === "mesh", sans: client.sans, port });
-    trace.push(`network RBAC: ${decision.why}`);
-    if (!decision.allowed) return done("blocked", null, "rbac-denied", `RBAC denies the connection: ${decision.why} (Envoy closes it; stat rbac.denied)`, base);
+  if (client.certificate === "foreign" || (client.certificate === "mesh" && typeof caSecret === "string" && client.mesh !== undefined && caSecret !== meshCaSecretName(client.mesh))) {
+    trace.push(`the client certificate is not signed by the CA in ${String(caSecret)}`);
+    return { end: blocked(w, "certificate-verify-failed", `the client certificate is not signed by the CA Envoy validates against (${String(caSecret)}): the handshake fails`, base) };
   }
+  if (client.certificate === "mesh" && Array.isArray(sanMatchers) && sanMatchers.length > 0) {
+    const ok = (sanMatchers as unknown[]).some((m) => isJsonObject(m) && client.sans.some((san) => stringMatches(m["matcher"], san)));
+    if (!ok) return { end: blocked(w, "certificate-verify-failed", `no URI SAN of the client certificate (${client.sans.join(", ")}) matches the chain's SAN matchers: the handshake fails`, base) };
+  }
+  const terminated = client.certificate === "mesh" || (!requireCert && client.sendsTls);
+  trace.push(client.certificate === "mesh" ? `mTLS terminated: the client certificate (${client.sans[0]}) is signed by the mesh CA and its SAN matches` : "TLS terminated by the sidecar");
+  return { terminated };
+}
 
+/** The chain's network RBAC filter, if any: the connection ends here when it denies the client. */
+function enforceRbac(w: Walk, { chain, base }: ChainPick, terminated: boolean): InboundWalk | undefined {
+  const rbac = filtersOf(chain).find((f) => f["name"] === INBOUND_FILTER.rbac);
+  if (!rbac) return undefined;
+  const rules = pathOf(rbac, "typedConfig", "rules");
+  if (canonicalStringify(rules) === canonicalStringify(ALLOW_ALL_RBAC_RULES))
+    w.assumptions.push("meshsim does not model MeshTrafficPermission: the inbound's RBAC rules are those of Kuma's default MeshTrafficPermission allow-all (every mesh identity allowed)");
+  const decision = evaluateRbac(rules, { authenticated: terminated && w.client.certificate === "mesh", sans: w.client.sans, port: w.port });
+  w.trace.push(`network RBAC: ${decision.why}`);
+  return decision.allowed ? undefined : blocked(w, "rbac-denied", `RBAC denies the connection: ${decision.why} (Envoy closes it; stat rbac.denied)`, base);
+}
+
+/** The terminal filter: tcp_proxy forwards the bytes; an HTTP connection manager needs cleartext HTTP and a route. */
+function terminalFilter(w: Walk, handler: XdsResource, { chain, pointer, base }: ChainPick, terminated: boolean): Step<Forward> {
+  const { trace, client, dest, writes } = w;
+  const filters = filtersOf(chain);
   const fi = filters.findIndex((f) => f["name"] === FILTER.tcpProxy || f["name"] === FILTER.httpConnectionManager);
-  if (fi < 0) return done("blocked", null, "no-cluster", `filter chain ${filterChain.index} has no tcp_proxy or http_connection_manager`, base);
+  if (fi < 0) return { end: blocked(w, "no-cluster", `filter chain ${base.filterChain.index} has no tcp_proxy or http_connection_manager`, base) };
   const filter = filters[fi]!;
   const tc = isJsonObject(filter["typedConfig"]) ? filter["typedConfig"] : {};
-  const fPointer = `${chainPointer}/filters/${fi}`;
+  const fPointer = `${pointer}/filters/${fi}`;
   const passingTls = client.sendsTls && !terminated;
-  let clusterName: string | undefined;
-  let route: RouteInfo | null = null;
-  let limits: Limits = {};
   if (filter["name"] === FILTER.tcpProxy) {
-    clusterName = typeof tc["cluster"] === "string" ? tc["cluster"] : undefined;
-    limits = tcpProxyLimits(handler.name, tc, fPointer, writes);
+    const clusterName = typeof tc["cluster"] === "string" ? tc["cluster"] : undefined;
+    const limits = tcpProxyLimits(handler.name, tc, fPointer, writes);
     trace.push(`tcp_proxy forwards the ${passingTls ? "still encrypted " : ""}bytes to cluster ${clusterName}`);
-  } else {
-    if (passingTls || !client.speaksHttp) {
-      const what = passingTls ? "the client's TLS records (the chain does not terminate TLS)" : `${dest.protocol} bytes that are not HTTP`;
-      trace.push(`the HTTP connection manager receives ${what}: the codec fails`);
-      return done("blocked", null, "http-codec-error", `${handler.name} runs an HTTP connection manager on this chain and receives ${what}: Envoy's HTTP codec fails and the connection is closed`, base);
-    }
-    const rc = isJsonObject(tc["routeConfig"]) ? tc["routeConfig"] : undefined;
-    const vhosts = rc && Array.isArray(rc["virtualHosts"]) ? (rc["virtualHosts"] as JsonObject[]) : [];
-    const authority = observe(dest, { tls: false, http: false }).authority ?? "";
-    const rcName = rc && typeof rc["name"] === "string" ? rc["name"] : null;
-    const vh = selectVirtualHost(vhosts, authority);
-    if (!vh) return done("blocked", null, "no-route", `no virtual host matches Host "${authority}" (HTTP 404 from the sidecar)`, { ...base, route: { routeConfiguration: rcName, virtualHost: null, route: null } });
-    const vhName = typeof vh.vhost["name"] === "string" ? vh.vhost["name"] : null;
-    const r = selectRoute(vh.vhost, dest.path);
-    if (!r || "error" in r) return done("blocked", null, "no-route", `${r ? r.error : `no route matches ${dest.path}`} (HTTP 404 from the sidecar)`, { ...base, route: { routeConfiguration: rcName, virtualHost: vhName, route: null } });
-    const action = isJsonObject(r.route["route"]) ? r.route["route"] : {};
-    clusterName = typeof action["cluster"] === "string" ? action["cluster"] : undefined;
-    route = { routeConfiguration: rcName, virtualHost: vhName, route: r.index };
-    limits = httpLimits(handler.name, tc, fPointer, action, `${fPointer}/typedConfig/routeConfig/virtualHosts/${vh.index}/routes/${r.index}/route`, writes);
-    trace.push(`Host "${authority}" → virtual host ${vhName}, route #${r.index} → cluster ${clusterName}`);
+    return { clusterName, route: null, limits };
   }
-  const cluster = clusterName ? findResource(rs, "cluster", clusterName) : undefined;
-  if (!cluster) return done("blocked", null, "no-cluster", `cluster ${clusterName} does not exist: Envoy closes the connection (response flag NC)`, { ...base, route, cluster: clusterName ? { name: clusterName, type: null } : null, limits });
+  if (passingTls || !client.speaksHttp) {
+    const what = passingTls ? "the client's TLS records (the chain does not terminate TLS)" : `${dest.protocol} bytes that are not HTTP`;
+    trace.push(`the HTTP connection manager receives ${what}: the codec fails`);
+    return { end: blocked(w, "http-codec-error", `${handler.name} runs an HTTP connection manager on this chain and receives ${what}: Envoy's HTTP codec fails and the connection is closed`, base) };
+  }
+  const rc = isJsonObject(tc["routeConfig"]) ? tc["routeConfig"] : undefined;
+  const vhosts = rc && Array.isArray(rc["virtualHosts"]) ? (rc["virtualHosts"] as JsonObject[]) : [];
+  const authority = observe(dest, { tls: false, http: false }).authority ?? "";
+  const rcName = rc && typeof rc["name"] === "string" ? rc["name"] : null;
+  const vh = selectVirtualHost(vhosts, authority);
+  if (!vh) return { end: blocked(w, "no-route", `no virtual host matches Host "${authority}" (HTTP 404 from the sidecar)`, { ...base, route: { routeConfiguration: rcName, virtualHost: null, route: null } }) };
+  const vhName = typeof vh.vhost["name"] === "string" ? vh.vhost["name"] : null;
+  const r = selectRoute(vh.vhost, dest.path);
+  if (!r || "error" in r) return { end: blocked(w, "no-route", `${r ? r.error : `no route matches ${dest.path}`} (HTTP 404 from the sidecar)`, { ...base, route: { routeConfiguration: rcName, virtualHost: vhName, route: null } }) };
+  const action = isJsonObject(r.route["route"]) ? r.route["route"] : {};
+  const clusterName = typeof action["cluster"] === "string" ? action["cluster"] : undefined;
+  const route = { routeConfiguration: rcName, virtualHost: vhName, route: r.index };
+  const limits = httpLimits(handler.name, tc, fPointer, action, `${fPointer}/typedConfig/routeConfig/virtualHosts/${vh.index}/routes/${r.index}/route`, writes);
+  trace.push(`Host "${authority}" → virtual host ${vhName}, route #${r.index} → cluster ${clusterName}`);
+  return { clusterName, route, limits };
+}
+
+/** The cluster: Envoy closes the connection when it does not exist (NC) or is STATIC without endpoints (UH). */
+function connectCluster(w: Walk, { base }: ChainPick, { clusterName, route, limits }: Forward): Step<Upstream> {
+  const cluster = clusterName ? findResource(w.rs, "cluster", clusterName) : undefined;
+  if (!cluster) return { end: blocked(w, "no-cluster", `cluster ${clusterName} does not exist: Envoy closes the connection (response flag NC)`, { ...base, route, cluster: clusterName ? { name: clusterName, type: null } : null, limits }) };
   const type = typeof cluster.value["type"] === "string" ? cluster.value["type"] : null;
-  limits = { ...clusterLimits(cluster.value, writes), ...limits };
-  const clusterInfo = { name: cluster.name, type };
+  const all = { ...clusterLimits(cluster.value, w.writes), ...limits };
+  const info = { name: cluster.name, type };
   const endpoints = pathOf(cluster.value, "loadAssignment", "endpoints");
   if (type === "STATIC" && (!Array.isArray(endpoints) || endpoints.length === 0)) {
-    trace.push(`cluster ${cluster.name} is STATIC without endpoints`);
-    return done("blocked", null, "no-destination", `cluster ${cluster.name} has no endpoints: Envoy closes the connection (no healthy upstream, response flag UH)`, { ...base, route, cluster: clusterInfo, limits });
+    w.trace.push(`cluster ${cluster.name} is STATIC without endpoints`);
+    return { end: blocked(w, "no-destination", `cluster ${cluster.name} has no endpoints: Envoy closes the connection (no healthy upstream, response flag UH)`, { ...base, route, cluster: info, limits: all }) };
   }
+  return { cluster, info, limits: all };
+}
+
+/** The accepted answer: how the connection got through, and the warnings when it skipped mesh mTLS. */
+function accept(w: Walk, { handler, viaPassthrough }: Capture, { base }: ChainPick, route: RouteInfo | null, { cluster, info, limits }: Upstream, terminated: boolean): InboundWalk {
+  const { trace, warnings, assumptions, client, ip, target, meshMtlsOn } = w;
+  const type = info.type;
   const how: InboundHow = terminated && client.certificate === "mesh" ? "mesh-mtls" : client.sendsTls ? "tls-passthrough" : "plaintext";
   const passthroughCluster = type === "ORIGINAL_DST";
   const upstream = passthroughCluster ? `the original destination ${target}` : describeEndpoint(cluster.value);
@@ -337,7 +460,7 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
       : { code: "inbound-listener", message: `accepted by ${handler.name} (${verb}) and forwarded to the application through ${cluster.name}` },
     ...base,
     route,
-    cluster: clusterInfo,
+    cluster: info,
     limits,
     warnings,
     assumptions,
@@ -353,17 +476,8 @@ function describeEndpoint(cluster: JsonObject): string {
 }
 
 /** No redirect and no Envoy listener on the target: the client talks to whatever listens there. */
-function direct(
-  ifaces: readonly InboundInterface[],
-  ip: Ip,
-  port: number,
-  target: string,
-  why: string,
-  trace: string[],
-  warnings: InboundWarning[],
-  assumptions: string[],
-  meshMtlsOn: boolean,
-): InboundWalk {
+function direct(w: Walk, ifaces: readonly InboundInterface[], why: string): InboundWalk {
+  const { trace, warnings, assumptions, ip, port, target, meshMtlsOn } = w;
   const base = { how: null, listener: null, filterChain: null, route: null, cluster: null, limits: {}, warnings, assumptions, trace };
   const app = ifaces.find((i) => i.workloadPort === port && i.dataplanePort !== 0);
   if (!app) {
