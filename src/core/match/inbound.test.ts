@@ -1,17 +1,21 @@
 /**
  * Incoming connections to a dataplane: every mTLS mode (off, PERMISSIVE, STRICT; from the Mesh and from
  * MeshTLS) × client (plaintext, its own TLS, a mesh sidecar) × transparent proxy on/off. Expected verdicts are
- * written by hand from kuma-meshpassthrough.md §7 and kuma-passthrough-core.md §1.3-§1.4, §4.
+ * written by hand from kumahq/kuma@v2.14.3 pkg/xds/generator/inbound_proxy_generator.go (the inbound listener's
+ * chains per mTLS mode), pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go (MeshTLS overrides),
+ * pkg/xds/generator/transparent_proxy_generator.go (the inbound passthrough listener, strict inbound ports, the
+ * no-destination cluster) and app/kumactl/cmd/install/testdata/install-transparent-proxy.defaults.golden.txt
+ * (PREROUTING → 15006), with Envoy v1.38.2's TLS handshake, RBAC and useOriginalDst hand-off.
  */
 import { describe, expect, it } from "vitest";
-import { NO_PERMISSION_RBAC_RULES, type InboundDataplane } from "../../../src/core/generate/inbound.js";
-import type { InboundClient } from "../../../src/core/match/inbound-client.js";
-import { walkInbound, DOCS_TLS_BYPASS_WARNING, type InboundWalk } from "../../../src/core/match/inbound.js";
-import { parseDestination, type Destination } from "../../../src/core/match/request.js";
-import type { PolicyResource } from "../../../src/core/model/policy.js";
-import type { MeshModel } from "../../../src/core/model/mesh.js";
-import type { JsonObject } from "../../../src/core/json.js";
-import { build, inboundDataplane, mesh, meshTls } from "../policies/meshtls/fixtures.js";
+import { NO_PERMISSION_RBAC_RULES, type InboundDataplane } from "../generate/inbound.js";
+import type { InboundClient } from "./inbound-client.js";
+import { walkInbound, DOCS_TLS_BYPASS_WARNING, type InboundWalk } from "./inbound.js";
+import { parseDestination, type Destination } from "./request.js";
+import type { PolicyResource } from "../model/policy.js";
+import type { MeshModel } from "../model/mesh.js";
+import type { JsonObject } from "../json.js";
+import { build, inboundDataplane, mesh, meshTls } from "../../../test/core/policies/meshtls/fixtures.js";
 
 const TP = { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "DualStack" };
 
