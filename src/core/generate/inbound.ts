@@ -4,7 +4,7 @@
  * the `localhost:<workload port>` cluster it forwards to; plus the strict-inbound-ports variant of the inbound
  * passthrough listener (kuma `transparent_proxy_generator.go` CreateInboundPassthroughListener, 2.13+).
  *
- * Facts: shared/reference/kuma-meshpassthrough.md §7, kuma-passthrough-core.md §1.3-§1.4; goldens
+ * Kuma's cases: `inbound_proxy_generator_test.go` and `transparent_proxy_generator_test.go` @ v2.14.3; goldens
  * `inbound-proxy/{6,7}-envoy-config.golden.yaml` and `transparent-proxy/{06,07,08,09,10}.envoy.golden.yaml` @ v2.14.3.
  *
  * Simplified on purpose (meshsim cannot know these, none decides whether a connection is accepted):
@@ -17,8 +17,9 @@
  * - Stats (`statPrefix`) follow Kuma's sanitiser; internal address ranges are kuma-cp's defaults, not the
  *   goldens' test values.
  * - Unified (KRI) naming of inbound listeners and clusters (2.12+, opt-in) is not modelled: legacy names only.
- * - The full xDS pipeline changes inbound timeouts after generation (hook-before-pt @ v2.13.10: cluster
- *   connectTimeout 5s; @ v2.14.3 also tcp_proxy idleTimeout 3600s). Those come from plugins meshsim does not run;
+ * - The full xDS pipeline changes inbound timeouts after generation (golden `pkg/xds/server/v3/testdata/
+ *   hook-before-pt.golden.yaml`: cluster connectTimeout 5s and tcp_proxy idleTimeout 3600s @ 2.10.0 … v2.14.3,
+ *   the generator's 10s / 7200s @ 2.9.19). That is the MeshTimeout plugin (policies/meshtimeout/plugin.ts);
  *   this module reproduces the generator's values (10s / 7200s / 3600s / route timeout 0s).
  */
 import { KNOWN_INTERNAL_CIDRS } from "../model/kuma-defaults.js";

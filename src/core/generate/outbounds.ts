@@ -6,7 +6,8 @@
  * it never reaches the passthrough listener. meshsim models what decides the verdict — addresses,
  * ports, hostnames, reachability and the cluster — and forwards with a plain tcp_proxy: routes,
  * retries and mTLS of in-mesh traffic are not simulated.
- * Facts: kuma-passthrough-core.md §4.3 and §5, kuma-meshpassthrough.md §6.1.
+ * Defaults from kuma `pkg/config/app/kuma-cp/kuma-cp.defaults.yaml` (dnsServer.CIDR, serviceVipPort, ipam CIDRs),
+ * reachability from `pkg/xds/context/destination_index.go` GetReachableBackends @ v2.14.3.
  */
 import { parseIp } from "../net/ip.js";
 import type { DataplaneModel } from "../model/dataplane.js";

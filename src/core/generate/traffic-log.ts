@@ -2,8 +2,10 @@
  * Legacy TrafficLog on the outbound passthrough listeners (every supported minor, 2.5 … 2.14; Kuma removed
  * the kind only after 2.14): which TrafficLog a dataplane gets for the `pass_through` pseudo-service, which
  * Mesh logging backend that names, and the access log TransparentProxyGenerator then adds to both outbound
- * passthrough tcp_proxy filters. Facts: kuma-passthrough-core.md §1.6, §7 point 7, §8 Example 1, golden
- * `transparent-proxy/03.envoy.golden.yaml @ v2.14.3` (02 plus `accessLog` on both outbound tcp_proxy filters).
+ * passthrough tcp_proxy filters (kuma `pkg/xds/generator/transparent_proxy_generator.go`: the TrafficLog of
+ * `core_meta.PassThroughServiceName` = `pass_through`). Kuma's cases @ v2.14.3 (`transparent_proxy_generator_test.go`):
+ * "transparent_proxying=true with logs" → golden `transparent-proxy/03.envoy.golden.yaml` (02 plus `accessLog` on
+ * both outbound tcp_proxy filters); "transparent_proxying=true" has a TrafficLog for `some-service`, not applied (02).
  *
  * Matching is Kuma's legacy connection-policy matching (SelectConnectionPolicies): a TrafficLog is a candidate
  * when one of its `sources[].match` selects the dataplane (any inbound's tags, or the gateway's), ranked by its

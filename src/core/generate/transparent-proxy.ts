@@ -2,7 +2,9 @@
  * Port of Kuma's TransparentProxyGenerator (kuma `pkg/xds/generator/transparent_proxy_generator.go`):
  * the outbound and inbound passthrough listeners and clusters, and (2.13+) the no-destination cluster; the
  * legacy TrafficLog for `pass_through` adds an access log to the outbound ones (traffic-log.ts).
- * Facts: shared/reference/kuma-passthrough-core.md §1, §2, §6.
+ * Kuma's cases: `pkg/xds/generator/transparent_proxy_generator_test.go` and its goldens
+ * `pkg/xds/generator/testdata/transparent-proxy/NN.envoy.golden.yaml` at each tag (2.5.0 … v2.14.3); what differs
+ * by version is in versions.ts.
  */
 import type { DataplaneModel } from "../model/dataplane.js";
 import { DP_FEATURE, type TransparentProxyModel } from "../model/dataplane.js";

@@ -2,7 +2,9 @@
  * The Go address and name checks Kuma's MeshPassthrough code relies on, with Go's exact acceptance rules:
  * `net.ParseIP` / `net.ParseCIDR` (Go ≥ 1.17: no leading zeros in IPv4 octets, no zones, no brackets)
  * and govalidator's `IsIPv6` / `IsDNSName` (github.com/asaskevich/govalidator v0.0.0-20230301143203-a9d515a09cc2,
- * the version pinned in kuma `go.mod` @ v2.14.3). Facts: shared/reference/kuma-meshpassthrough.md §1.4, §1.5.
+ * the version pinned in kuma `go.mod` @ v2.14.3; govalidator's `IsIP` / `IsCIDR` are `net.ParseIP` /
+ * `net.ParseCIDR`). Kuma calls them from `api/v1alpha1/validator.go` validateDefault and
+ * `plugin/xds/order.go` getMatchType @ v2.14.3.
  */
 import { bits, parseIp, type Ip } from "../net/ip.js";
 

@@ -3,7 +3,8 @@
  * findFilterChain): destination port → destination IP (longest prefix) → server name (exact, then
  * wildcard suffixes longest first) → transport protocol → application protocols. At each level only
  * the most specific matching group survives and there is no backtracking; with no match the default
- * chain is used, else the connection is closed. Facts: kuma-meshpassthrough.md §5.2.
+ * chain is used, else the connection is closed (Envoy's FilterChainMatch API docs,
+ * `api/envoy/config/listener/v3/listener_components.proto`).
  */
 import { inPrefix, parseIp, type Ip } from "../net/ip.js";
 import { isJsonObject, type JsonObject } from "../json.js";

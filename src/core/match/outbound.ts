@@ -3,7 +3,8 @@
  * original-destination hand-off (envoy `ConnectionHandlerImpl::getBalancedHandlerByAddress`: exact
  * IP:port, then the any-address with the port, else the receiving listener), filter chain, the
  * terminal network filter (tcp_proxy or HTTP connection manager: virtual host, route) and cluster.
- * Facts: kuma-passthrough-core.md §4, kuma-meshpassthrough.md §5.
+ * Kuma side: iptables rules in kuma `app/kumactl/cmd/install/testdata/install-transparent-proxy.defaults.golden.txt`,
+ * listeners from `pkg/xds/generator/transparent_proxy_generator.go` and `outbound_proxy_generator.go` @ v2.14.3.
  */
 import { hostPort, socketOf } from "./socket.js";
 import { assertNever } from "../assert.js";

@@ -99,7 +99,9 @@ export interface ObservedConnection {
 
 /**
  * Envoy's view: tls_inspector sets transport `tls`, SNI and ALPN; http_inspector sets `http/1.0`,
- * `http/1.1` or `h2c` on cleartext HTTP (kuma-meshpassthrough.md §5.1 step 3 and §5.2 table).
+ * `http/1.1` or `h2c` on cleartext HTTP (envoy `source/extensions/filters/listener/tls_inspector/tls_inspector.cc`,
+ * `source/extensions/filters/listener/http_inspector/http_inspector.cc` Filter::done). Kuma's HTTP chains ask for
+ * `http/1.1` or `h2c` (kuma `meshpassthrough/plugin/xds/listeners_filter_chain.go` @ v2.14.3), so HTTP/1.0 matches none.
  * Without the inspector on the listener, nothing is detected and the transport defaults to raw_buffer.
  */
 export function observe(d: Destination, inspectors: { tls: boolean; http: boolean }): ObservedConnection {

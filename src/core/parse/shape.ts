@@ -4,7 +4,7 @@
  * Why a separate walk: JSON.parse accepts any depth, but JSON.stringify, structuredClone and zod's
  * `z.lazy` throw RangeError at roughly 10k levels, and a 100k-key object makes every later pass slow.
  * So every untrusted value goes through one cheap, iterative (never recursive) walk before anything
- * else touches it. See /work/shared/reference/hardening-and-performance.md, checklist "Depth".
+ * else touches it. The other guards and their measured costs: docs/hardening.md.
  */
 import { joinPath, type Violation } from "../errors.js";
 

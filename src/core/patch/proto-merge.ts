@@ -80,7 +80,8 @@ function anyBytesEmpty(any: JsonObject): boolean {
 /**
  * Merge of a `google.protobuf.Any` field as an ordinary message `{type_url, value}`: a non-empty
  * type URL and non-empty bytes overwrite, so a patch Any with a payload replaces the existing one
- * wholesale (§5: nested typed configs are replaced, not deep-merged).
+ * wholesale (google_proto.go merges Any like any message, so nested typed configs are replaced, not
+ * deep-merged; only MergeAnys decodes them first).
  */
 function mergeAnyField(d: Json | undefined, s: JsonObject): MutableJson {
   if (!isObj(d) || !anyBytesEmpty(s)) return copyObject(s);

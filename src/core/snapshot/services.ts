@@ -1,7 +1,8 @@
 /**
  * Destinations that are "in the mesh": resources that give a sidecar an outbound listener, so a
  * connection to their address:port is handed off before the passthrough listener sees it
- * (kuma-passthrough-core.md §4.3, kuma-meshpassthrough.md §6.1). meshsim models what decides
+ * (kuma `pkg/xds/sync/dataplane_proxy_builder.go` resolveVIPOutbounds, `pkg/xds/topology/dns.go` VIPOutbounds
+ * @ v2.14.3). meshsim models what decides
  * the verdict: addresses, ports, hostnames and the cluster a listener forwards to.
  */
 import * as z from "zod";

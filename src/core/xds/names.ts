@@ -83,7 +83,7 @@ export const ORIGIN = {
 } as const;
 
 // ---- MeshPassthrough (kuma `pkg/plugins/policies/meshpassthrough/plugin/xds/listeners_filter_chain.go`,
-// `configurer.go`, `clusters.go` @ v2.14.3; facts: shared/reference/kuma-meshpassthrough.md §4.5-§4.9) ----
+// `configurer.go`, `clusters.go` @ v2.14.3; goldens `plugin/v1alpha1/testdata/*.golden.yaml` @ v2.14.3) ----
 
 /** Port segment of MeshPassthrough names: the port, or `*` for a port-less rule. */
 function meshPassthroughPort(port: number): string {

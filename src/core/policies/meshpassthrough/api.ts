@@ -1,6 +1,6 @@
 /**
  * MeshPassthrough API (kuma `pkg/plugins/policies/meshpassthrough/api/v1alpha1/meshpassthrough.go`,
- * `rest.yaml` @ v2.14.3; facts: shared/reference/kuma-meshpassthrough.md §1.1-§1.4).
+ * `rest.yaml`, `validator.go` @ v2.14.3).
  * `type`, `protocol` and `passthroughMode` are plain strings so the validator can answer with Kuma's
  * own messages (the Go validator, not the schema, rejects `protocol: "1"`).
  */
@@ -19,7 +19,7 @@ export type PassthroughMode = (typeof PASSTHROUGH_MODES)[number];
 
 /** Schema default of `protocol` (`+kubebuilder:default=tcp`, rest.yaml `default: tcp`). */
 export const DEFAULT_PROTOCOL = "tcp";
-/** What the plugin uses when no selected policy sets `passthroughMode` (plugin.go "todo: this should be handled by base policy"). */
+/** What the plugin uses when no selected policy sets `passthroughMode` (plugin.go: `todo: this should be handled by "base policy"`). */
 export const DEFAULT_MODE: PassthroughMode = "Matched";
 
 /**

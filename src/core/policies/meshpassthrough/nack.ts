@@ -1,8 +1,10 @@
 /**
  * Shapes Kuma generates without complaint but Envoy rejects (NACK), so Envoy keeps the listener it had
- * before. Facts: kuma-meshpassthrough.md §4.12. Envoy checks (envoy `source/common/listener_manager/
- * filter_chain_manager_impl.cc`, `source/common/router/config_impl.cc`): two filter chains may not have the
- * same matching rules, and one route configuration may not list a virtual-host domain twice.
+ * before. Kuma's `plugin/xds/*.go` @ v2.14.3 never compares two chains' matches. Envoy checks (envoy
+ * `source/common/listener_manager/filter_chain_manager_impl.cc`: "multiple filter chains with the same matching
+ * rules are defined"; `source/common/router/config_impl.cc`: "Only unique values for domains are permitted"):
+ * two filter chains may not have the same matching rules, and one route configuration may not list a
+ * virtual-host domain twice.
  */
 import { parseIp } from "../../net/ip.js";
 import type { Warning } from "../../warnings.js";

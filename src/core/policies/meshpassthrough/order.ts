@@ -2,7 +2,8 @@
  * From the merged `appendMatch` list to the ordered filter-chain matchers (kuma
  * `pkg/plugins/policies/meshpassthrough/plugin/xds/order.go` @ v2.14.3): classification, aggregation of
  * L7 domains per (protocol, port), the "one L7 protocol per port" generation error, expansion of
- * port-less rules to every explicit port, and the stable ordering. Facts: kuma-meshpassthrough.md §4.2-§4.4.
+ * port-less rules to every explicit port, and the stable ordering. Kuma's cases: `order_test.go` with goldens
+ * `plugin/xds/testdata/ordered{,-diff-protocols}.golden.yaml` @ v2.14.3.
  */
 import { L7_PROTOCOLS, protocolOf, type Match } from "./api.js";
 import { goParseCIDR, isIPv6 } from "../../go/net.js";
@@ -73,7 +74,7 @@ function routeLess(a: Route, b: Route): boolean {
   return domainLess(a.value, b.value);
 }
 
-/** order.go `orderMatchers` ordering (§4.4). */
+/** order.go `orderMatchers` ordering: protocol rank, match-type rank descending, port descending, then by value. */
 function matcherLess(a: FilterChainMatcher, b: FilterChainMatcher): boolean {
   const pa = PROTOCOL_RANK[a.protocol] ?? 0;
   const pb = PROTOCOL_RANK[b.protocol] ?? 0;

@@ -2,7 +2,8 @@
  * The MeshPassthrough plugin (kuma `pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/plugin.go` @ v2.14.3,
  * order 500): merges the selected policies, then, against Mesh `networking.outbound.passthrough`, removes or
  * adds the default outbound passthrough clusters or (Matched) rewrites the passthrough listeners.
- * Facts: shared/reference/kuma-meshpassthrough.md §2.3, §2.4, §3.2, §4.
+ * Kuma's cases: `plugin/v1alpha1/plugin_test.go` and its goldens `plugin/v1alpha1/testdata/*.golden.yaml` @ v2.14.3
+ * (e.g. `disabled_on_policy`: Mesh passthrough on + None removes the clusters; `enabled_on_policy`: off + All adds them).
  */
 import type { VersionFeatures } from "../../model/versions.js";
 import type { Warning } from "../../warnings.js";

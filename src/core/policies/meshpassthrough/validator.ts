@@ -1,7 +1,7 @@
 /**
  * Kuma's admission validation of MeshPassthrough (kuma `pkg/plugins/policies/meshpassthrough/api/v1alpha1/validator.go`
  * @ v2.14.3): every violation is collected, per entry in Kuma's order, with Kuma's messages (typos included).
- * Facts: shared/reference/kuma-meshpassthrough.md §1.5.
+ * Kuma's own cases: `api/v1alpha1/testdata/{full-invalid,valid}.input.yaml` with `validator_test.go` @ v2.14.3.
  */
 import { joinPath, type Violation } from "../../errors.js";
 import { validateTargetRef } from "../target-ref.js";
@@ -19,7 +19,7 @@ const L7_LIST = `[${L7_PROTOCOLS.join(" ")}]`;
 /** validators.MakeFieldMustBeOneOfErr("protocol", allMatchProtocols...). */
 const PROTOCOL_ONE_OF = `"protocol" must be one of [${MATCH_PROTOCOLS.map((p) => `"${p}"`).join(", ")}]`;
 
-/** validator.go `validateDefault`: rules 1-12 of §1.5 per entry, rooted at `path` (the spec's `default.appendMatch`). */
+/** validator.go `validateDefault`: its twelve checks per entry, in Kuma's order, rooted at `path` (the spec's `default.appendMatch`). */
 export function validateAppendMatch(matches: readonly Match[], path: string): Violation[] {
   const out: Violation[] = [];
   // Latest protocol recorded per port; only updated when rule 3 raises nothing (order dependent, as in Kuma).

@@ -1,7 +1,8 @@
 /**
  * Matched-mode Envoy config: filter chains on the outbound passthrough listeners, listener filters and
  * `meshpassthrough_*` clusters (kuma `pkg/plugins/policies/meshpassthrough/plugin/xds/{configurer,
- * listeners_filter_chain,clusters}.go` @ v2.14.3). Facts: kuma-meshpassthrough.md §4.1, §4.5-§4.10.
+ * listeners_filter_chain,clusters}.go` @ v2.14.3). Kuma's cases: `plugin/v1alpha1/plugin_test.go` and its goldens
+ * `plugin/v1alpha1/testdata/*.golden.yaml` @ v2.14.3.
  */
 import { originalDstCluster } from "../../generate/transparent-proxy.js";
 import type { VersionFeatures } from "../../model/versions.js";
@@ -91,7 +92,7 @@ function tlsChain(m: FilterChainMatcher): BuiltChain {
   return { chain: { filterChainMatch: filterChainMatch(m, "tls", sni), filters: [tcpProxy(name)], name }, clusters: [[name, m.protocol]] };
 }
 
-/** listeners_filter_chain.go (§4.6): a Host header may carry a port, so each domain is also listed with it (`:*` for a port-less plain domain). */
+/** listeners_filter_chain.go: a Host header may carry a port, so each domain is also listed with it (`:*` for a port-less plain domain). */
 function vhostDomains(route: Route, port: number): string[] {
   if (route.type === "WildcardDomain") return port === 0 ? [route.value] : [route.value, `${route.value}:${port}`];
   return [route.value, `${route.value}:${port === 0 ? "*" : port}`];

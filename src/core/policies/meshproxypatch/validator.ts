@@ -1,8 +1,8 @@
 /**
  * Kuma's admission validation of MeshProxyPatch (kuma `pkg/plugins/policies/meshproxypatch/api/v1alpha1/validator.go`
  * and `pkg/plugins/policies/core/jsonpatch/validators/validator.go`), messages as in their tests.
- * Facts: shared/reference/kuma-meshproxypatch.md §9. meshsim adds one guard Kuma lacks: JSON patch
- * paths through `__proto__`, `constructor` or `prototype` are refused (hardening-and-performance.md).
+ * Kuma's cases: `validator_test.go` in both packages @ v2.14.3. meshsim adds one guard Kuma lacks: JSON patch
+ * paths through `__proto__`, `constructor` or `prototype` are refused (docs/hardening.md).
  */
 import { joinPath, type Violation } from "../../errors.js";
 import { parseEnvoyYaml } from "../../patch/proto-json.js";

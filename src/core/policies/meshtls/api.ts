@@ -1,12 +1,11 @@
 /**
  * MeshTLS API (kuma `pkg/plugins/policies/meshtls/api/v1alpha1/meshtls.go`, `api/common/v1alpha1/tls/tls.go`).
  *
- * The reference (kuma-meshpassthrough.md §7) only pins `default.mode: Strict|Permissive`. The full shape below
- * is Kuma's public API: `from[] {targetRef (kind Mesh), default}` and, in the 2.x line that also has `rules`,
- * `rules[] {default}` (`from` deprecated: "'from' field is deprecated, use 'rules' instead"); `default` is
- * `{mode, tlsVersion {min, max}, tlsCiphers}`. Which 2.x minor added `rules` is not in the reference; meshsim
- * accepts both forms on every minor that has MeshTLS. `mode`, versions and ciphers are plain strings so the
- * validator can answer with Kuma's own messages.
+ * The shape is Kuma's public API: `from[] {targetRef (kind Mesh), default}` and, from 2.10.0, `rules[] {default}`
+ * (kumahq/kuma commit 6be1437bab, #12752; `from` deprecated by commit e575584ccb, #12789: "'from' field is
+ * deprecated, use 'rules' instead"); `default` is `{mode, tlsVersion {min, max}, tlsCiphers}`. meshsim accepts
+ * both forms on every minor that has MeshTLS, so a `rules` policy on 2.9 is accepted although Kuma 2.9 lacks it.
+ * `mode`, versions and ciphers are plain strings so the validator can answer with Kuma's own messages.
  */
 import * as z from "zod";
 import { TargetRefSchema } from "../../model/target-ref.js";

@@ -2,8 +2,8 @@
  * MeshTLS: the definition the pipeline reads (kind, releases, target kinds, order, plugin), and `effectiveTlsMode`
  * for the inbound walk.
  *
- * Introduced in Kuma 2.9.0: meshsim's best knowledge (the Kong Mesh docs page for MeshTLS declares
- * `min_version: mesh 2.9`, and Kong Mesh minors track Kuma's).
+ * Introduced in Kuma 2.9.0: kumahq/kuma commit 42ba813f8f ("feat(meshtls): api and validator", #11229);
+ * `pkg/plugins/policies/meshtls` is absent at tag 2.8.8 and present at 2.9.0.
  */
 import { atRelease, type ByRelease } from "../../model/versions.js";
 import { definePolicy } from "../types.js";

@@ -1,9 +1,9 @@
 /**
  * The TLS mode an inbound ends up with: the Mesh's enabled mTLS backend mode, overridden by the MeshTLS
  * policies that select the inbound (kuma `pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go` configure /
- * getMeshTLSMode; facts: kuma-meshpassthrough.md §7). With mTLS off Kuma skips MeshTLS entirely ("skip applying
- * MeshTLS, MTLS is disabled"), so the mode stays off. MeshIdentity workload identities (Strict by default) are
- * not modelled.
+ * getMeshTLSMode @ v2.14.3; goldens `pkg/xds/generator/testdata/inbound-proxy/{6,7}-envoy-config.golden.yaml`).
+ * With mTLS off Kuma skips MeshTLS entirely ("skip applying MeshTLS, mTLS is disabled"), so the mode stays off.
+ * MeshIdentity workload identities (Strict by default) are not modelled.
  */
 import type { InboundTls } from "../../generate/inbound.js";
 import type { InboundInterface } from "../../model/interfaces.js";
