@@ -2,7 +2,7 @@
  * `npm run bench`: median time of one simulation and of a 1,000-request batch on a large snapshot
  * (500 dataplanes, 200 MeshPassthrough entries, 50 MeshProxyPatch policies), through the HTTP app in
  * Node, each as a ratio to JSON.parse + JSON.stringify of the same request bytes, measured
- * interleaved in the same run (shared/reference/hardening-and-performance.md, "Benchmark design").
+ * interleaved in the same run (the design and the baseline figures: docs/hardening.md, "Benchmark").
  * Prints figures; it asserts nothing (the machines are shared and noisy).
  */
 import { createApp } from "../../src/http/app.js";

@@ -1,5 +1,5 @@
 /**
- * Suite `mpp`: the goldens kuma-meshproxypatch.md §12 collected — the baseline passthrough resources a
+ * Suite `mpp`: Kuma goldens collected for MeshProxyPatch — the baseline passthrough resources a
  * MeshProxyPatch starts from (transparent-proxy generator goldens @ v2.9.13 and v2.14.3), MeshPassthrough
  * plugin goldens, and HEAD-only MeshProxyPatch plugin/e2e goldens (skipped).
  */

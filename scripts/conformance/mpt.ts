@@ -1,5 +1,5 @@
 /**
- * Suite `mpt`: MeshPassthrough goldens (kuma-meshpassthrough.md §11), laid out as `<version>/<group>/<file>`:
+ * Suite `mpt`: MeshPassthrough goldens (Kuma's files @ v2.14.3 and HEAD), laid out as `<version>/<group>/<file>`:
  * `plugin/` (the plugin unit test) and `validator/` (admission messages), both compared through meshsim's
  * MeshPassthrough module once it exists; `order/` (internal matcher order); `related/` (the TP generator's
  * 02 golden, the InboundProxyGenerator goldens 6 and 7 (cases/inbound.ts, with their Dataplane inputs),

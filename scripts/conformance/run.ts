@@ -2,7 +2,8 @@
  * `npm run conformance`: compares what meshsim's core generates (and the MeshPassthrough admission
  * messages it gives) with Kuma's own golden files, field by field (issue #3, point 5).
  *
- *   KUMA_GOLDEN_DIR   golden root with tp/, mpt/, mpp/ (default: ../shared/reference/kuma-golden from the repo root)
+ *   KUMA_GOLDEN_DIR   golden root with tp/, mpt/, mpp/ (default: the directory `main()` names, outside this
+ *                     repository: Kuma's goldens are Kuma's files and are never copied in)
  *   --suite=NAME      only this suite (tp, mpt, mpp); repeatable
  *   --all             also run goldens that are not covered yet but have a closest input, and compare the
  *                     resources a case excludes (to see meshsim's gaps); their differences fail the run too

@@ -1,5 +1,5 @@
 /**
- * Suite `tp`: transparent-proxy goldens (kuma-passthrough-core.md §10) — the generator's unit-test
+ * Suite `tp`: transparent-proxy goldens (Kuma's files at the tags their names carry) — the generator's unit-test
  * goldens, the full-pipeline hook-before-pt goldens and e2e config dumps, the k8s API-server bypass hook,
  * and copies of MeshPassthrough plugin goldens.
  */

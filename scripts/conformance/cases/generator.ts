@@ -1,7 +1,7 @@
 /**
  * Kuma's TransparentProxyGenerator unit test (`pkg/xds/generator/transparent_proxy_generator_test.go`)
  * as meshsim inputs. Golden `transparent-proxy/NN.envoy.golden.yaml` is the generator's output for the
- * test entry NN (kuma-passthrough-core.md §8, §10). The test runs the generator alone, so meshsim's
+ * test entry NN (the `Entry(...)` list of the test at each tag). The test runs the generator alone, so meshsim's
  * equivalent (`generateTransparentProxy()` then `applyStrictInboundPorts()`, lib/meshsim.ts runGenerator)
  * is compared with it directly, every resource of the golden, with no mask.
  *
@@ -153,7 +153,7 @@ function compareEntry(abs: string, minor: KumaMinor, input: EntryInput): Compari
 export function generatorPlan(abs: string, minor: KumaMinor, rest: string): Plan {
   const entry = /^(\d\d)\./.exec(rest)?.[1];
   const p = entry ? entryAt(entry, minor) : undefined;
-  if (!p) return { kind: "not-covered", reason: `no transparent-proxy generator test entry "${rest}" is known (kuma-passthrough-core.md §10)` };
+  if (!p) return { kind: "not-covered", reason: `no transparent-proxy generator test entry "${rest}" is known (see the entry list in scripts/conformance/cases/generator.ts)` };
   if ("notCovered" in p) {
     const attempt = p.attempt;
     return { kind: "not-covered", reason: p.notCovered, ...(attempt ? { attempt: () => compareEntry(abs, minor, attempt) } : {}) };

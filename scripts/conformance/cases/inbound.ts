@@ -2,7 +2,7 @@
  * Kuma's InboundProxyGenerator unit test (`pkg/xds/generator/inbound_proxy_generator_test.go @ v2.14.3`,
  * goldens `testdata/inbound-proxy/{6,7}-envoy-config.golden.yaml`, copied as
  * `mpt/v2.14.3/related/inbound-proxy-{6-permissive,7-strict}.envoy-config.golden.yaml` with their Dataplane
- * `inbound-proxy-{6,7}-dataplane.input.yaml`; kuma-meshpassthrough.md §7).
+ * `inbound-proxy-{6,7}-dataplane.input.yaml`).
  *
  * Input: Dataplane `dp-1` in mesh `default` with the spec of the golden's `*-dataplane.input.yaml` (read as
  * it is, through meshsim's Dataplane schema), no DP features; Mesh `default` with an enabled builtin mTLS

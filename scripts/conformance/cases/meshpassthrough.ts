@@ -1,7 +1,7 @@
 /**
  * Kuma's MeshPassthrough plugin unit test (`pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/
  * plugin_test.go @ v2.14.3`) as meshsim inputs; goldens `testdata/<case>.{listener,listeners,clusters}
- * .golden.yaml` (kuma-meshpassthrough.md §10).
+ * .golden.yaml`.
  *
  * The test hands the plugin a resource set it builds by hand (not the TP generator): DP `test` in mesh
  * `default` (address 127.0.0.1, `WithTransparentProxying(15006, 15001, "ipv4")`, inbound 17777
@@ -47,7 +47,7 @@ interface PluginCase {
 
 const m = (type: Match["type"], value: string, protocol: string, port?: number): Match => ({ type, value, protocol, ...(port !== undefined ? { port } : {}) });
 
-/** Test entries @ v2.14.3, as transcribed in kuma-meshpassthrough.md §10. */
+/** Test entries of plugin_test.go @ v2.14.3, transcribed by hand (each checked against the Go source). */
 const CASES: Readonly<Record<string, PluginCase>> = {
   simple: {
     title: "Domain http :80 + IP tcp :80",
@@ -82,9 +82,9 @@ const CASES: Readonly<Record<string, PluginCase>> = {
     fixture: "both-listeners",
   },
   "http-domains": {
-    // The Go test entry is not transcribed in kuma-meshpassthrough.md §10: this input is read back from the
-    // golden's own output (two vhosts, one on port 80 and one port-less, clusters www.example.com_80 and
-    // www.anotherexample.com_* / _80), so a match confirms the generation, not the transcription.
+    // Read back from the golden's own output at first (two vhosts, one on port 80 and one port-less, clusters
+    // www.example.com_80 and www.anotherexample.com_* / _80); it equals the Go entry "http domains" in
+    // plugin_test.go @ v2.14.3 (www.example.com http :80, www.anotherexample.com http without port).
     title: "http domains, one on port 80 and one port-less (input reconstructed from the golden's output)",
     conf: { appendMatch: [m("Domain", "www.example.com", "http", 80), m("Domain", "www.anotherexample.com", "http")] },
     meshPassthrough: true,

@@ -5,14 +5,14 @@
  * sides (a passthrough resource that only one side has is a difference).
  *
  * - `xds-server-v3__hook-before-pt.golden.yaml`: kuma `pkg/xds/server/v3/snapshot_generator_test.go`,
- *   "should execute hooks before proxy template modifications" (kuma-passthrough-core.md §8 Example 4):
+ *   "should execute hooks before proxy template modifications" (golden @ 2.5.0, v2.13.10, v2.14.3):
  *   Mesh `demo` with builtin mTLS; Dataplane `web1` 192.168.0.1 with inbounds 80→8080 (backend-1),
  *   443→8443 (backend-2), 192.168.0.2:80→8080 (backend-3), 192.168.0.2:443→8443 (backend-4),
  *   `WithTransparentProxying(15001, 15006, "ipv4")`; no DP features; a ProxyTemplate importing
  *   `default-proxy` that removes a cluster `to-be-removed` added by a test hook (neither touches the
  *   passthrough resources; meshsim accepts and ignores ProxyTemplate).
  * - `e2e-universal-envoyconfig__*.demo-client.golden.json`: `kumactl inspect dataplane demo-client
- *   --type config` in kuma `test/e2e_env/universal/envoyconfig` (§8 Example 5): Mesh `envoyconfig`
+ *   --type config` in kuma `test/e2e_env/universal/envoyconfig/sidecars.go`: Mesh `envoyconfig`
  *   (MeshServices Exclusive, builtin mTLS), demo-client with a transparent proxy (15001/15006,
  *   dual-stack), inbound 3000, legacy names; redacted by Kuma's test, so meshsim's side is redacted the
  *   same way (lib/redact.ts). The MeshAccessLog of `meshaccesslog/inbound-rules-dpp` targets inbound

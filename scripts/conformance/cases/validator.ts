@@ -1,6 +1,6 @@
 /**
  * Kuma's MeshPassthrough admission validation test (`pkg/plugins/policies/meshpassthrough/api/v1alpha1/
- * validator_test.go @ v2.14.3`, kuma-meshpassthrough.md §1.5): `valid.input.yaml` must give no
+ * validator_test.go @ v2.14.3`, which checks `validator.go` validateDefault): `valid.input.yaml` must give no
  * violation; `full-invalid.input.yaml` must give exactly the `violations` of `full-invalid.output.yaml`,
  * in order, field by field.
  *
