@@ -17,8 +17,8 @@ export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
 /**
- * Flags from ../shared/reference/toolchain.md: no sandbox (containers), no GPU, and nothing that
- * talks to the internet at start (background networking, component updates, sync, QUIC probes).
+ * Flags that Debian 12's Chromium needs on the project's machines: no sandbox (containers), no GPU, and
+ * nothing that talks to the internet at start (background networking, component updates, sync, QUIC probes).
  */
 const CHROMIUM_ARGS = [
   "--headless",

@@ -1,6 +1,6 @@
 /**
  * Bad input never gets a 5xx: each case below expects a 4xx problem+json whose errors point into the
- * request (hardening-and-performance.md §3, the bad-input corpus).
+ * request (the bad-input corpus of docs/hardening.md).
  */
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.js";

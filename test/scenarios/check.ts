@@ -1,6 +1,7 @@
 /**
  * Shared scenario checker: each folder under test/scenarios holds `input.yaml` (a request body) and
- * `expected.yaml` (facts written by hand from shared/reference, never from meshsim's output).
+ * `expected.yaml` (facts written by hand from the Kuma and Envoy sources each input.yaml cites, never from
+ * meshsim's output).
  * Used by the Node suite (app.request) and the workerd suite (the Worker's fetch).
  */
 import { expect } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Inside workerd, where a polluted built-in outlives the request (hardening-and-performance.md finding 1):
+ * Inside workerd, where a polluted built-in outlives the request (docs/hardening.md, JSON Patch):
  * hostile MeshProxyPatch JSON patches must leave no trace in the next request, and no body yields a 5xx.
  */
 import { exports } from "cloudflare:workers";

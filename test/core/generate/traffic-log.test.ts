@@ -1,6 +1,6 @@
 /**
- * Legacy TrafficLog on the outbound passthrough listeners. Expected values are typed by hand from
- * shared/reference/kuma-passthrough-core.md §1.6 / §8 Example 1 and golden `transparent-proxy/03.envoy.golden.yaml
+ * Legacy TrafficLog on the outbound passthrough listeners. Expected values are typed by hand from kuma
+ * `transparent_proxy_generator_test.go` (entries 02 and 03) and golden `transparent-proxy/03.envoy.golden.yaml
  * @ v2.14.3` (02 plus an `accessLog` on both outbound passthrough tcp_proxy filters), and from the Kuma code the
  * functions port (connection_policy.go, dataplane_helpers.go, access_log_configurer.go, mesh_validator.go,
  * traffic_log_validator.go).

@@ -1,6 +1,6 @@
 /**
- * TransparentProxyGenerator facts by version, each written from a Kuma golden named in
- * shared/reference/kuma-passthrough-core.md §10 (not copied: the expected values are typed here).
+ * TransparentProxyGenerator facts by version, each written from the Kuma golden named in the test
+ * (`pkg/xds/generator/testdata/transparent-proxy/NN.envoy.golden.yaml` at a tag; not copied: the values are typed here).
  */
 import { describe, expect, it } from "vitest";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";

@@ -1,6 +1,6 @@
 /**
- * What iptables redirects to the sidecar (kuma-passthrough-core.md §4.1, kumactl
- * install-transparent-proxy.defaults.golden.txt @ v2.14.3): TCP only; loopback, excluded ports and IPs RETURN.
+ * What iptables redirects to the sidecar (kuma `app/kumactl/cmd/install/testdata/
+ * install-transparent-proxy.defaults.golden.txt` @ v2.14.3): TCP only; loopback, excluded ports and IPs RETURN.
  */
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/http/app.js";

@@ -1,7 +1,7 @@
 /**
  * Envoy's matching rules as data: each `cases/*.yaml` holds listeners and clusters, a request and
  * the expected path, written by hand from Envoy's behaviour as cited in each file
- * (kuma-meshpassthrough.md §5, kuma-passthrough-core.md §4.2).
+ * (Envoy `source/common/listener_manager/` connection_handler_impl.cc and filter_chain_manager_impl.cc).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

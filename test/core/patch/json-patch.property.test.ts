@@ -4,7 +4,7 @@ import { applyJsonPatch, guardJsonPatch, type JsonPatchOp } from "../../../src/c
 import type { JsonObject } from "../../../src/core/json.js";
 
 // Keys and pointer segments mix ordinary names with the names that reach JavaScript built-ins
-// through a careless implementation (hardening-and-performance.md finding 1).
+// through a careless implementation (fast-json-patch 3.1.1; see docs/hardening.md).
 const hostileNames = [
   "__proto__",
   "constructor",

@@ -10,8 +10,11 @@ import type { JsonObject } from "../../../src/core/json.js";
 const failed = (message: string) => ({ ok: false, message });
 const patched = (doc: unknown) => ({ ok: true, doc });
 
-describe("applyJsonPatch: Kuma worked examples (kuma-meshproxypatch.md §11)", () => {
-  // Ex 5: cluster jsonPatches, parent creation by EnsurePathExistsOnAdd.
+// "Ex N" below is only a label: Ex 5-9 are the jsonPatches cases of kuma meshproxypatch cluster_mod_test.go,
+// listener_mod_test.go, network_filter_mod_test.go, http_filter_mod_test.go and virtual_host_test.go @ v2.14.3;
+// Ex 1 is the kuma-website non-mesh-traffic page's /connectTimeout patch.
+describe("applyJsonPatch: Kuma worked examples", () => {
+  // Ex 5, cluster_mod_test.go "should patch cluster matching origins with JsonPatch": parent creation by EnsurePathExistsOnAdd.
   const ex5: JsonPatchOp[] = [
     { op: "add", path: "/transportSocket/typedConfig/commonTlsContext/tlsParams", value: { tlsMinimumProtocolVersion: "TLSv1_2" } },
     { op: "add", path: "/transportSocket/typedConfig/commonTlsContext/tlsParams/tlsMaximumProtocolVersion", value: "TLSv1_2" },
@@ -384,7 +387,7 @@ describe("applyJsonPatch: error strings of json-patch v5.9.11", () => {
   });
 });
 
-describe("applyJsonPatch: hostile pointers (hardening finding 1)", () => {
+describe("applyJsonPatch: hostile pointers (those that reach built-ins through fast-json-patch 3.1.1)", () => {
   const builtins = () => ({
     keys: Object.keys,
     entries: Object.entries,

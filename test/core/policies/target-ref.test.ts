@@ -1,6 +1,6 @@
 /**
  * Policy selection and ordering (kuma `pkg/plugins/policies/core/matchers/dataplane.go`, SortByTargetRef;
- * kuma-meshproxypatch.md §7.1, kuma-meshpassthrough.md §2).
+ * kind ranks in `api/common/v1alpha1/targetref.go` @ v2.14.3).
  */
 import { describe, expect, it } from "vitest";
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../../../src/core/policies/target-ref.js";

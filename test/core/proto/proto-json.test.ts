@@ -1,7 +1,7 @@
 // Decoding as Kuma does: util_proto.FromYAML / FromJSON (pkg/util/proto/proto.go) =
 // sigs.k8s.io/yaml YAMLToJSON + golang/protobuf v1.5.4 jsonpb.Unmarshaler{AllowUnknownFields: true}
 // (jsonpb/decode.go), then util_proto.ToJSON = jsonpb.Marshaler{} (jsonpb/encode.go).
-// Expected values are written by hand from kuma-meshproxypatch.md §4/§6 and the Envoy protos.
+// Versions pinned in kuma go.mod @ v2.14.3. Expected values are written by hand from those sources and the Envoy protos.
 import { describe, expect, it } from "vitest";
 import { decodeAfterJsonPatch, decodeProto, parseEnvoyYaml } from "../../../src/core/patch/proto-json.js";
 
@@ -56,7 +56,7 @@ describe("field names (jsonpb/decode.go: proto name read first, then JSON name)"
 });
 
 describe("proto3 presence (jsonpb/encode.go omits unpopulated fields)", () => {
-  it("omits explicit zero plain scalars and enum zero, with a zero-ignored note (kuma-meshproxypatch.md §5.1)", () => {
+  it("omits explicit zero plain scalars and enum zero, with a zero-ignored note (proto3: unpopulated fields are not emitted)", () => {
     const r = yaml("lbPolicy: ROUND_ROBIN\naltStatName: ''\nrespectDnsTtl: false\nhealthChecks: []", CLUSTER);
     expect(r.value).toEqual({});
     expect(r.notes).toEqual([
@@ -90,7 +90,7 @@ describe("proto3 presence (jsonpb/encode.go omits unpopulated fields)", () => {
     expect(decoded({ ringHashLbConfig: { minimumRingSize: 1024 }, maglevLbConfig: {} }, CLUSTER).value).toEqual({ maglevLbConfig: {} });
   });
 
-  it("value: \"\" is YAML null: the empty message (kuma-meshproxypatch.md §4.8)", () => {
+  it("value: \"\" is YAML null: the empty message (jsonpb/decode.go: a top-level null is a no-op)", () => {
     expect(yaml("", CLUSTER)).toEqual({ ok: true, value: {}, notes: [] });
     expect(decoded(null, CLUSTER).value).toEqual({});
   });
@@ -322,7 +322,7 @@ describe("decodeAfterJsonPatch (jsonpatch/merge.go step 3: re-parse into a fresh
     }
   });
 
-  it("a number where a Duration is expected fails at re-parse (kuma-meshproxypatch.md §6.5)", () => {
+  it("a number where a Duration is expected fails at re-parse (jsonpb/decode.go Duration: unquoteString)", () => {
     expect(decodeAfterJsonPatch({ connectTimeout: 99 }, CLUSTER)).toMatchObject({ ok: false, message: "json: cannot unmarshal number into Go value of type string" });
   });
 

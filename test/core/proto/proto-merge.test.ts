@@ -1,7 +1,7 @@
 // Kuma's value-Patch merge: Merge / merge / mergeList / mergeMap in pkg/util/proto/google_proto.go
 // (protobuf-go proto.Merge with Durations replaced) and MergeAnys in pkg/util/proto/any.go.
-// Expected values are written by hand from kuma-meshproxypatch.md §5 and §11 and
-// kuma-passthrough-core.md §1.3.
+// Expected values are written by hand from that code @ v2.14.3, its test google_proto_test.go, the
+// meshproxypatch *_mod_test.go cases named below and golden pkg/xds/server/v3/testdata/hook-before-pt.golden.yaml.
 import { describe, expect, it } from "vitest";
 import { parseEnvoyYaml } from "../../../src/core/patch/proto-json.js";
 import { decodeAfterJsonPatch, mergeAnys, protoMerge } from "../../../src/core/patch/proto-merge.js";
@@ -39,7 +39,7 @@ function anys(dst: JsonObject | undefined, src: JsonObject | undefined): JsonObj
   return r.value;
 }
 
-// kuma-passthrough-core.md §1.3 / golden hook-before-pt.golden.yaml @ v2.13.10 (no circuitBreakers)
+// golden pkg/xds/server/v3/testdata/hook-before-pt.golden.yaml @ v2.13.10 (no circuitBreakers)
 const PASSTHROUGH_CLUSTER_2_13: JsonObject = deepFreeze({
   name: "outbound:passthrough:ipv4",
   altStatName: "outbound_passthrough_ipv4",
@@ -59,7 +59,7 @@ const PASSTHROUGH_CLUSTER_2_14: JsonObject = deepFreeze({
 // kuma-website non-mesh-traffic.md, the documented circuit-breaker patch
 const DOCS_CB_VALUE = "circuit_breakers: { thresholds: [ { max_connections: 2048, max_pending_requests: 2048, max_requests: 2048, max_retries: 4 } ] }";
 
-describe("the docs' passthrough circuit breaker (kuma-meshproxypatch.md Ex 1 and Ex 2; google_proto.go mergeList)", () => {
+describe("the docs' passthrough circuit breaker (kuma-website non-mesh-traffic page; google_proto.go mergeList)", () => {
   it("2.13 passthrough cluster (no thresholds): exactly one threshold 2048/2048/2048/4", () => {
     expect(protoMerge(PASSTHROUGH_CLUSTER_2_13, value(DOCS_CB_VALUE, CLUSTER), CLUSTER)).toEqual({
       name: "outbound:passthrough:ipv4",
@@ -84,7 +84,7 @@ describe("the docs' passthrough circuit breaker (kuma-meshproxypatch.md Ex 1 and
   });
 });
 
-describe("scalars, enums and wrappers (§5.1: unpopulated fields are skipped)", () => {
+describe("scalars, enums and wrappers (mergeMessage ranges over populated fields only)", () => {
   it("lbPolicy: ROUND_ROBIN (enum 0) leaves CLUSTER_PROVIDED", () => {
     expect(protoMerge(PASSTHROUGH_CLUSTER_2_13, value("lbPolicy: ROUND_ROBIN", CLUSTER), CLUSTER)["lbPolicy"]).toBe("CLUSTER_PROVIDED");
   });
@@ -113,7 +113,7 @@ describe("scalars, enums and wrappers (§5.1: unpopulated fields are skipped)", 
   });
 });
 
-describe("oneofs (§5.2: setting a member clears the others)", () => {
+describe("oneofs (protoreflect: setting a member clears the others)", () => {
   it("clusterType clears type in cluster_discovery_type", () => {
     const out = protoMerge(PASSTHROUGH_CLUSTER_2_13, value("cluster_type: {name: envoy.clusters.dynamic_forward_proxy}", CLUSTER), CLUSTER);
     expect(out["type"]).toBeUndefined();
@@ -182,7 +182,7 @@ describe("messages, Durations, repeated fields, maps", () => {
     });
   });
 
-  it("listener filterChains are appended (§5.3)", () => {
+  it("listener filterChains are appended (mergeList)", () => {
     const l = deepFreeze({ name: "l", filterChains: [{ name: "a" }] });
     expect(protoMerge(l, { filterChains: [{ name: "b" }] }, LISTENER)).toEqual({ name: "l", filterChains: [{ name: "a" }, { name: "b" }] });
   });
@@ -219,7 +219,7 @@ describe("messages, Durations, repeated fields, maps", () => {
     });
   });
 
-  it("an Any field inside a cluster (transportSocket.typedConfig) is replaced wholesale (§5 table)", () => {
+  it("an Any field inside a cluster (transportSocket.typedConfig) is replaced wholesale (merged as a plain message: the bytes overwrite)", () => {
     const dst = deepFreeze({
       name: "foo-service",
       transportSocket: { name: "envoy.transport_sockets.tls", typedConfig: { "@type": TLS_URL, sni: "a", commonTlsContext: { alpnProtocols: ["kuma"] } } },

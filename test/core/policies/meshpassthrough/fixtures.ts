@@ -1,6 +1,6 @@
 /**
  * Hand-written fixtures for the MeshPassthrough tests. The listener fixture is the one Kuma's plugin test
- * uses (kuma-meshpassthrough.md §10): both outbound passthrough listeners with one catch-all tcp_proxy
+ * uses (`plugin/v1alpha1/plugin_test.go` @ v2.14.3): both outbound passthrough listeners with one catch-all tcp_proxy
  * chain and no useOriginalDst, plus the two default ORIGINAL_DST clusters.
  */
 import { applyMeshPassthrough } from "../../../../src/core/policies/meshpassthrough/plugin.js";

@@ -2,7 +2,8 @@
  * One rule at a time: every rule family Kuma accepts (Domain, wildcard Domain, IPv4/IPv6 IP and CIDR ×
  * tcp, tls, http, http2, grpc, mysql, with and without port) and the chains, filterChainMatch, virtual
  * hosts and clusters Kuma generates for it (kuma `pkg/plugins/policies/meshpassthrough/plugin/xds/*.go`
- * @ v2.14.3; kuma-meshpassthrough.md §4.2, §4.5-§4.10). Expected values are typed in the table.
+ * @ v2.14.3, with the shapes of the plugin goldens `plugin/v1alpha1/testdata/*.golden.yaml`). Expected values are
+ * typed in the table.
  */
 import { describe, expect, it } from "vitest";
 import { validatePolicy } from "../../../support/policy.js";

@@ -1,6 +1,6 @@
 /**
  * The inputs of Kuma's MeshPassthrough plugin goldens (kuma `pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/
- * plugin_test.go` @ v2.14.3, transcribed in kuma-meshpassthrough.md §10) against hand-written key facts:
+ * plugin_test.go` @ v2.14.3, transcribed by hand) against hand-written key facts:
  * chain names in order per listener, virtual hosts, cluster names. The golden files are not read here.
  * Fixture as in Kuma's test: both passthrough listeners with a catch-all tcp_proxy chain, no useOriginalDst,
  * no internal addresses (so 127.0.0.1/32).

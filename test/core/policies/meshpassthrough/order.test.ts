@@ -1,6 +1,7 @@
 /**
  * Filter-chain order, port expansion and route order (kuma `pkg/plugins/policies/meshpassthrough/plugin/xds/order.go`
- * @ v2.14.3; kuma-meshpassthrough.md §4.3, §4.4), and the config shapes Envoy would NACK (§4.12).
+ * @ v2.14.3; order_test.go and its goldens), and the config shapes Envoy would NACK (duplicate filter-chain matches,
+ * duplicate virtual-host domains; see src/core/policies/meshpassthrough/nack.ts).
  */
 import { describe, expect, it } from "vitest";
 import type { Match } from "../../../../src/core/policies/meshpassthrough/api.js";

@@ -1,7 +1,8 @@
 /**
  * The MeshPassthrough plugin against the transparent-proxy generator's real output: the v2.14.3 truth table
- * with Mesh `networking.outbound.passthrough` (kuma-meshpassthrough.md §3.2), merging of several policies
- * (§2.3), Kuma's warnings for unsupported proxies (§2.4) and the plugin-time same-port error (§1.5).
+ * with Mesh `networking.outbound.passthrough` (`plugin/v1alpha1/plugin.go` applyToOutboundPassthrough), merging of
+ * several policies (`pkg/plugins/policies/core/rules/merge/merge.go`), Kuma's warnings for unsupported proxies
+ * (plugin.go Apply) and the plugin-time same-port error (`plugin/xds/order.go` validatePortAndProtocol).
  */
 import { describe, expect, it } from "vitest";
 import { validatePolicy } from "../../../support/policy.js";

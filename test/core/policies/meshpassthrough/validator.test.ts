@@ -1,7 +1,7 @@
 /**
  * Kuma's MeshPassthrough admission validation (kuma `pkg/plugins/policies/meshpassthrough/api/v1alpha1/validator.go`
- * @ v2.14.3; facts: kuma-meshpassthrough.md §1.5). Inputs and expected violations are typed here from the
- * reference's description of Kuma's full-invalid / valid test cases, not copied from the golden files.
+ * @ v2.14.3). Inputs and expected violations are typed here by hand after Kuma's full-invalid / valid test cases
+ * (`api/v1alpha1/testdata/` and `validator_test.go` @ v2.14.3), not copied from the golden files.
  */
 import { describe, expect, it } from "vitest";
 import { validatePolicy } from "../../../support/policy.js";

@@ -1,8 +1,8 @@
 /**
  * MeshProxyPatch semantics as data: each `cases/*.yaml` holds an xDS resource set, one or more
  * policies, and the expected result written by hand from Kuma's tests (each file cites the Kuma
- * test it transcribes: pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/*_mod_test.go and
- * shared/reference/kuma-meshproxypatch.md). Each policy is validated first, as Kuma's admission would.
+ * test or source file it transcribes, e.g. pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/*_mod_test.go
+ * @ v2.14.3). Each policy is validated first, as Kuma's admission would.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,7 @@
 /**
  * Kuma's admission messages for MeshProxyPatch, row by row from validator_test.go and the jsonpatch
- * validator test (kuma-meshproxypatch.md §9.2, §9.3). Paths are rooted at the resource's `spec`.
+ * validator test (`pkg/plugins/policies/core/jsonpatch/validators/validator_test.go` @ v2.14.3). Paths are rooted
+ * at the resource's `spec`.
  */
 import { describe, expect, it } from "vitest";
 import { validatePolicy } from "../../../support/policy.js";

@@ -1,4 +1,4 @@
-/** effectiveTlsMode: the Mesh's mode, MeshTLS overrides per inbound, nothing when mTLS is off (kuma-meshpassthrough.md §7). */
+/** effectiveTlsMode: the Mesh's mode, MeshTLS overrides per inbound, nothing when mTLS is off (kuma meshtls plugin.go getMeshTLSMode @ v2.14.3). */
 import { describe, expect, it } from "vitest";
 import { inboundInterfaces } from "../../../../src/core/model/interfaces.js";
 import { effectiveTlsMode } from "../../../../src/core/policies/meshtls/index.js";
