@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["test/workerd/**", "test/browser/**"],
         },
       },

@@ -1,7 +1,8 @@
 /**
  * The import graph of `src/` and the layer rule it must keep (docs/architecture.md): a module imports only
  * from its own layer or one below it, and no set of modules imports itself in a circle. Type-only imports
- * count: a circle of types is still a circle for the reader.
+ * count: a circle of types is still a circle for the reader. Tests (`*.test.ts`) and their fixtures (`*.fixtures.ts`)
+ * are not modules of the program and are left out.
  *
  * `npx tsx scripts/graph/imports.ts` prints each layer's modules and the edges between layers, then every
  * violation (exit 1 when there is one). `src/core/architecture.test.ts`-style checks import {@link analyse}.
@@ -77,7 +78,7 @@ function sourceFiles(root: string, dir: string): string[] {
   for (const name of readdirSync(join(root, dir)).sort()) {
     const p = join(dir, name);
     if (statSync(join(root, p)).isDirectory()) out.push(...sourceFiles(root, p));
-    else if (/\.(ts|js)$/.test(name) && !/\.test\.ts$/.test(name) && !name.endsWith(".d.ts")) out.push(p);
+    else if (/\.(ts|js)$/.test(name) && !/\.(test|fixtures)\.ts$/.test(name) && !name.endsWith(".d.ts")) out.push(p);
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { parseDestination, type Destination } from "./request.js";
 import type { PolicyResource } from "../model/policy.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { JsonObject } from "../json.js";
-import { build, inboundDataplane, mesh, meshTls } from "../../../test/core/policies/meshtls/fixtures.js";
+import { build, inboundDataplane, mesh, meshTls } from "../policies/meshtls/policy.fixtures.js";
 
 const TP = { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "DualStack" };
 

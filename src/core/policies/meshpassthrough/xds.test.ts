@@ -2,7 +2,7 @@
  * Matched-mode building blocks, expected values from kumahq/kuma@v2.14.3
  * pkg/plugins/policies/meshpassthrough/plugin/xds/{configurer,clusters,listeners_filter_chain}.go
  * and pkg/core/xds/types.go (LocalHostAddresses). Whole-config generation is covered by the
- * generation and golden tests under test/core/policies/meshpassthrough.
+ * generation and golden tests under src/core/policies/meshpassthrough.
  */
 import { describe, expect, it } from "vitest";
 import { features } from "../../model/versions.js";

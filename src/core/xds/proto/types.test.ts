@@ -2,7 +2,7 @@
  * The descriptor builders: protoc's ToJsonName (protocolbuffers/protobuf src/google/protobuf/descriptor.cc),
  * proto3 enums (the first value must be zero; language guide "Enumerations"), the hand-written field-spec
  * grammar, and the JSON-name conflict protoc rejects. The assembled registry is tested in
- * test/core/proto/descriptors.test.ts.
+ * src/core/xds/proto/descriptors.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { buildEnum, buildMessage, enm, msg, parseFieldSpec, toJsonName, type EnumDescriptor } from "./types.js";

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
+import { versionRows } from "../simulate/versions.js";
+
+describe("releases", () => {
+  it("orders releases by major, minor, then patch (numerically)", () => {
+    expect(compareReleases("2.13.10", "2.13.4")).toBeGreaterThan(0);
+    expect(compareReleases("2.9.0", "2.10.0")).toBeLessThan(0);
+    expect(compareReleases("2.14.3", "2.14.3")).toBe(0);
+    expect(atLeast("2.10.0", "2.9.19")).toBe(true);
+    expect(atLeast("2.9.19", "2.10.0")).toBe(false);
+  });
+  it("atRelease picks the newest row that is not after the release, and refuses a release before the first", () => {
+    const rows = [
+      { since: "2.5.0", value: "a" },
+      { since: "2.13.4", value: "b" },
+      { since: "2.14.0", value: "c" },
+    ] as const;
+    expect(atRelease(rows, "2.13.3")).toBe("a");
+    expect(atRelease(rows, "2.13.4")).toBe("b");
+    expect(atRelease(rows, "2.13.10")).toBe("b");
+    expect(atRelease(rows, "2.14.3")).toBe("c");
+    expect(() => atRelease(rows, "2.4.9")).toThrow();
+  });
+  it("every change is newer than the one before it, and newer than 2.5.0", () => {
+    let prev = "2.5.0" as const as `${number}.${number}.${number}`;
+    for (const c of CHANGES) {
+      expect(compareReleases(c.since, prev)).toBeGreaterThan(0);
+      expect(c.source).not.toBe("");
+      prev = c.since;
+    }
+  });
+});
+
+describe("version table", () => {
+  it("lists 2.5 … 2.14 in order", () => {
+    expect(SUPPORTED_MINORS).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"]);
+    expect(allVersions().map((v) => v.minor)).toEqual([...SUPPORTED_MINORS]);
+  });
+  it("a bare minor means its newest patch (kumahq/kuma release tags)", () => {
+    expect(allVersions().map((v) => v.release)).toEqual(["2.5.11", "2.6.15", "2.7.29", "2.8.8", "2.9.19", "2.10.11", "2.11.18", "2.12.14", "2.13.10", "2.14.3"]);
+    expect(features("2.13").release).toBe("2.13.10");
+    expect(features("2.13.4").release).toBe("2.13.4");
+    expect(features("2.13.4").minor).toBe("2.13");
+  });
+  it("connect timeout is 10s up to 2.5 and 5s from 2.6.0 (commit 19b90f2a9c)", () => {
+    expect(features("2.5").passthroughConnectTimeout).toBe("10s");
+    expect(features("2.5.11").passthroughConnectTimeout).toBe("10s");
+    expect(features("2.6.0").passthroughConnectTimeout).toBe("5s");
+    expect(features("2.14").passthroughConnectTimeout).toBe("5s");
+  });
+  it("trackRemaining on every cluster only from 2.14 (commit a09ff66614, only in v2.14.x tags)", () => {
+    expect(features("2.13").trackRemainingOnEveryCluster).toBe(false);
+    expect(features("2.14.0").trackRemainingOnEveryCluster).toBe(true);
+  });
+  it("unified naming from 2.12, no-destination cluster from 2.13, listener statPrefix from 2.14", () => {
+    expect([features("2.11").unifiedNaming, features("2.12").unifiedNaming]).toEqual([false, true]);
+    expect([features("2.12").noDestinationInboundCluster, features("2.13").noDestinationInboundCluster]).toEqual([false, true]);
+    expect([features("2.13").unifiedListenerStatPrefix, features("2.14").unifiedListenerStatPrefix]).toEqual([false, true]);
+  });
+  it("IPv6 rule: inbound v6 port up to 2.6, ipFamilyMode with v6 port 2.7-2.8, ipFamilyMode only from 2.9 (commit c82b119030)", () => {
+    expect(features("2.6").ipv6Rule).toBe("inbound-v6-port");
+    expect(features("2.7").ipv6Rule).toBe("family-mode-with-v6-port");
+    expect(features("2.8").ipv6Rule).toBe("family-mode-with-v6-port");
+    expect(features("2.9").ipv6Rule).toBe("family-mode");
+  });
+  it("origin of clusters MeshProxyPatch adds changes in 2.12 (commit e1c288af50)", () => {
+    expect(features("2.11").addedClusterOrigin).toBe("mesh-proxy-patch");
+    expect(features("2.12").addedClusterOrigin).toBe("proxy-template-modifications");
+  });
+  it("resolves 2.13.4, 2.13 and v2.13.4 to 2.13 and a release; rejects others listing the supported ones", () => {
+    expect(resolveVersion("2.13.4", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.4" });
+    expect(resolveVersion("2.13", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.10" });
+    expect(resolveVersion("v2.13.4", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.4" });
+    expect(resolveVersion(undefined, "kumaVersion")).toEqual({ minor: "2.14", release: "2.14.3" });
+    const bad = resolveVersion("2.4", "kumaVersion");
+    expect(bad).toMatchObject({ error: { path: "kumaVersion" } });
+    expect("error" in bad && bad.error.message).toContain("2.5, 2.6, 2.7, 2.8, 2.9, 2.10, 2.11, 2.12, 2.13, 2.14");
+    expect(resolveVersion("3.0", "kumaVersion")).toHaveProperty("error");
+    expect(resolveVersion("latest", "kumaVersion")).toHaveProperty("error");
+  });
+});
+
+describe("every row of GET /v1/versions, written out", () => {
+  // One line per minor, in the order of the row's fields below: the transparent-proxy generator's history (Kuma
+  // commits cited in src/core/model/versions.ts), MeshPassthrough from 2.8.0, and the targetRef kinds the
+  // MeshProxyPatch / MeshPassthrough validators admit (validator.go validateTop at each release).
+  const rows: Record<string, [string, string, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, string, boolean, number, number]> = {
+    //      timeout  ipv6 rule                   MPT    crdNone tpMeta unified noDest stPfx  track  reuse  addedOrigin                     equiv  mppKinds mptKinds
+    "2.5": ["10s", "inbound-v6-port", false, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.6": ["5s", "inbound-v6-port", false, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.7": ["5s", "family-mode-with-v6-port", false, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.8": ["5s", "family-mode-with-v6-port", true, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.9": ["5s", "family-mode", true, true, false, false, false, false, false, false, "mesh-proxy-patch", false, 4, 2],
+    "2.10": ["5s", "family-mode", true, false, false, false, false, false, false, false, "mesh-proxy-patch", false, 5, 3],
+    "2.11": ["5s", "family-mode", true, false, true, false, false, false, false, false, "mesh-proxy-patch", false, 5, 3],
+    "2.12": ["5s", "family-mode", true, false, true, true, false, false, false, false, "proxy-template-modifications", true, 5, 3],
+    "2.13": ["5s", "family-mode", true, false, true, true, true, false, false, false, "proxy-template-modifications", true, 5, 3],
+    "2.14": ["5s", "family-mode", true, false, true, true, true, true, true, true, "proxy-template-modifications", true, 5, 3],
+  };
+  for (const v of versionRows()) {
+    const minor = v["minor"] as string;
+    it(minor, () => {
+      expect([
+        v["passthroughConnectTimeout"],
+        v["ipv6Rule"],
+        v["meshPassthrough"],
+        v["meshPassthroughCrdDefaultNone"],
+        v["tpInMetadata"],
+        v["unifiedNaming"],
+        v["noDestinationInboundCluster"],
+        v["unifiedListenerStatPrefix"],
+        v["trackRemainingOnEveryCluster"],
+        v["reusePortFeature"],
+        v["addedClusterOrigin"],
+        v["listenerNameEquivalence"],
+        (v["meshProxyPatchTargetKinds"] as string[]).length,
+        (v["meshPassthroughTargetKinds"] as string[]).length,
+      ]).toEqual(rows[minor]);
+      expect(v["bindOutbounds"]).toBe(v["tpInMetadata"]); // both arrived in 2.11.0
+      expect(v["inboundTimeoutDefaults"]).toBe(v["passthroughConnectTimeout"] === "5s"); // both from commit 19b90f2a9c (2.6.0)
+      expect(v["strictInboundPorts"]).toBe(v["noDestinationInboundCluster"]); // both 2.13.0 (commit f98b6c456b)
+    });
+  }
+});
