@@ -1,6 +1,6 @@
 /** JSON helpers: object test, own-property lookup, canonical (sorted-key) serialisation, deep copy. */
 import { describe, expect, it } from "vitest";
-import { canonicalStringify, cloneJson, isJsonObject, ownGet, sortKeysDeep, type JsonObject } from "../json.js";
+import { canonicalStringify, cloneJson, isJsonObject, ownGet, sortKeysDeep, type JsonObject } from "./json.js";
 
 describe("isJsonObject", () => {
   it("is true for objects only: not null, not arrays", () => {

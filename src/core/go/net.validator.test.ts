@@ -4,7 +4,7 @@
  * govalidator IsIPv6 / IsDNSName (asaskevich/govalidator@a9d515a09cc2 validator.go, patterns.go DNSName).
  */
 import { describe, expect, it } from "vitest";
-import { goParseCIDR, goParseIP, isDNSName, isIPv6 } from "../../go/net.js";
+import { goParseCIDR, goParseIP, isDNSName, isIPv6 } from "./net.js";
 
 describe("goParseIP", () => {
   it("takes what net.ParseIP takes, never brackets or zones", () => {

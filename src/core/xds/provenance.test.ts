@@ -1,6 +1,6 @@
 /** Provenance lookups: which write covers a field, by JSON Pointer ancestry (RFC 6901) and write order. */
 import { describe, expect, it } from "vitest";
-import { indexWrites, resourceKey, writerOf, type Write } from "./xds/provenance.js";
+import { indexWrites, resourceKey, writerOf, type Write } from "./provenance.js";
 
 const w = (resource: string, pointer: string, source: string, seq: number): Write => ({ resource, pointer, source, seq });
 

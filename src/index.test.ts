@@ -2,7 +2,7 @@
  * The README's first quick-start line: `npm start` serves the API in workerd through wrangler dev.
  * This test starts it for real (on a free port) and calls it over HTTP.
  */
-import { freePort } from "../../test/support/net.js";
+import { freePort } from "../test/support/net.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -16,7 +16,7 @@ describe("npm start (wrangler dev, real workerd)", () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // `npm start -- --port N`: the same script the README runs, on a port no one else uses.
-    child = spawn("npm", ["start", "--", "--port", String(port)], { cwd: new URL("../..", import.meta.url).pathname, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn("npm", ["start", "--", "--port", String(port)], { cwd: new URL("..", import.meta.url).pathname, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (d) => (log += d));
     child.stderr!.on("data", (d) => (log += d));
     let exited = false;
