@@ -49,6 +49,11 @@ describe("version table", () => {
     expect(features("2.6.0").passthroughConnectTimeout).toBe("5s");
     expect(features("2.14").passthroughConnectTimeout).toBe("5s");
   });
+  it("MeshTimeout's inbound defaults without a policy from 2.10.0, not 2.6 (hook-before-pt golden: 10s @ v2.9.13, 5s @ 2.10.0)", () => {
+    expect(features("2.6").inboundTimeoutDefaults).toBe(false);
+    expect(features("2.9.19").inboundTimeoutDefaults).toBe(false);
+    expect(features("2.10.0").inboundTimeoutDefaults).toBe(true);
+  });
   it("trackRemaining on every cluster only from 2.14 (commit a09ff66614, only in v2.14.x tags)", () => {
     expect(features("2.13").trackRemainingOnEveryCluster).toBe(false);
     expect(features("2.14.0").trackRemainingOnEveryCluster).toBe(true);
@@ -118,7 +123,8 @@ describe("every row of GET /v1/versions, written out", () => {
         (v["meshPassthroughTargetKinds"] as string[]).length,
       ]).toEqual(rows[minor]);
       expect(v["bindOutbounds"]).toBe(v["tpInMetadata"]); // both arrived in 2.11.0
-      expect(v["inboundTimeoutDefaults"]).toBe(v["passthroughConnectTimeout"] === "5s"); // both from commit 19b90f2a9c (2.6.0)
+      // MeshTimeout's inbound defaults without a policy from 2.10.0 (commit d3a493dd28), together with the CRD change.
+      expect(v["inboundTimeoutDefaults"]).toBe(!v["meshPassthroughCrdDefaultNone"]);
       expect(v["strictInboundPorts"]).toBe(v["noDestinationInboundCluster"]); // both 2.13.0 (commit f98b6c456b)
     });
   }

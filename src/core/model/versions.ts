@@ -108,12 +108,17 @@ const BASE: Behaviour = {
 export const CHANGES: readonly BehaviourChange[] = [
   {
     since: "2.6.0",
-    set: { passthroughConnectTimeout: "5s", inboundTimeoutDefaults: true },
-    source: "kumahq/kuma commit 19b90f2a9c (unify timeouts between policies; hook-before-pt golden @ 2.5.0 vs @ v2.13.10)",
+    set: { passthroughConnectTimeout: "5s" },
+    source: "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies)",
   },
   { since: "2.7.0", set: { ipv6Rule: "family-mode-with-v6-port" }, source: "kumahq/kuma@v2.7.0 pkg/xds/generator/transparent_proxy_generator.go (ipFamilyMode)" },
   { since: "2.9.0", set: { ipv6Rule: "family-mode" }, source: "kumahq/kuma commit c82b119030" },
-  { since: "2.10.0", set: { meshPassthroughCrdDefaultNone: false }, source: "kumahq/kuma@v2.10.0 MeshPassthrough CRD (passthroughMode default Matched)" },
+  {
+    since: "2.10.0",
+    set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true },
+    source:
+      "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0)",
+  },
   { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma@v2.11.0 pkg/core/xds/types/features.go" },
   {
     since: "2.12.0",

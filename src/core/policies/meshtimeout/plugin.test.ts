@@ -30,10 +30,12 @@ describe("meshTimeoutDefaultPlugin", () => {
     expect(meshTimeout.kind).toBe("MeshTimeout");
     expect(meshTimeout.runsWithoutPolicies).toBe(true);
   });
-  it("runs without a policy from 2.10 on, not in 2.5", () => {
+  it("runs without a policy from 2.10 on, not in 2.5 … 2.9", () => {
     // kumahq/kuma@2.10.0 pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go (commit d3a493dd28 removed the no-rules early return); 2.5.0 returns early without rules
     for (const m of ["2.10", "2.11", "2.12", "2.13", "2.14"] as const) expect(plugin.enabled!(features(m)), m).toBe(true);
     expect(plugin.enabled!(features("2.5"))).toBe(false);
+    // kumahq/kuma@v2.9.13 pkg/xds/server/v3/testdata/hook-before-pt.golden.yaml: localhost:8080 keeps connectTimeout 10s
+    for (const m of ["2.6", "2.7", "2.8", "2.9"] as const) expect(plugin.enabled!(features(m)), m).toBe(false);
   });
   it("an inbound local cluster's connectTimeout becomes 5s", () => {
     // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtimeout/plugin/xds/configurer.go ClusterConfigurer.Configure (DefaultConnectTimeout)

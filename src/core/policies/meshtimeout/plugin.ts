@@ -1,10 +1,9 @@
 /**
  * The part of the MeshTimeout plugin that runs without any MeshTimeout policy (kuma
- * `pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go`, "unify timeouts between policies",
- * commit 19b90f2a9c, 2.6.0): inbound local clusters get connectTimeout 5s and inbound tcp_proxy filters
- * idleTimeout 1h. Evidence: the full-pipeline golden hook-before-pt has 10s / 7200s (the
- * InboundProxyGenerator's own values) @ 2.5.0 and 5s / 3600s @ v2.13.10 and v2.14.3, and the v2.13.0 and
- * v2.14.3 e2e config dumps agree. meshsim does not model MeshTimeout policies themselves (they never touch
+ * `pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go`): inbound local clusters get connectTimeout 5s and
+ * inbound tcp_proxy filters idleTimeout 1h. Before 2.10.0 the plugin returned early when no MeshTimeout selected the
+ * proxy (removed by commit d3a493dd28, #12769): the full-pipeline golden hook-before-pt has 10s / 7200s (the
+ * InboundProxyGenerator's own values) @ 2.5.0, 2.6.0 and v2.9.13, and 5s / 3600s @ 2.10.0, v2.13.10 and v2.14.3. meshsim does not model MeshTimeout policies themselves (they never touch
  * passthrough resources) nor the HTTP inbound timeouts of this default.
  */
 import { isJsonObject, type JsonObject } from "../../json.js";
@@ -41,7 +40,7 @@ export const meshTimeoutDefaultPlugin: PolicyPlugin = {
     return {
       resources: out,
       warnings: [],
-      trace: n > 0 ? [`MeshTimeout (order 1000, 2.6+): inbound defaults without a policy: connectTimeout ${INBOUND_CONNECT_TIMEOUT} on local clusters, tcp_proxy idleTimeout ${INBOUND_TCP_IDLE_TIMEOUT}`] : [],
+      trace: n > 0 ? [`MeshTimeout (order 1000, 2.10+): inbound defaults without a policy: connectTimeout ${INBOUND_CONNECT_TIMEOUT} on local clusters, tcp_proxy idleTimeout ${INBOUND_TCP_IDLE_TIMEOUT}`] : [],
     };
   },
 };
