@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
+import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, hasChange, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
 import { versionRows } from "../simulate/versions.js";
 
 describe("releases", () => {
@@ -22,9 +22,24 @@ describe("releases", () => {
     expect(atRelease(rows, "2.14.3")).toBe("c");
     expect(() => atRelease(rows, "2.4.9")).toThrow();
   });
+  it("a backported fix holds on each listed line from its patch, on later minors from .0, and nowhere else", () => {
+    // The shape of kumahq/kuma commit 89c9d03f5d (#17546): v2.14.2, backported to v2.12.14 and v2.13.10.
+    const since = ["2.12.14", "2.13.10", "2.14.2"] as const;
+    expect(hasChange("2.12.13", since)).toBe(false);
+    expect(hasChange("2.12.14", since)).toBe(true);
+    expect(hasChange("2.13.9", since)).toBe(false);
+    expect(hasChange("2.13.10", since)).toBe(true);
+    expect(hasChange("2.14.1", since)).toBe(false);
+    expect(hasChange("2.14.2", since)).toBe(true);
+    expect(hasChange("2.15.0", since)).toBe(true);
+    expect(hasChange("2.11.18", since)).toBe(false);
+    expect(hasChange("2.13.4", "2.13.3")).toBe(true);
+    expect(hasChange("2.13.2", "2.13.3")).toBe(false);
+  });
   it("every change is newer than the one before it, and newer than 2.5.0", () => {
     let prev = "2.5.0" as const as `${number}.${number}.${number}`;
     for (const c of CHANGES) {
+      if (typeof c.since !== "string") continue;
       expect(compareReleases(c.since, prev)).toBeGreaterThan(0);
       expect(c.source).not.toBe("");
       prev = c.since;

@@ -76,9 +76,16 @@ export interface Behaviour {
   readonly listenerNameEquivalence: boolean;
 }
 
+/**
+ * When a change holds: from one release on, or, for a fix Kuma backported to patch releases, the first release of
+ * each minor line that has it (e.g. `["2.12.14", "2.13.10", "2.14.2"]`): that line from that patch on, every later
+ * minor from its `.0`, and no earlier or unlisted line.
+ */
+export type Since = Release | readonly Release[];
+
 /** One change of behaviour: from `since` on, the fields in `set` hold. */
 export interface BehaviourChange {
-  readonly since: Release;
+  readonly since: Since;
   readonly set: Partial<Behaviour>;
   /** The Kuma commit, PR or file at a tag that shows it. */
   readonly source: string;
@@ -111,25 +118,27 @@ export const CHANGES: readonly BehaviourChange[] = [
     set: { passthroughConnectTimeout: "5s" },
     source: "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies)",
   },
-  { since: "2.7.0", set: { ipv6Rule: "family-mode-with-v6-port" }, source: "kumahq/kuma@v2.7.0 pkg/xds/generator/transparent_proxy_generator.go (ipFamilyMode)" },
-  { since: "2.9.0", set: { ipv6Rule: "family-mode" }, source: "kumahq/kuma commit c82b119030" },
+  { since: "2.7.0", set: { ipv6Rule: "family-mode-with-v6-port" }, source: "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode)" },
+  { since: "2.9.0", set: { ipv6Rule: "family-mode" }, source: "kumahq/kuma commit c82b119030 (#10906)" },
   {
     since: "2.10.0",
     set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true },
     source:
       "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0)",
   },
-  { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma@v2.11.0 pkg/core/xds/types/features.go" },
+  { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma commits 3596af7863 (#13409, TP config in DP metadata) and 62a33aec03 (#13503, bind outbounds)" },
   {
     since: "2.12.0",
     set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", listenerNameEquivalence: true },
-    source: "kumahq/kuma@v2.12.0 pkg/core/naming/unified-naming; commit e1c288af50 (added cluster origin)",
+    source:
+      "kumahq/kuma commits 358de17272 (#14286, unified naming) and e1c288af50 (#14219, added cluster origin); listener-name equivalence is meshsim's assumption (Kuma: commit 89c9d03f5d, #17546, v2.14.2, backported to v2.12.14 and v2.13.10)",
   },
-  { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b" },
+  { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b (#15163)" },
   {
     since: "2.14.0",
     set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true },
-    source: "kumahq/kuma commits d755470133 and 8466a74713 (strict inbound ports), f54e9a1678 (statPrefix), a09ff66614 (trackRemaining), v2.14.0 feature-reuse-port",
+    source:
+      "kumahq/kuma commits 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7)",
   },
 ];
 
@@ -159,6 +168,15 @@ export function atLeast(release: Release, since: Release): boolean {
 
 /** Data that changes by release: each row holds from its `since` on, until a later row. */
 export type ByRelease<T> = readonly { readonly since: Release; readonly value: T }[];
+
+/** Whether a release has a change that landed `since` (a release, or the first release of each minor line). */
+export function hasChange(release: Release, since: Since): boolean {
+  if (typeof since === "string") return atLeast(release, since);
+  const line = since.find((s) => minorOf(s) === minorOf(release));
+  if (line) return atLeast(release, line);
+  const newest = since.reduce((a, b) => (compareReleases(a, b) >= 0 ? a : b));
+  return compareReleases(release, newest) > 0 && minorOf(release) !== minorOf(newest);
+}
 
 /** Release-keyed data: the value of the newest row whose `since` is not after `release`. */
 export function atRelease<T>(rows: ByRelease<T>, release: Release): T {
@@ -194,7 +212,7 @@ export function features(version: KumaMinor | Release): VersionFeatures {
   const minor = minorOf(release);
   if (!isSupportedMinor(minor)) throw new Error(`no version row for ${version}`);
   let b: Behaviour = BASE;
-  for (const c of CHANGES) if (atLeast(release, c.since)) b = { ...b, ...c.set };
+  for (const c of CHANGES) if (hasChange(release, c.since)) b = { ...b, ...c.set };
   return { minor, release, ...b };
 }
 
