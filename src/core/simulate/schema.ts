@@ -3,15 +3,21 @@
  * document (`scripts/openapi.ts`), so the two cannot drift.
  */
 import * as z from "zod";
+import { POLICIES } from "../policies/registry.js";
 import { ExpectationSchema } from "./expect.js";
 import { InboundClientSchema } from "../match/inbound-client.js";
 import { RequestToSchema } from "../match/request.js";
 
 export const MAX_RESOURCES = 5000;
 
+const modelled = POLICIES.filter((p) => p.api).map((p) => p.kind);
+const defaultsOnly = POLICIES.filter((p) => !p.api).map((p) => p.kind);
+
 const ResourceSchema = z
   .record(z.string().max(253), z.unknown())
-  .describe("A Kuma resource in Universal form (type, mesh, name, ...) or Kubernetes form (apiVersion, kind, metadata, spec); `kind: List` holds `items`.");
+  .describe(
+    `A Kuma resource in Universal form (type, mesh, name, ...) or Kubernetes form (apiVersion, kind, metadata, spec); \`kind: List\` holds \`items\`. Policies read and applied: ${modelled.join(", ")}. Accepted and ignored, with the defaults their plugins apply without a policy: ${defaultsOnly.join(", ")}.`,
+  );
 
 export const ResourcesSchema = z.union([
   z.array(ResourceSchema).max(MAX_RESOURCES),
