@@ -1,47 +1,6 @@
-/**
- * MeshCircuitBreaker plugin cases as data: each `cases/*.yaml` holds an xDS resource set and, typed by hand from the Kuma
- * file and tag its `source` names, whether the plugin runs for the case's Kuma minor and the whole resource set
- * after it (compared per type and name).
- */
-import { readdirSync, readFileSync } from "node:fs";
+/** The plugin's cases as data (`cases/*.yaml`), run by the shared runner of policy-less default plugins. */
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { features, type KumaMinor } from "../../model/versions.js";
-import type { XdsResource } from "../../xds/resource-set.js";
+import { describeDefaultPluginCases } from "../../../../test/support/default-plugin-cases.js";
 import { meshCircuitBreaker } from "./index.js";
 
-const plugin = meshCircuitBreaker.plugin!;
-
-interface Case {
-  source: string;
-  version: KumaMinor;
-  resources: XdsResource[];
-  expect: { enabled: boolean; resources?: XdsResource[] };
-}
-
-const dir = join(import.meta.dirname, "cases");
-const key = (r: XdsResource) => `${r.type}/${r.name}`;
-const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
-
-describe("MeshCircuitBreaker cases", () => {
-  it("there is at least one case", () => expect(files.length).toBeGreaterThan(0));
-  for (const file of files) {
-    it(file.replace(/\.yaml$/, ""), () => {
-      const c = parse(readFileSync(join(dir, file), "utf8")) as Case;
-      expect(c.source, "a case names the Kuma file and tag it transcribes").toMatch(/^kumahq\/kuma@v?\d+\.\d+\.\d+ \S+/);
-      const f = features(c.version);
-      expect(plugin.enabled!(f)).toBe(c.expect.enabled);
-      if (!c.expect.enabled) return;
-      const input = structuredClone(c.resources);
-      const out = plugin.apply(c.resources, { features: f, policies: [], dataplane: undefined as never, mesh: undefined as never, transparentProxy: undefined as never });
-      expect(c.resources, "the input resource set is never mutated").toEqual(input);
-      expect(out.configError).toBeUndefined();
-      expect(out.warnings).toEqual([]);
-      const want = c.expect.resources ?? [];
-      expect(out.resources.map(key)).toEqual(want.map(key));
-      const got = new Map(out.resources.map((r) => [key(r), r]));
-      for (const w of want) expect(got.get(key(w)), key(w)).toEqual(w);
-    });
-  }
-});
+describeDefaultPluginCases(meshCircuitBreaker, join(import.meta.dirname, "cases"));
