@@ -6,8 +6,7 @@
  * `pkg/xds/generator/testdata/transparent-proxy/NN.envoy.golden.yaml` at each tag (2.5.0 … v2.14.3); what differs
  * by version is in versions.ts.
  */
-import type { DataplaneModel } from "../model/dataplane.js";
-import { DP_FEATURE, type TransparentProxyModel } from "../model/dataplane.js";
+import { DP_FEATURE, type DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
@@ -19,7 +18,6 @@ import {
   passthroughName,
   sanitizeStatName,
   type IpFamily,
-  type NamingScheme,
 } from "../xds/names.js";
 import { addResource, type ResourceSet } from "../xds/resource-set.js";
 import { passThroughLog, type PassThroughLog } from "./traffic-log.js";

@@ -1,9 +1,8 @@
 /**
- * Top-level targetRef: schema, Kuma's validation (kuma `pkg/core/resources/apis/mesh/validators.go`
+ * Top-level targetRef (schema in model/target-ref.ts): Kuma's validation (kuma `pkg/core/resources/apis/mesh/validators.go`
  * ValidateTargetRef), dataplane selection and specificity ordering (kuma
  * `pkg/plugins/policies/core/matchers/dataplane.go` DppSelectedByPolicy / SortByTargetRef) @ v2.14.3.
  */
-import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { TargetRef } from "../model/target-ref.js";
