@@ -1,11 +1,17 @@
 /**
  * Every registered policy keeps the plug-in contract (docs/adding-a-policy.md): a unique kind and Kuma plugin order,
- * a validator when meshsim reads its spec, at least one case file in its folder, and a mention in the README's
- * documentation and in the OpenAPI document. Orders: kumahq/kuma@v2.14.3 pkg/plugins/policies/<name>/api/v1alpha1/
+ * a validator when meshsim reads its spec, at least one case file in its folder, and a mention in the README and in
+ * the OpenAPI document. Orders: kumahq/kuma@v2.14.3 pkg/plugins/policies/<name>/api/v1alpha1/
  * zz_generated.resource.go.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { atLeast } from "../model/versions.js";
 import { POLICIES } from "./registry.js";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+const folderOf = (kind: string) => join(import.meta.dirname, kind.toLowerCase());
 
 describe("registry", () => {
   it("runs plugins in Kuma's order: MeshTLS 300, MeshPassthrough 500, MeshTimeout 1000, MeshCircuitBreaker 1300, MeshProxyPatch 9999", () => {
@@ -24,4 +30,27 @@ describe("registry", () => {
   it("reads the specs of MeshTLS, MeshPassthrough and MeshProxyPatch; accepts and ignores MeshTimeout and MeshCircuitBreaker", () => {
     expect(POLICIES.filter((p) => p.api).map((p) => p.kind)).toEqual(["MeshTLS", "MeshPassthrough", "MeshProxyPatch"]);
   });
+  for (const p of POLICIES) {
+    describe(p.kind, () => {
+      it("lives in its own folder, with a validator when meshsim reads its spec", () => {
+        expect(existsSync(join(folderOf(p.kind), "index.ts"))).toBe(true);
+        if (p.api) expect(existsSync(join(folderOf(p.kind), "validator.ts"))).toBe(true);
+        if (p.api) expect(typeof p.api.validate).toBe("function");
+      });
+      it("has at least one case file", () => {
+        const dir = join(folderOf(p.kind), "cases");
+        expect(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".yaml")) : []).not.toEqual([]);
+      });
+      it("has a plugin or a spec to read, and a sensible release span", () => {
+        expect(p.plugin !== undefined || p.api !== undefined).toBe(true);
+        if (p.removedIn) expect(atLeast(p.removedIn, p.since)).toBe(true);
+        if (p.runsWithoutPolicies) expect(p.plugin).toBeDefined();
+      });
+      it("is listed in the README, docs/fidelity.md and the OpenAPI document", () => {
+        expect(readFileSync(join(root, "README.md"), "utf8")).toContain(p.kind);
+        expect(readFileSync(join(root, "docs", "fidelity.md"), "utf8")).toContain(p.kind);
+        expect(readFileSync(join(root, "openapi.yaml"), "utf8")).toContain(p.kind);
+      });
+    });
+  }
 });
