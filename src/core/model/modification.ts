@@ -7,17 +7,22 @@
 export const MOD_KINDS = ["cluster", "listener", "networkFilter", "httpFilter", "virtualHost"] as const;
 export type ModKind = (typeof MOD_KINDS)[number];
 
-export type ModificationStatus =
+/** Every modification status, as a value: the API schemas list them (`expect.modifications`, `failOn`). */
+export const MODIFICATION_STATUSES = [
   /** It changed the config and Envoy reads what it changed. */
-  | "applied"
+  "applied",
   /** Its match selected nothing: Kuma ignores it silently. */
-  | "no-match"
+  "no-match",
   /** It changed the config, but only in places Envoy never reads (e.g. a second DEFAULT threshold). */
-  | "ineffective"
+  "ineffective",
   /** It made Kuma's generation fail; the proxy keeps its previous config. */
-  | "failed"
+  "failed",
   /** Never ran: an earlier modification failed and Kuma stopped there. */
-  | "skipped";
+  "skipped",
+] as const;
+
+/** One of {@link MODIFICATION_STATUSES}. */
+export type ModificationStatus = (typeof MODIFICATION_STATUSES)[number];
 
 export interface ModificationReport {
   /** `<policy name>#<index in that policy's appendModifications>`; also the `source` of limits it wrote. */
