@@ -29,7 +29,17 @@ describe("POST /v1/simulate/batch", () => {
     const res = await post("/v1/simulate/batch", body);
     expect(res.status).toBe(200);
     const out = (await res.json()) as any;
-    expect(out.summary).toEqual({ total: 4, passed: 3, failed: 1 });
+    // Counted by hand: web-01's three modifications once (#0 ineffective on 2.14, #1 and #2 applied); its warnings
+    // ineffective-modification (#0) and docs-ipv6-not-patched (only the IPv4 passthrough resources are patched);
+    // per request, docs-policies-dont-apply for each of the three passthrough ones (2.14) and docs-connect-timeout
+    // for the IPv6 one (Kuma's 5s; the IPv4 ones get the patch's 99s); the direct one warns about nothing.
+    expect(out.summary).toEqual({
+      total: 4,
+      passed: 3,
+      failed: 1,
+      modifications: { applied: 2, "no-match": 0, ineffective: 1, failed: 0, skipped: 0 },
+      warnings: { "docs-connect-timeout": 1, "docs-policies-dont-apply": 3, "docs-ipv6-not-patched": 1, "ineffective-modification": 1 },
+    });
     expect(out.results.map((r: any) => r.verdict)).toEqual(["passthrough", "passthrough", "passthrough", "direct"]);
     expect(out.results[0].expectation).toEqual({ passed: true, failures: [] });
     expect(out.results[1].expectation).toEqual({ passed: false, failures: [{ field: "limits.circuitBreakers.maxConnections", expected: 2048, actual: 1024 }] });

@@ -76,7 +76,7 @@ describe("batchMarkdown", () => {
     cluster: i % 2 === 0 ? { name: `c|${i}`, type: "ORIGINAL_DST" } : null,
     expectation: passed === null ? null : passed ? { passed: true, failures: [] } : { passed: false, failures: [{ field: "verdict", expected: "blocked", actual: "passthrough" }] },
   });
-  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14", results, dataplanes: {}, summary: { total: passed + failed, passed, failed } });
+  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14", results, dataplanes: {}, summary: { total: passed + failed, passed, failed, modifications: { applied: 0, "no-match": 0, ineffective: 0, failed: 0, skipped: 0 }, warnings: {} } });
 
   it("PASS when nothing failed; one table row per request", () => {
     expect(batchMarkdown(batch([row(0, true), row(1, null)], 1, 0), ["http://a|b", "tcp://c:1"])).toBe(
@@ -87,6 +87,17 @@ describe("batchMarkdown", () => {
     const md = batchMarkdown(batch([row(0, false)], 0, 1), ["x"]);
     expect(md.split("\n")[0]).toBe("**FAIL**: 0/1 expectations hold, 1 failed");
     expect(md).toContain("| **FAIL** verdict: want blocked, got passthrough |");
+  });
+  it("a modification's or warning's failure shows its message; a failOn warning names its code", () => {
+    const failures = [
+      { field: "modifications.p#0", expected: "applied", actual: "ineffective", source: "p#0", message: "p#0 (cluster Patch) is ineffective, expected applied: a | b", hints: [] },
+      { field: "warnings.envoy-nack", expected: "absent", actual: "present", code: "envoy-nack" as const, message: "Envoy rejects it" },
+      { field: "failOn", expected: null, actual: "host-unresolved", code: "host-unresolved" as const, message: "x has no IP" },
+    ];
+    const md = batchMarkdown(batch([{ ...row(0, false), expectation: { passed: false, failures } }], 0, 1), ["x"]);
+    expect(md).toContain(
+      "| **FAIL** modifications.p#0: p#0 (cluster Patch) is ineffective, expected applied: a \\| b; warnings.envoy-nack: want absent, got present: Envoy rejects it; failOn: host-unresolved: x has no IP |",
+    );
   });
   it("at most 25 rows, then a count of the rest, within 40 lines", () => {
     const results = Array.from({ length: 30 }, (_, i) => row(i, null));

@@ -3,7 +3,7 @@
  * line, the path, a limits table, then modifications and warnings, cut to stay under 40 lines.
  */
 import type { Limit } from "../core/match/limits.js";
-import type { BatchResult, SimulationResult } from "../core/simulate/result.js";
+import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/simulate/result.js";
 
 export const MAX_MARKDOWN_LINES = 40;
 const MAX_LIST = 4;
@@ -55,10 +55,19 @@ export function simulationMarkdown(r: SimulationResult): string {
   return `${lines.slice(0, MAX_MARKDOWN_LINES).join("\n")}\n`;
 }
 
+/** One failure in words: the field, what was wanted and what came out; a modification's or warning's failure adds its message. */
+function failureText(f: ExpectationFailure): string {
+  const wantGot = `want ${f.expected}, got ${f.actual}`;
+  if (f.message === undefined) return `${f.field}: ${wantGot}`;
+  // A modification's message already names it and both statuses.
+  if (f.source !== undefined) return `${f.field}: ${oneLine(f.message, 160)}`;
+  return `${f.field}: ${f.field === "failOn" ? f.actual : wantGot}: ${oneLine(f.message, 160)}`;
+}
+
 export function batchMarkdown(b: BatchResult, targets: readonly string[]): string {
   const { total, passed, failed } = b.summary;
   const rows = b.results.slice(0, 25).map((r, i) => {
-    const exp = r.expectation === null ? "—" : r.expectation.passed ? "pass" : `**FAIL** ${r.expectation.failures.map((f) => `${f.field}: want ${f.expected}, got ${f.actual}`).join("; ")}`;
+    const exp = r.expectation === null ? "—" : r.expectation.passed ? "pass" : `**FAIL** ${r.expectation.failures.map(failureText).join("; ")}`;
     return `| ${i} | ${cell(targets[i] ?? "")} | ${r.verdict} | ${cell(r.cluster?.name ?? "—")} | ${cell(exp)} |`;
   });
   const lines = [

@@ -6,6 +6,8 @@ import * as z from "zod";
 import { stringify } from "yaml";
 import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { SUPPORTED_MINORS } from "../core/model/versions.js";
+import { MODIFICATION_STATUSES } from "../core/model/modification.js";
+import { WARNING_CODES } from "../core/warnings.js";
 
 const problem = {
   description: "RFC 9457 problem details; `errors[].path` points into the request.",
@@ -172,7 +174,29 @@ export function openApiDocument(): Record<string, unknown> {
                   trace: { type: "array", items: { type: "string" } },
                   expectation: {
                     type: ["object", "null"],
-                    properties: { passed: { type: "boolean" }, failures: { type: "array", items: { type: "object", properties: { field: { type: "string" }, expected: {}, actual: {} } } } },
+                    description: "null when the request has no `expect` and the batch no `failOn`.",
+                    properties: {
+                      passed: { type: "boolean" },
+                      failures: {
+                        type: "array",
+                        items: {
+                          type: "object",
+                          required: ["field", "expected", "actual"],
+                          properties: {
+                            field: {
+                              type: "string",
+                              description: "What failed: a result field (`verdict`, `limits.connectTimeout`, ...), `modifications.<source>`, `warnings.<code>`, or `failOn` (a finding the batch's failOn lists).",
+                            },
+                            expected: { description: "The expected value; a modification status; `present` or `absent` for a warning; null for failOn." },
+                            actual: { description: "What came out; a modification status (null: no such modification selects the dataplane); `present` or `absent`, or the warning code under failOn." },
+                            source: { type: "string", description: "A modification's failure: its source (`<policy>#<index>`)." },
+                            code: { type: "string", enum: [...WARNING_CODES], description: "A warning's failure: its code." },
+                            message: { type: "string", description: "A modification's failure: which modification, both statuses, and why it has its status; a warning's failure: the warning's message." },
+                            hints: { type: "array", items: { type: "string" }, description: "A modification's failure: what to do about it (the modification's hints)." },
+                          },
+                        },
+                      },
+                    },
                   },
                 },
               },
@@ -182,7 +206,30 @@ export function openApiDocument(): Record<string, unknown> {
               description: "Per source dataplane, what its requests share: policies, modifications, generation warnings and assumptions (and trace, config, diff when included).",
               additionalProperties: { type: "object" },
             },
-            summary: { type: "object", required: ["total", "passed", "failed"], properties: { total: { type: "integer" }, passed: { type: "integer" }, failed: { type: "integer" } } },
+            summary: {
+              type: "object",
+              required: ["total", "passed", "failed", "modifications", "warnings"],
+              properties: {
+                total: { type: "integer", description: "Requests." },
+                passed: { type: "integer", description: "Requests whose expectation passed, or that have none." },
+                failed: { type: "integer", description: "Requests whose expectation (or failOn) failed." },
+                modifications: {
+                  type: "object",
+                  description:
+                    "Modification findings by status: the entries of every `dataplanes[*].modifications` (each dataplane once, however many requests it sends; a modification that selects two dataplanes counts twice). Every status is listed, 0 included.",
+                  required: [...MODIFICATION_STATUSES],
+                  properties: Object.fromEntries(MODIFICATION_STATUSES.map((s) => [s, { type: "integer" }])),
+                  additionalProperties: false,
+                },
+                warnings: {
+                  type: "object",
+                  description:
+                    "Warnings by code: the entries of every `dataplanes[*].warnings` (each dataplane once) and every `results[*].warnings`. Only codes that occur are listed.",
+                  propertyNames: { enum: [...WARNING_CODES] },
+                  additionalProperties: { type: "integer" },
+                },
+              },
+            },
           },
         },
         Problem: {

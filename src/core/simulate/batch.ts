@@ -7,17 +7,34 @@
  * under `dataplanes`; each result holds what is specific to its request.
  */
 import { type Violation, joinPath } from "../errors.js";
+import { MODIFICATION_STATUSES, type ModificationStatus } from "../model/modification.js";
+import { WARNING_CODES, type WarningCode } from "../warnings.js";
 import { type Expectation, checkExpectation } from "./expect.js";
 import { prepare } from "./prepare.js";
 import type { ProxyState } from "./proxy.js";
 import { dataplanePart, simulateRequest } from "./request.js";
-import type { BatchOutcome, BatchResult, DataplanePart, Include } from "./result.js";
+import type { BatchOutcome, BatchResult, BatchSummary, DataplanePart, Include } from "./result.js";
 import type { BatchBody } from "./schema.js";
+/** Modification findings by status over `dataplanes` (each dataplane once), and warnings by code over `dataplanes` and `results`. */
+function findingCounts(results: BatchResult["results"], dataplanes: Readonly<Record<string, DataplanePart>>): Pick<BatchSummary, "modifications" | "warnings"> {
+  const byStatus = Object.fromEntries(MODIFICATION_STATUSES.map((s) => [s, 0])) as Record<ModificationStatus, number>;
+  const byCode = new Map<WarningCode, number>();
+  const count = (code: WarningCode) => byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  for (const d of Object.values(dataplanes)) {
+    for (const m of d.modifications) byStatus[m.status] += 1;
+    for (const w of d.warnings) count(w.code);
+  }
+  for (const r of results) for (const w of r.warnings) count(w.code);
+  // Codes in the order of WARNING_CODES, so the same findings give the same bytes.
+  return { modifications: byStatus, warnings: Object.fromEntries(WARNING_CODES.filter((c) => byCode.has(c)).map((c) => [c, byCode.get(c)!])) };
+}
+
 export function simulateBatch(body: BatchBody): BatchOutcome {
   const prep = prepare(body);
   if ("errors" in prep) return { ok: false, errors: prep.errors };
   const p = prep.prepared;
   const include = new Set<Include>(body.include ?? []);
+  const failOn = body.failOn ?? [];
   const cache = new Map<string, ProxyState>();
   const results: BatchResult["results"][number][] = [];
   const dataplanes: Record<string, DataplanePart> = {};
@@ -29,13 +46,15 @@ export function simulateBatch(body: BatchBody): BatchOutcome {
       return;
     }
     const name = out.proxy.dataplane.name;
-    dataplanes[name] ??= dataplanePart(p, out.proxy, include);
+    const shared = (dataplanes[name] ??= dataplanePart(p, out.proxy, include));
     const r = out.part;
-    const expectation = req.expect ? checkExpectation(r, req.expect as Expectation) : null;
+    // failOn is an expectation on every request: each result gets an outcome.
+    const expectation = req.expect || failOn.length > 0 ? checkExpectation(r, shared, (req.expect ?? {}) as Expectation, failOn) : null;
     const { trace, ...rest } = r;
     results.push({ dataplane: name, ...rest, ...(include.has("trace") ? { trace } : {}), expectation });
   });
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
   const failed = results.filter((r) => r.expectation && !r.expectation.passed).length;
-  return { ok: true, result: { kumaVersion: p.minor, results, dataplanes, summary: { total: results.length, passed: results.length - failed, failed } } };
+  const summary: BatchSummary = { total: results.length, passed: results.length - failed, failed, ...findingCounts(results, dataplanes) };
+  return { ok: true, result: { kumaVersion: p.minor, results, dataplanes, summary } };
 }

@@ -4,9 +4,9 @@ import type { Violation } from "../errors.js";
 import type { InboundHow, InboundReasonCode, InboundWalk } from "../match/inbound.js";
 import type { Limits } from "../match/limits.js";
 import type { OutboundWalk, ReasonCode } from "../match/outbound.js";
-import type { ModificationReport } from "../model/modification.js";
+import type { ModificationReport, ModificationStatus } from "../model/modification.js";
 import type { KumaMinor } from "../model/versions.js";
-import type { Warning } from "../warnings.js";
+import type { Warning, WarningCode } from "../warnings.js";
 import type { EnvoyConfig } from "../xds/resource-set.js";
 import type { PolicySummary } from "./proxy.js";
 
@@ -50,7 +50,21 @@ export interface BatchResult {
   readonly results: readonly (Omit<RequestPart, "trace"> & { readonly dataplane: string; readonly trace?: readonly string[]; readonly expectation: ExpectationOutcome | null })[];
   /** Per source dataplane, what all its requests share. */
   readonly dataplanes: Readonly<Record<string, DataplanePart>>;
-  readonly summary: { readonly total: number; readonly passed: number; readonly failed: number };
+  readonly summary: BatchSummary;
+}
+
+/** Counts over a batch's answer, so a CI job can read them with or without expectations. */
+export interface BatchSummary {
+  /** Requests. */
+  readonly total: number;
+  /** Requests without an expectation outcome, or whose expectation passed. */
+  readonly passed: number;
+  /** Requests whose expectation (or `failOn`) failed. */
+  readonly failed: number;
+  /** Entries of every `dataplanes[*].modifications` by status (each dataplane once, however many requests it sends); every status, 0 included. */
+  readonly modifications: Readonly<Record<ModificationStatus, number>>;
+  /** Entries of every `dataplanes[*].warnings` and every `results[*].warnings` by code; only codes that occur. */
+  readonly warnings: Readonly<Partial<Record<WarningCode, number>>>;
 }
 
 export type BatchOutcome = { readonly ok: true; readonly result: BatchResult } | { readonly ok: false; readonly errors: readonly Violation[] };
@@ -67,10 +81,20 @@ export interface ValidationResult {
   readonly assumptions: readonly string[];
 }
 
+/**
+ * One unmet expectation. `field` names it: a result field (`verdict`, `limits.connectTimeout`, ...),
+ * `modifications.<source>`, `warnings.<code>`, or `failOn` (a finding the batch's `failOn` lists; `expected` is null).
+ * Failures about a modification carry its `source`, a `message` naming both statuses and its `hints`;
+ * those about a warning carry its `code` and the warning's `message`.
+ */
 export interface ExpectationFailure {
   readonly field: string;
-  readonly expected: string | number;
+  readonly expected: string | number | null;
   readonly actual: string | number | null;
+  readonly source?: string;
+  readonly code?: WarningCode;
+  readonly message?: string;
+  readonly hints?: readonly string[];
 }
 
 export interface ExpectationOutcome {

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { POLICIES } from "../policies/registry.js";
-import { ExpectationSchema } from "./expect.js";
+import { ExpectationSchema, FAIL_ON } from "./expect.js";
 import { InboundClientSchema } from "../match/inbound-client.js";
 import { RequestToSchema } from "../match/request.js";
 
@@ -66,6 +66,13 @@ export const BatchBodySchema = z.strictObject({
     .array(SimRequestSchema.extend({ expect: ExpectationSchema.optional().describe("What the result must show; the build fails when it does not.") }))
     .min(1)
     .max(MAX_BATCH_REQUESTS),
+  failOn: z
+    .array(z.enum(FAIL_ON))
+    .max(FAIL_ON.length)
+    .optional()
+    .describe(
+      "Findings that fail every request that meets them, without an expectation per request: a modification status (of a modification that selects the request's dataplane) or a warning code (among the request's warnings and its dataplane's). A request whose `expect` names that modification (or `*`) or that warning code is judged by its `expect` alone.",
+    ),
   include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Heavy fields for every result; default none."),
 });
 export type BatchBody = z.infer<typeof BatchBodySchema>;
