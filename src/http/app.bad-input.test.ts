@@ -3,7 +3,7 @@
  * below it what only the Node app can show (body limits with other settings, cross-request effects, CORS settings).
  */
 import { describe, expect, it } from "vitest";
-import { badInputSuite } from "../../test/support/bad-input-suite.js";
+import { badInputSuite, expectProblem } from "../../test/support/bad-input-suite.js";
 import { createApp } from "./app.js";
 
 const app = createApp();
@@ -15,19 +15,6 @@ async function post(body: BodyInit, contentType = "application/json", init: Requ
   return { res, text, json: (() => { try { return JSON.parse(text); } catch { return undefined; } })() };
 }
 
-function expectProblem(r: Awaited<ReturnType<typeof post>>, status: number, path?: string, message?: string | RegExp) {
-  expect(r.res.status, r.text).toBe(status);
-  expect(r.res.headers.get("content-type")).toBe("application/problem+json");
-  expect(r.res.headers.get("cache-control")).toBe("no-store");
-  expect(r.json).toMatchObject({ status, type: expect.stringContaining("/problems/"), title: expect.any(String), detail: expect.any(String) });
-  expect(r.text).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
-  if (path !== undefined) expect(r.json.errors.map((e: { path: string }) => e.path)).toContain(path);
-  if (message !== undefined) {
-    const messages = r.json.errors.map((e: { message: string }) => e.message).join("\n");
-    if (typeof message === "string") expect(messages).toContain(message);
-    else expect(messages).toMatch(message);
-  }
-}
 
 
 badInputSuite((path, init) => Promise.resolve(app.request(path, init)));

@@ -10,6 +10,20 @@ export type Send = (path: string, init: RequestInit) => Promise<Response>;
 
 const REQ = { to: "http://example.com", ip: "93.184.216.34" };
 
+/** Asserts a 4xx problem+json answer: status, media type, no caching, no stack trace, and optionally an error at `path`. */
+export function expectProblem(r: { res: Response; text: string; json: any }, status: number, path?: string, message?: string | RegExp) {
+  expect(r.res.status, r.text).toBe(status);
+  expect(r.res.headers.get("content-type")).toBe("application/problem+json");
+  expect(r.res.headers.get("cache-control")).toBe("no-store");
+  expect(r.json).toMatchObject({ status, type: expect.stringContaining("/problems/"), title: expect.any(String), detail: expect.any(String) });
+  expect(r.text).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
+  if (path !== undefined) expect(r.json.errors.map((e: { path: string }) => e.path)).toContain(path);
+  if (message !== undefined) {
+    const messages = r.json.errors.map((e: { message: string }) => e.message).join("\n");
+    if (typeof message === "string") expect(messages).toContain(message);
+    else expect(messages).toMatch(message);
+  }
+}
 /** Runs the corpus against `send`. */
 export function badInputSuite(send: Send): void {
   async function post(body: BodyInit, contentType = "application/json", init: RequestInit = {}) {
@@ -18,19 +32,7 @@ export function badInputSuite(send: Send): void {
     return { res, text, json: (() => { try { return JSON.parse(text); } catch { return undefined; } })() };
   }
 
-  function expectProblem(r: { res: Response; text: string; json: any }, status: number, path?: string, message?: string | RegExp) {
-    expect(r.res.status, r.text).toBe(status);
-    expect(r.res.headers.get("content-type")).toBe("application/problem+json");
-    expect(r.res.headers.get("cache-control")).toBe("no-store");
-    expect(r.json).toMatchObject({ status, type: expect.stringContaining("/problems/"), title: expect.any(String), detail: expect.any(String) });
-    expect(r.text).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
-    if (path !== undefined) expect(r.json.errors.map((e: { path: string }) => e.path)).toContain(path);
-    if (message !== undefined) {
-      const messages = r.json.errors.map((e: { message: string }) => e.message).join("\n");
-      if (typeof message === "string") expect(messages).toContain(message);
-      else expect(messages).toMatch(message);
-    }
-  }
+
 
   describe("400 for malformed or invalid input", () => {
     it("malformed JSON", async () => expectProblem(await post('{"request": '), 400, "", "malformed JSON"));
