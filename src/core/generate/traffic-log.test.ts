@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { POLICIES } from "../policies/registry.js";
-import { compareRank, identifyingService, interpolateKumaValues, matchTrafficLogs, passThroughLog, selectorMatches, selectorRank } from "./traffic-log.js";
+import { compareRank, identifyingService, selectorMatches, selectorRank } from "../model/legacy-select.js";
+import { interpolateKumaValues, matchTrafficLogs, passThroughLog } from "./traffic-log.js";
 import { trafficLogModel, validateTrafficLog, type TrafficLogSpec } from "../snapshot/traffic-log.js";
 import { generateTransparentProxy } from "./transparent-proxy.js";
 import { simulate } from "../simulate/simulate.js";

@@ -15,70 +15,13 @@
  *
  * Pure: no I/O, inputs never mutated.
  */
-import { SERVICE_TAG, type DataplaneModel } from "../model/dataplane.js";
+import type { DataplaneModel } from "../model/dataplane.js";
+import { identifyingService, selectConnectionPolicies, type TagSelector, type TagSelectorRank } from "../model/legacy-select.js";
 import type { LoggingBackendModel, MeshModel } from "../model/mesh.js";
 import type { JsonObject } from "../json.js";
 import type { Warning } from "../warnings.js";
 import { ACCESS_LOGGER, PASS_THROUGH_SERVICE, TYPE_URL } from "../xds/names.js";
-import type { TagSelector, TrafficLogMap, TrafficLogModel } from "../model/traffic-log.js";
-
-const MATCH_ALL = "*";
-
-// ---- Matching (the resource and its admission checks are in snapshot/traffic-log.ts) ----
-
-/** How specific a selector is (kuma `api/mesh/v1alpha1/dataplane_helpers.go` TagSelectorRank). */
-export interface TagSelectorRank {
-  readonly exact: number;
-  readonly wildcard: number;
-}
-
-/** TagSelector.Matches (dataplane_helpers.go): every selector tag present, equal or `*`; an empty selector matches anything. */
-export function selectorMatches(sel: TagSelector, tags: Readonly<Record<string, string>> | undefined): boolean {
-  for (const [k, v] of Object.entries(sel)) {
-    const got = tags?.[k];
-    if (got === undefined) return false;
-    if (v !== got && v !== MATCH_ALL) return false;
-  }
-  return true;
-}
-
-/** TagSelector.Rank (dataplane_helpers.go). */
-export function selectorRank(sel: TagSelector): TagSelectorRank {
-  let exact = 0;
-  let wildcard = 0;
-  for (const v of Object.values(sel)) {
-    if (v === MATCH_ALL) wildcard++;
-    else exact++;
-  }
-  return { exact, wildcard };
-}
-
-/** TagSelectorRank.CompareTo (dataplane_helpers.go): more tags first, then more exact ones. */
-export function compareRank(a: TagSelectorRank, b: TagSelectorRank): number {
-  const ta = a.exact + a.wildcard;
-  const tb = b.exact + b.wildcard;
-  return ta === tb ? a.exact - b.exact : ta - tb;
-}
-
-/** Dataplane.Matches (dataplane_helpers.go): any inbound's tags, else the gateway's (none without a gateway). */
-export function dataplaneSelected(dp: DataplaneModel, sel: TagSelector): boolean {
-  return dp.inbounds.some((i) => selectorMatches(sel, i.tags)) || selectorMatches(sel, dp.gatewayTags);
-}
-
-/** Dataplane.GetIdentifyingService (dataplane_helpers.go): the first kuma.io/service value in byte order, else "unknown". */
-export function identifyingService(dp: DataplaneModel): string {
-  const services = new Set<string>();
-  for (const i of dp.inbounds) if (i.tags[SERVICE_TAG] !== undefined) services.add(i.tags[SERVICE_TAG]);
-  if (dp.gatewayTags?.[SERVICE_TAG] !== undefined) services.add(dp.gatewayTags[SERVICE_TAG]);
-  const sorted = [...services].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return sorted[0] ?? "unknown";
-}
-
-/** GetMeta().GetCreationTime(): missing or unreadable times are Go's zero time (the earliest). */
-function createdAt(log: TrafficLogModel): number {
-  const t = log.creationTime === undefined ? NaN : Date.parse(log.creationTime);
-  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
-}
+import type { TrafficLogMap, TrafficLogModel } from "../model/traffic-log.js";
 
 export interface MatchedTrafficLog {
   readonly log: TrafficLogModel;
@@ -89,46 +32,13 @@ export interface MatchedTrafficLog {
 }
 
 /**
- * kuma `pkg/core/policy/connection_policy.go` SelectConnectionPolicies (via `pkg/core/logs/matcher.go`
+ * kuma `pkg/core/policy/connection_matcher.go` SelectConnectionPolicies (via `pkg/core/logs/matcher.go`
  * BuildTrafficLogMap, which asks for the dataplane's outbound services plus `pass_through`): the most specific
  * TrafficLog of the dataplane's mesh for each of `services`.
  */
 export function matchTrafficLogs(dp: DataplaneModel, logs: readonly TrafficLogModel[], services: readonly string[] = [PASS_THROUGH_SERVICE]): Readonly<Record<string, MatchedTrafficLog>> {
-  // sort.Stable(ConnectionPolicyByName): Go compares names bytewise.
-  const sorted = logs.filter((l) => l.mesh === dp.mesh).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const candidates: { log: TrafficLogModel; sourceRank: TagSelectorRank }[] = [];
-  for (const log of sorted) {
-    let best: TagSelectorRank | undefined;
-    for (const src of log.sources) {
-      if (!dataplaneSelected(dp, src)) continue;
-      const r = selectorRank(src);
-      if (!best || compareRank(r, best) > 0) best = r;
-    }
-    if (best) candidates.push({ log, sourceRank: best });
-  }
-  const out: Record<string, MatchedTrafficLog> = {};
-  for (const service of services) {
-    if (service in out) continue;
-    const outboundTags = { [SERVICE_TAG]: service };
-    let winner: { log: TrafficLogModel; rank: TagSelectorRank } | undefined;
-    const bestOf = new Map<string, TagSelectorRank>();
-    for (const c of candidates) {
-      for (const dst of c.log.destinations) {
-        if (!selectorMatches(dst, outboundTags)) continue;
-        const d = selectorRank(dst);
-        const rank = { exact: d.exact + c.sourceRank.exact, wildcard: d.wildcard + c.sourceRank.wildcard };
-        const prev = bestOf.get(c.log.name);
-        if (!prev || compareRank(rank, prev) > 0) bestOf.set(c.log.name, rank);
-        const cmp = winner ? compareRank(rank, winner.rank) : 1;
-        if (cmp > 0 || (cmp === 0 && createdAt(c.log) > createdAt(winner!.log))) winner = { log: c.log, rank };
-      }
-    }
-    if (!winner) continue;
-    const w = winner;
-    const tiedWith = [...bestOf].filter(([name, r]) => name !== w.log.name && compareRank(r, w.rank) === 0).map(([name]) => name);
-    out[service] = { log: w.log, rank: w.rank, tiedWith };
-  }
-  return out;
+  const selected = selectConnectionPolicies(dp, services, logs);
+  return Object.fromEntries(Object.entries(selected).map(([service, s]) => [service, { log: s.policy, rank: s.rank, tiedWith: s.tiedWith }]));
 }
 
 // ---- The access log ----
