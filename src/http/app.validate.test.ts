@@ -18,8 +18,17 @@ describe("POST /v1/validate", () => {
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
-    expect(body).toMatchObject({ valid: true, kumaVersion: "2.14", resources: { Dataplane: 1, Mesh: 1, MeshPassthrough: 1 } });
+    expect(body).toMatchObject({ valid: true, kumaVersion: "2.14.3", resources: { Dataplane: 1, Mesh: 1, MeshPassthrough: 1 } });
+    // "2.14" names a minor: the answer says which release it stood for (the v2.14.3 tag is the newest in the table).
+    expect(body.assumptions).toContain('kumaVersion "2.14" names a minor: simulated its newest known release, 2.14.3');
     expect(body.warnings.map((w: { code: string }) => w.code)).toEqual(["resource-not-modelled"]);
+  });
+  it("answers a patch newer than the table knows with the newest known one of its line, and says so", async () => {
+    const res = await post({ kumaVersion: "2.13.11", resources: [] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { kumaVersion: string; assumptions: string[] };
+    expect(body.kumaVersion).toBe("2.13.10");
+    expect(body.assumptions).toContain("Kuma 2.13.11 is newer than the newest 2.13 release meshsim knows: simulated 2.13.10; fixes backported after it are not modelled");
   });
   it("answers Kuma's admission errors with their paths", async () => {
     const res = await post({ kumaVersion: "2.14", resources: [{ type: "MeshPassthrough", mesh: "default", name: "p", spec: { default: { appendMatch: [{ type: "Domain", value: "example.com", protocol: "tcp" }] } } }] });

@@ -9,7 +9,7 @@ import type { ModificationReport } from "../core/model/modification.js";
 import { MAX_MARKDOWN_LINES, batchMarkdown, simulationMarkdown } from "./markdown.js";
 
 const base: SimulationResult = {
-  kumaVersion: "2.14",
+  kumaVersion: "2.14.3",
   dataplane: "default/web-1",
   verdict: "passthrough",
   reason: { code: "passthrough", message: "leaves the mesh" },
@@ -28,15 +28,15 @@ const mod = (i: number, message?: string): ModificationReport => ({ source: `p#$
 describe("simulationMarkdown", () => {
   it("verdict in capitals, then version, dataplane and the path through the config", () => {
     expect(simulationMarkdown(base)).toBe(
-      "**PASSTHROUGH**: leaves the mesh\nKuma 2.14 · dataplane `default/web-1` · listener `outbound:passthrough:ipv4` → chain #0 → cluster `outbound:passthrough:ipv4` (ORIGINAL_DST)\n",
+      "**PASSTHROUGH**: leaves the mesh\nKuma 2.14.3 · dataplane `default/web-1` · listener `outbound:passthrough:ipv4` → chain #0 → cluster `outbound:passthrough:ipv4` (ORIGINAL_DST)\n",
     );
   });
   it("a named chain, a virtual host, and a missing cluster", () => {
     const md = simulationMarkdown({ ...base, filterChain: { index: 1, name: "http" }, route: { routeConfiguration: "rc", virtualHost: "vh", route: 0 }, cluster: { name: "gone", type: null } });
-    expect(md.split("\n")[1]).toBe("Kuma 2.14 · dataplane `default/web-1` · listener `outbound:passthrough:ipv4` → chain `http` → vhost `vh` → cluster `gone` (missing)");
+    expect(md.split("\n")[1]).toBe("Kuma 2.14.3 · dataplane `default/web-1` · listener `outbound:passthrough:ipv4` → chain `http` → vhost `vh` → cluster `gone` (missing)");
   });
   it("no path when nothing was reached", () => {
-    expect(simulationMarkdown({ ...base, listener: null, filterChain: null, cluster: null }).split("\n")[1]).toBe("Kuma 2.14 · dataplane `default/web-1`");
+    expect(simulationMarkdown({ ...base, listener: null, filterChain: null, cluster: null }).split("\n")[1]).toBe("Kuma 2.14.3 · dataplane `default/web-1`");
   });
   it("backticks inside a code span become ' so the span cannot break (CommonMark §6.1)", () => {
     expect(simulationMarkdown({ ...base, dataplane: "a`b" }).split("\n")[1]).toContain("dataplane `a'b`");
@@ -76,7 +76,7 @@ describe("batchMarkdown", () => {
     cluster: i % 2 === 0 ? { name: `c|${i}`, type: "ORIGINAL_DST" } : null,
     expectation: passed === null ? null : passed ? { passed: true, failures: [] } : { passed: false, failures: [{ field: "verdict", expected: "blocked", actual: "passthrough" }] },
   });
-  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14", results, dataplanes: {}, summary: { total: passed + failed, passed, failed, modifications: { applied: 0, "no-match": 0, ineffective: 0, failed: 0, skipped: 0 }, warnings: {} } });
+  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14.3", results, dataplanes: {}, summary: { total: passed + failed, passed, failed, modifications: { applied: 0, "no-match": 0, ineffective: 0, failed: 0, skipped: 0 }, warnings: {} } });
 
   it("PASS when nothing failed; one table row per request", () => {
     expect(batchMarkdown(batch([row(0, true), row(1, null)], 1, 0), ["http://a|b", "tcp://c:1"])).toBe(

@@ -93,6 +93,9 @@ describe("version table", () => {
     expect(resolveVersion("2.13", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.10" });
     expect(resolveVersion("v2.13.4", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.4" });
     expect(resolveVersion(undefined, "kumaVersion")).toEqual({ minor: "2.14", release: "2.14.3" });
+    // kumahq/kuma tags: the 2.13 line ends at v2.13.10 in the table, so 2.13.11 is simulated as 2.13.10 and flagged.
+    expect(resolveVersion("2.13.11", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.10", newerThanKnown: "2.13.11" });
+    expect(resolveVersion("2.13.010", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.10" });
     const bad = resolveVersion("2.4", "kumaVersion");
     expect(bad).toMatchObject({ error: { path: "kumaVersion" } });
     expect("error" in bad && bad.error.message).toContain("2.5, 2.6, 2.7, 2.8, 2.9, 2.10, 2.11, 2.12, 2.13, 2.14");

@@ -221,16 +221,34 @@ export function allVersions(): readonly VersionFeatures[] {
   return SUPPORTED_MINORS.map((m) => features(m));
 }
 
+/** What `resolveVersion` made of the requested version. */
+export interface ResolvedVersion {
+  readonly minor: KumaMinor;
+  /** The release simulated. */
+  readonly release: Release;
+  /** Set when the request named a patch newer than the newest this table knows: `release` is the newest known. */
+  readonly newerThanKnown?: Release;
+}
+
 /**
  * Resolves `"2.13.4"`, `"2.13"` or `"v2.13.4"`: the minor, and the release (a bare minor means its newest patch).
  * An unsupported version is a violation at `path` that lists what is supported.
  */
-export function resolveVersion(input: string | undefined, path: string): { minor: KumaMinor; release: Release } | { error: Violation } {
+export function resolveVersion(input: string | undefined, path: string): ResolvedVersion | { error: Violation } {
   if (input === undefined) return { minor: NEWEST_MINOR, release: newestRelease(NEWEST_MINOR) };
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(input.trim());
   const minor = m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
-  if (m && minor && isSupportedMinor(minor)) return { minor, release: m[3] !== undefined ? (`${minor}.${Number(m[3])}` as Release) : newestRelease(minor) };
+  if (m && minor && isSupportedMinor(minor)) {
+    if (m[3] === undefined) return { minor, release: newestRelease(minor) };
+    const patch = Number(m[3]);
+    // A patch newer than the table knows is simulated as the newest known one, and the answer says so.
+    if (patch > NEWEST_PATCH[minor]) return { minor, release: newestRelease(minor), newerThanKnown: `${minor}.${patch}` as Release };
+    return { minor, release: `${minor}.${patch}` as Release };
+  }
   return {
-    error: { path, message: `unsupported Kuma version "${input}"; supported: ${SUPPORTED_MINORS.join(", ")} (patch versions like 2.13.4 select their minor)` },
+    error: {
+      path,
+      message: `unsupported Kuma version "${input}"; supported: ${SUPPORTED_MINORS.join(", ")}, or a release of one of them such as "2.13.4" (a bare minor means its newest known patch: ${SUPPORTED_MINORS.map((v) => newestRelease(v)).join(", ")})`,
+    },
   };
 }

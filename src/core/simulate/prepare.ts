@@ -1,6 +1,6 @@
 /** What every request of one call shares: the release simulated, the snapshot read for it, and the zone. */
 import type { Violation } from "../errors.js";
-import { features as featuresOf, type KumaMinor, type VersionFeatures, resolveVersion } from "../model/versions.js";
+import { features as featuresOf, type KumaMinor, type Release, type VersionFeatures, resolveVersion } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
 import { type Snapshot, buildSnapshot } from "../snapshot/snapshot.js";
 import type { ZoneSettings } from "./proxy.js";
@@ -9,6 +9,8 @@ import type { SimulateBody } from "./schema.js";
 /** Version and snapshot, shared by every request of a call. */
 export interface Prepared {
   readonly minor: KumaMinor;
+  /** The release simulated (a bare minor resolves to its newest known patch); answers name it as `kumaVersion`. */
+  readonly release: Release;
   readonly features: VersionFeatures;
   readonly snapshot: Snapshot;
   readonly zone: ZoneSettings;
@@ -24,10 +26,20 @@ export function prepare(body: Pick<SimulateBody, "kumaVersion" | "resources" | "
   return {
     prepared: {
       minor: version.minor,
+      release: version.release,
       features,
       snapshot: built.snapshot,
       zone: { environment: body.zone?.environment ?? "universal", apiServer: body.zone?.apiServer },
-      assumptions: body.kumaVersion ? [] : [`kumaVersion not given: simulated Kuma ${version.minor}`],
+      assumptions: versionAssumptions(body.kumaVersion, version.release, version.newerThanKnown),
     },
   };
+}
+
+/** Says which release was simulated whenever the request did not name it exactly. */
+function versionAssumptions(asked: string | undefined, release: Release, newerThanKnown: Release | undefined): string[] {
+  if (asked === undefined) return [`kumaVersion not given: simulated Kuma ${release}, the newest release meshsim knows`];
+  if (newerThanKnown !== undefined)
+    return [`Kuma ${newerThanKnown} is newer than the newest ${release.split(".").slice(0, 2).join(".")} release meshsim knows: simulated ${release}; fixes backported after it are not modelled`];
+  if (!/^v?\d+\.\d+\.\d+$/.test(asked.trim())) return [`kumaVersion "${asked}" names a minor: simulated its newest known release, ${release}`];
+  return [];
 }

@@ -75,7 +75,7 @@ describe("buildProxy: the full pipeline (hook-before-pt @ v2.14.3)", () => {
   });
   it("reports the Kuma minor, dataplane and mesh first, and no configError", () => {
     // kumahq/kuma@v2.14.3 pkg/xds/server/v3/reconcile.go GenerateSnapshot (one snapshot per proxy)
-    expect(p.trace[0]).toBe("Kuma 2.14, dataplane web1 in mesh demo");
+    expect(p.trace[0]).toBe("Kuma 2.14.3, dataplane web1 in mesh demo");
     expect(p.configError).toBeUndefined();
     expect(p.plan.disabledReason).toBeUndefined();
   });

@@ -69,7 +69,7 @@ function describeRef(ref: TargetRef): string {
 export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneModel, mesh: MeshModel, zone: ZoneSettings): ProxyState {
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
-  const trace: string[] = [`Kuma ${f.minor}, dataplane ${dp.name} in mesh ${mesh.name}`];
+  const trace: string[] = [`Kuma ${f.release}, dataplane ${dp.name} in mesh ${mesh.name}`];
   // Legacy TrafficLog matching (kuma pkg/core/logs/matcher.go); meshsim needs only the `pass_through` entry.
   const trafficLogs = matchTrafficLogs(dp, snap.trafficLogs);
   const gen = generateTransparentProxy(dp, mesh, f, Object.fromEntries(Object.entries(trafficLogs).map(([service, m]) => [service, m.log])));

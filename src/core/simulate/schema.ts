@@ -45,7 +45,7 @@ export const ZoneSchema = z
 export const INCLUDE = ["config", "diff", "trace"] as const;
 
 export const SimulateBodySchema = z.strictObject({
-  kumaVersion: z.string().max(32).optional().describe('Kuma version, "2.13" or "2.13.4"; default: the newest supported minor.'),
+  kumaVersion: z.string().max(32).optional().describe('Kuma release, "2.13.4", or a minor, "2.13" (its newest known patch); default: the newest known release. Answers name the release simulated.'),
   resources: ResourcesSchema.optional(),
   patches: ResourcesSchema.optional().describe("What-if MeshProxyPatch resources applied on top of `resources`."),
   zone: ZoneSchema.optional(),

@@ -20,7 +20,7 @@ export function simulate(body: SimulateBody): SimulateOutcome {
   const r = out.part;
   // Field order follows the API contract (ARCHITECTURE.md).
   const result: SimulationResult = {
-    kumaVersion: p.minor,
+    kumaVersion: p.release,
     dataplane: out.proxy.dataplane.name,
     verdict: r.verdict,
     reason: r.reason,
