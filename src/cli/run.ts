@@ -1,0 +1,99 @@
+/**
+ * Runs one batch body through the same core functions as `POST /v1/simulate/batch` (schema, then
+ * `simulateBatch`), with the command line's `--kuma-version` and `--fail-on` merged in, and knows where the
+ * body's parts came from.
+ */
+import { joinPath, type Violation } from "../core/errors.js";
+import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
+import { BatchBodySchema } from "../core/simulate/schema.js";
+import { simulateBatch } from "../core/simulate/batch.js";
+import { zodViolations } from "../core/zod-issues.js";
+import type { InputProblem, Origin, Read, SourcedResource } from "./inputs.js";
+import { locate } from "./locate.js";
+import type { Location, Run, Where } from "./report.js";
+
+/** What the command line adds to every body. */
+export interface Overrides {
+  readonly kumaVersion?: string | undefined;
+  readonly failOn: readonly FailOn[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The body with `--kuma-version` replacing `kumaVersion` and `--fail-on` added to `failOn` (in FAIL_ON order, once each). */
+export function withOverrides(value: unknown, o: Overrides): unknown {
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  if (o.kumaVersion !== undefined) out["kumaVersion"] = o.kumaVersion;
+  const own = value["failOn"];
+  if (o.failOn.length > 0 && (own === undefined || Array.isArray(own))) {
+    const all = new Set<unknown>([...(own ?? []), ...o.failOn]);
+    // Values the schema does not know stay, so it reports them at their path.
+    out["failOn"] = [...FAIL_ON.filter((f) => all.has(f)), ...[...all].filter((f) => !(FAIL_ON as readonly unknown[]).includes(f))];
+  }
+  return out;
+}
+
+/** Validates and runs a body; each violation becomes a problem of the input through `problemOf`. */
+export function runBatch(file: string, value: unknown, o: Overrides, where: Where, problemOf: (v: Violation) => InputProblem): Read<Run> {
+  const parsed = BatchBodySchema.safeParse(withOverrides(value, o));
+  if (!parsed.success) return { ok: false, problems: zodViolations(parsed.error, "").map(problemOf) };
+  const outcome = simulateBatch(parsed.data);
+  if (!outcome.ok) return { ok: false, problems: outcome.errors.map(problemOf) };
+  return { ok: true, value: { file, body: parsed.data, result: outcome.result, where } };
+}
+
+const isMeshProxyPatch = (r: unknown, name: string): boolean =>
+  isObject(r) && (r["type"] === "MeshProxyPatch" || r["kind"] === "MeshProxyPatch") && (r["name"] === name || (isObject(r["metadata"]) && r["metadata"]["name"] === name));
+
+/** The resource and its items when it is a list (`kind: List`, kumactl's `items`). */
+function* withItems(r: SourcedResource): Generator<SourcedResource> {
+  yield r;
+  const items = isObject(r.value) ? r.value["items"] : undefined;
+  if (Array.isArray(items)) for (const [k, value] of items.entries()) yield { value, origin: { ...r.origin, path: [...r.origin.path, "items", k] } };
+}
+
+function at(o: Origin, path: readonly (string | number)[]): Location {
+  return { uri: o.file, ...locate(o.text, o.doc, [...o.path, ...path]) };
+}
+
+/** Finds a MeshProxyPatch's modification among resources that remember their origin. */
+function modificationIn(resources: readonly SourcedResource[], fallback: Location | undefined) {
+  return (policy: string, index: number): Location | undefined => {
+    for (const r of resources) for (const x of withItems(r)) if (isMeshProxyPatch(x.value, policy)) return at(x.origin, ["spec", "default", "appendModifications", index]);
+    return fallback;
+  };
+}
+
+/** Where the parts of a `meshsim test` body file are: its `resources` and `patches` arrays and its `requests`. */
+export function bodyWhere(file: string, text: string, body: unknown): Where {
+  const origin: Origin = { file, text, doc: 0, path: [] };
+  const resources: SourcedResource[] = [];
+  for (const field of ["resources", "patches"]) {
+    const list = isObject(body) ? body[field] : undefined;
+    if (Array.isArray(list)) list.forEach((value, i) => resources.push({ value, origin: { ...origin, path: [field, i] } }));
+  }
+  // Resources given as one YAML string are not located inside the string: the field itself is.
+  return { modification: modificationIn(resources, at(origin, ["resources"])), request: (i) => at(origin, ["requests", i]) };
+}
+
+/** Where the parts of a `meshsim simulate` run are: each resource in its file; the request is the command line's. */
+export function resourcesWhere(resources: readonly SourcedResource[]): Where {
+  return { modification: modificationIn(resources, undefined), request: () => undefined };
+}
+
+/** The command line, as the "file" of problems in `simulate`'s request. */
+export const COMMAND_LINE = "(command line)";
+
+/** Maps a violation of a `simulate` body to the file and document its resource came from. */
+export function simulateProblem(resources: readonly SourcedResource[]): (v: Violation) => InputProblem {
+  return (v) => {
+    const m = /^resources\[(\d+)\](.*)$/.exec(v.path);
+    const r = m ? resources[Number(m[1])] : undefined;
+    if (!m || !r) return { file: COMMAND_LINE, path: v.path.replace(/^requests\[0\]/, "request"), message: v.message };
+    const o = r.origin;
+    const docs = resources.filter((x) => x.origin.file === o.file).length;
+    const prefix = o.path.length > 0 ? joinPath("", ...o.path) : docs > 1 ? `[${o.doc}]` : "";
+    return { file: o.file, path: `${prefix}${m[2]}`.replace(/^\./, ""), message: v.message };
+  };
+}
