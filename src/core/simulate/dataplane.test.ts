@@ -104,6 +104,7 @@ describe("inbound: the receiving dataplane", () => {
   it("is the one whose address, or an inbound's address, is the destination", () => {
     expect(picked([mesh(), WEB, API], undefined, "10.0.0.6").dataplane.name).toBe("api");
     expect(picked([mesh(), WEB, SPLIT], undefined, "192.168.7.7").dataplane.name).toBe("split");
+    expect(picked([mesh(), WEB, SPLIT], undefined, "10.0.0.9").dataplane.name).toBe("split");
   });
   it("`from` wins over the address", () => {
     expect(picked([mesh(), WEB, API], "web", "10.0.0.6").dataplane.name).toBe("web");

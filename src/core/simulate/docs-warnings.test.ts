@@ -70,6 +70,18 @@ describe("docs-connect-timeout", () => {
     expect(r.walk.limits.connectTimeout?.source).not.toBe("kuma");
     expect(codes(r)).not.toContain("docs-connect-timeout");
   });
+  it("not when a MeshProxyPatch removed it and Envoy's own default (also 5s) applies", () => {
+    // envoy cluster.proto: connect_timeout defaults to 5s; the value is then Envoy's, not Kuma's.
+    const patch = {
+      type: "MeshProxyPatch",
+      mesh: "default",
+      name: "rm",
+      spec: { default: { appendModifications: [{ cluster: { operation: "Patch", match: { name: "outbound:passthrough:ipv4" }, jsonPatches: [{ op: "remove", path: "/connectTimeout" }] } }] } },
+    };
+    const r = docs([mesh(), WEB, patch], "tcp://93.184.216.34:443");
+    expect(r.walk.limits.connectTimeout).toEqual({ value: "5s", source: "envoy-default" });
+    expect(codes(r)).not.toContain("docs-connect-timeout");
+  });
 });
 
 describe("docs-policies-dont-apply", () => {
