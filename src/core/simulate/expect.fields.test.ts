@@ -31,6 +31,9 @@ const HTTP: RequestPart = {
 } as unknown as RequestPart;
 
 /** A result without a path or limits (e.g. a config-error). */
+/** No modifications and no warnings on the dataplane: these cases are about the request fields only. */
+const QUIET = { modifications: [], warnings: [] };
+
 const NONE: RequestPart = { ...HTTP, verdict: "config-error", reason: { code: "config-error", message: "…" }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
 
 describe("checkExpectation: each field passes when equal", () => {
@@ -48,10 +51,10 @@ describe("checkExpectation: each field passes when equal", () => {
         circuitBreakers: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 },
       },
     };
-    expect(checkExpectation(HTTP, e)).toEqual({ passed: true, failures: [] });
+    expect(checkExpectation(HTTP, QUIET, e)).toEqual({ passed: true, failures: [] });
   });
   it("an empty expectation passes anything", () => {
-    expect(checkExpectation(NONE, {})).toEqual({ passed: true, failures: [] });
+    expect(checkExpectation(NONE, QUIET, {})).toEqual({ passed: true, failures: [] });
   });
 });
 
@@ -70,15 +73,15 @@ describe("checkExpectation: failures say field, expected and actual", () => {
     ["maxRequests", { limits: { circuitBreakers: { maxRequests: 3 } } }, { field: "limits.circuitBreakers.maxRequests", expected: 3, actual: 1024 }],
     ["maxRetries", { limits: { circuitBreakers: { maxRetries: 4 } } }, { field: "limits.circuitBreakers.maxRetries", expected: 4, actual: 3 }],
   ])("%s", (_, e, failure) => {
-    expect(checkExpectation(HTTP, e)).toEqual({ passed: false, failures: [failure] });
+    expect(checkExpectation(HTTP, QUIET, e)).toEqual({ passed: false, failures: [failure] });
   });
   it("durations compare as written: protojson's 3600s is not 1h, and a number is not a string", () => {
     // docs/usage.md: durations are in protojson form ("10800s").
-    expect(checkExpectation(HTTP, { limits: { idleTimeout: "3600s" } }).passed).toBe(true);
-    expect(checkExpectation(HTTP, { limits: { connectTimeout: 5 } }).failures).toEqual([{ field: "limits.connectTimeout", expected: 5, actual: "5s" }]);
+    expect(checkExpectation(HTTP, QUIET, { limits: { idleTimeout: "3600s" } }).passed).toBe(true);
+    expect(checkExpectation(HTTP, QUIET, { limits: { connectTimeout: 5 } }).failures).toEqual([{ field: "limits.connectTimeout", expected: 5, actual: "5s" }]);
   });
   it("what the result lacks is actual null", () => {
-    expect(checkExpectation(NONE, { listener: "l", cluster: "c", limits: { connectTimeout: "5s", circuitBreakers: { maxRetries: 3 } } }).failures).toEqual([
+    expect(checkExpectation(NONE, QUIET, { listener: "l", cluster: "c", limits: { connectTimeout: "5s", circuitBreakers: { maxRetries: 3 } } }).failures).toEqual([
       { field: "listener", expected: "l", actual: null },
       { field: "cluster", expected: "c", actual: null },
       { field: "limits.connectTimeout", expected: "5s", actual: null },
@@ -86,7 +89,7 @@ describe("checkExpectation: failures say field, expected and actual", () => {
     ]);
   });
   it("reports every failing field, in a fixed order", () => {
-    const got = checkExpectation(HTTP, {
+    const got = checkExpectation(HTTP, QUIET, {
       limits: { circuitBreakers: { maxRetries: 0 }, streamIdleTimeout: "1s", connectTimeout: "1s" },
       cluster: "c",
       verdict: "mesh",

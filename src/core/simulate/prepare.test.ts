@@ -17,14 +17,14 @@ describe("prepare: the release", () => {
   it("a bare minor is its newest patch; a leading v is accepted", () => {
     // kumahq/kuma tags: v2.13.10 is the newest 2.13 patch.
     const p = prepare({ kumaVersion: "2.13" });
-    expect("prepared" in p && p.prepared.features.release).toBe("2.13.10");
+    expect("prepared" in p && [p.prepared.release, p.prepared.features.release, p.prepared.assumptions]).toEqual(["2.13.10", "2.13.10", ['kumaVersion "2.13" names a minor: simulated its newest known release, 2.13.10']]);
     const v = prepare({ kumaVersion: "v2.9.19" });
     expect("prepared" in v && [v.prepared.minor, v.prepared.features.release]).toEqual(["2.9", "2.9.19"]);
   });
   it("no version: the newest minor at its newest patch, stated as an assumption", () => {
     // kumahq/kuma tags: v2.14.3 is the newest release.
     const p = prepare({});
-    expect("prepared" in p && [p.prepared.minor, p.prepared.features.release, p.prepared.assumptions]).toEqual(["2.14", "2.14.3", ["kumaVersion not given: simulated Kuma 2.14"]]);
+    expect("prepared" in p && [p.prepared.minor, p.prepared.features.release, p.prepared.assumptions]).toEqual(["2.14", "2.14.3", ["kumaVersion not given: simulated Kuma 2.14.3, the newest release meshsim knows"]]);
   });
   it("an unsupported version is the only error: the snapshot is not read", () => {
     const p = prepare({ kumaVersion: "2.4", resources: [{ type: "NoSuchKind", name: "x" }] });

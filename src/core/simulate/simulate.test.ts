@@ -32,9 +32,9 @@ describe("field order", () => {
     const r = result({ ...OUT, request: { to: "http://10.0.0.5:8080", direction: "inbound" } });
     expect(Object.keys(r)).toEqual([...HEAD, "how", ...PATH, "trace", "config", "diff"]);
   });
-  it("the head names the minor simulated and the dataplane", () => {
+  it("the head names the release simulated and the dataplane", () => {
     const r = result({ ...OUT, kumaVersion: "2.13.4" });
-    expect([r.kumaVersion, r.dataplane]).toEqual(["2.13", "web"]);
+    expect([r.kumaVersion, r.dataplane]).toEqual(["2.13.4", "web"]);
   });
 });
 
@@ -58,7 +58,7 @@ describe("include", () => {
   });
   it("trace: the dataplane's generation first, then the request's walk", () => {
     const r = result({ ...OUT, include: ["trace"] });
-    expect(r.trace![0]).toBe("Kuma 2.14, dataplane web in mesh default");
+    expect(r.trace![0]).toBe("Kuma 2.14.3, dataplane web in mesh default");
     expect(r.trace![r.trace!.length - 1]).toContain("outbound:passthrough:ipv4");
   });
 });
@@ -73,7 +73,7 @@ describe("joining the dataplane's facts and the request's", () => {
   });
   it("assumptions: the call's (version), then the dataplane's (no Dataplane, no Mesh), then the request's", () => {
     const r = result({ request: { to: "tcp://93.184.216.34:443" } });
-    expect(r.assumptions[0]).toBe("kumaVersion not given: simulated Kuma 2.14");
+    expect(r.assumptions[0]).toBe("kumaVersion not given: simulated Kuma 2.14.3, the newest release meshsim knows");
     expect(r.assumptions[1]!.startsWith("no Dataplane in the snapshot")).toBe(true);
     expect(r.assumptions[2]!.startsWith('no Mesh "default"')).toBe(true);
   });

@@ -38,15 +38,15 @@ describe("validateSnapshot", () => {
     expect(r.ok && r.result.resources).toEqual({ Mesh: 1 });
     expect(r.ok && r.result.warnings.map((w) => w.code)).toEqual(["resource-not-modelled"]);
   });
-  it("answers valid with the minor simulated, and the version assumption when none was given", () => {
+  it("answers valid with the release simulated, and the version assumption when none was given", () => {
     const r = validateSnapshot({ kumaVersion: "2.13.4", resources: [] });
-    expect(r.ok && [r.result.valid, r.result.kumaVersion, r.result.assumptions]).toEqual([true, "2.13", []]);
+    expect(r.ok && [r.result.valid, r.result.kumaVersion, r.result.assumptions]).toEqual([true, "2.13.4", []]);
     const d = validateSnapshot({});
-    expect(d.ok && [d.result.kumaVersion, d.result.assumptions]).toEqual(["2.14", ["kumaVersion not given: simulated Kuma 2.14"]]);
+    expect(d.ok && [d.result.kumaVersion, d.result.assumptions]).toEqual(["2.14.3", ["kumaVersion not given: simulated Kuma 2.14.3, the newest release meshsim knows"]]);
   });
   it("adds the snapshot's assumptions after the version's", () => {
     const r = validateSnapshot({ resources: [MPP], patches: [MPP] });
-    expect(r.ok && r.result.assumptions).toEqual(["kumaVersion not given: simulated Kuma 2.14", 'what-if MeshProxyPatch "mpp" (patches[0]) replaces the one at resources[0]']);
+    expect(r.ok && r.result.assumptions).toEqual(["kumaVersion not given: simulated Kuma 2.14.3, the newest release meshsim knows", 'what-if MeshProxyPatch "mpp" (patches[0]) replaces the one at resources[0]']);
   });
   it("refuses what the release does not admit, with the snapshot's violations", () => {
     // MeshTLS does not exist before 2.9.0.
