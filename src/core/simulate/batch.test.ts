@@ -88,3 +88,25 @@ describe("violations", () => {
     expect(simulateBatch({ kumaVersion: "3.0", requests: [{ to: "tcp://1.2.3.4:1" }] })).toMatchObject({ ok: false, errors: [{ path: "kumaVersion" }] });
   });
 });
+
+describe("dataplanes that share a name", () => {
+  it("each keeps its own entry and proxy: the answer qualifies the name with its namespace", () => {
+    const dp = (namespace: string, address: string) => ({
+      apiVersion: "kuma.io/v1alpha1",
+      kind: "Dataplane",
+      mesh: "default",
+      metadata: { name: "web", namespace },
+      spec: { networking: { address, inbound: [{ port: 8080, tags: { "kuma.io/service": `web_${namespace}_svc_8080` } }] } },
+    });
+    const r = result({
+      kumaVersion: "2.14",
+      resources: [mesh(), dp("team-a", "10.1.0.1"), dp("team-b", "10.1.0.2")],
+      requests: [
+        { from: "web.team-a", to: "tcp://93.184.216.34:443" },
+        { from: "web.team-b", to: "tcp://93.184.216.34:443" },
+      ],
+    });
+    expect(r.results.map((x) => x.dataplane)).toEqual(["web.team-a", "web.team-b"]);
+    expect(Object.keys(r.dataplanes)).toEqual(["web.team-a", "web.team-b"]);
+  });
+});

@@ -11,7 +11,7 @@ import { MODIFICATION_STATUSES, type ModificationStatus } from "../model/modific
 import { WARNING_CODES, type WarningCode } from "../warnings.js";
 import { type Expectation, checkExpectation } from "./expect.js";
 import { prepare } from "./prepare.js";
-import type { ProxyState } from "./proxy.js";
+import { dataplaneLabel, type ProxyCache } from "./dataplane.js";
 import { dataplanePart, simulateRequest } from "./request.js";
 import type { BatchOutcome, BatchResult, BatchSummary, DataplanePart, Include } from "./result.js";
 import type { BatchBody } from "./schema.js";
@@ -35,7 +35,7 @@ export function simulateBatch(body: BatchBody): BatchOutcome {
   const p = prep.prepared;
   const include = new Set<Include>(body.include ?? []);
   const failOn = body.failOn ?? [];
-  const cache = new Map<string, ProxyState>();
+  const cache: ProxyCache = new Map();
   const results: BatchResult["results"][number][] = [];
   const dataplanes: Record<string, DataplanePart> = {};
   const errors: Violation[] = [];
@@ -45,7 +45,7 @@ export function simulateBatch(body: BatchBody): BatchOutcome {
       errors.push(...out.errors);
       return;
     }
-    const name = out.proxy.dataplane.name;
+    const name = dataplaneLabel(out.proxy.dataplane, p.snapshot.dataplanes);
     const shared = (dataplanes[name] ??= dataplanePart(p, out.proxy, include));
     const r = out.part;
     // failOn is an expectation on every request: each result gets an outcome.

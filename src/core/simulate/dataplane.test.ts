@@ -5,6 +5,7 @@
  * 15001, ipFamilyMode dualstack); the assumed Mesh's are `api/mesh/v1alpha1/mesh_helpers.go` IsPassthrough (true
  * when unset) and `mesh.proto` (no mtls, MeshServices.Mode Disabled = 0).
  */
+import type { DataplaneModel } from "../model/dataplane.js";
 import { describe, expect, it } from "vitest";
 import { proxyFor } from "./dataplane.js";
 import type { ProxyState } from "./proxy.js";
@@ -25,7 +26,7 @@ function k8sDataplane(name: string, namespace: string, address: string): Record<
 }
 
 function pick(resources: Record<string, unknown>[], from: string | undefined, receiverIp?: string) {
-  return proxyFor(prepared(resources), from, "request.from", new Map<string, ProxyState>(), receiverIp);
+  return proxyFor(prepared(resources), from, "request.from", new Map<DataplaneModel, ProxyState>(), receiverIp);
 }
 function picked(resources: Record<string, unknown>[], from: string | undefined, receiverIp?: string): ProxyState {
   const out = pick(resources, from, receiverIp);
@@ -118,10 +119,37 @@ describe("inbound: the receiving dataplane", () => {
 describe("the per-call cache", () => {
   it("builds each dataplane's proxy once", () => {
     const p = prepared([mesh(), WEB, API]);
-    const cache = new Map<string, ProxyState>();
+    const cache = new Map<DataplaneModel, ProxyState>();
     const first = proxyFor(p, "web", "requests[0].from", cache);
     const again = proxyFor(p, undefined, "requests[1].from", cache, "10.0.0.5");
     expect("proxy" in first && "proxy" in again && first.proxy === again.proxy).toBe(true);
-    expect([...cache.keys()]).toEqual(["web"]);
+    expect([...cache.keys()].map((d) => d.name)).toEqual(["web"]);
+  });
+});
+
+describe("dataplanes that share a name (Kuma's identity is mesh and name; Kubernetes adds the namespace)", () => {
+  const A = k8sDataplane("web", "team-a", "10.1.0.1");
+  const B = k8sDataplane("web", "team-b", "10.1.0.2");
+
+  it("a bare name that fits two is refused, naming the forms that pick one", () => {
+    const out = pick([mesh(), A, B], "web");
+    expect(out).toEqual({ error: { path: "request.from", message: '"web" names 2 dataplanes of the snapshot; write one of "web.team-a", "web.team-b"' } });
+  });
+
+  it("name.namespace picks one, and each gets its own proxy in one call's cache", () => {
+    const p = prepared([mesh(), A, B]);
+    const cache = new Map<DataplaneModel, ProxyState>();
+    const a = proxyFor(p, "web.team-a", "requests[0].from", cache);
+    const b = proxyFor(p, "web.team-b", "requests[1].from", cache);
+    if ("error" in a || "error" in b) throw new Error("both must resolve");
+    expect([a.proxy.dataplane.address, b.proxy.dataplane.address]).toEqual(["10.1.0.1", "10.1.0.2"]);
+    expect(cache.size).toBe(2);
+  });
+
+  it("Universal dataplanes of two meshes are told apart by mesh/name", () => {
+    const u = (m: string, address: string) => ({ type: "Dataplane", mesh: m, name: "web", networking: { address, inbound: [{ port: 80, tags: { "kuma.io/service": "web" } }] } });
+    const resources = [mesh("m1"), mesh("m2"), u("m1", "10.2.0.1"), u("m2", "10.2.0.2")];
+    expect(picked(resources, "m2/web").dataplane.address).toBe("10.2.0.2");
+    expect(pick(resources, "web")).toEqual({ error: { path: "request.from", message: '"web" names 2 dataplanes of the snapshot; write one of "m1/web", "m2/web"' } });
   });
 });

@@ -7,15 +7,42 @@ import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Prepared } from "./prepare.js";
 import { type ProxyState, buildProxy } from "./proxy.js";
 
+/** The forms `from` accepts for a dataplane: its name, `<name>.<namespace>` (Kubernetes) and `<mesh>/<name>`. */
+/** Generated proxies of one call, keyed by the dataplane itself: two dataplanes may share a name. */
+export type ProxyCache = Map<DataplaneModel, ProxyState>;
+
+const NAMESPACE_LABEL = "k8s.kuma.io/namespace";
+
+function namesOf(d: DataplaneModel): string[] {
+  const ns = d.labels[NAMESPACE_LABEL];
+  return [d.name, ...(ns !== undefined ? [`${d.name}.${ns}`] : []), `${d.mesh}/${d.name}`];
+}
+
+/**
+ * How answers name a dataplane: its name, qualified only when another dataplane of the snapshot has the same
+ * name (Kubernetes namespaces and Universal meshes both allow it): `<name>.<namespace>` when that is unique,
+ * else `<mesh>/<name>` (a Dataplane's identity in Kuma is its mesh and name). Each label is a form `from` accepts.
+ */
+export function dataplaneLabel(dp: DataplaneModel, all: readonly DataplaneModel[]): string {
+  const same = all.filter((d) => d.name === dp.name);
+  if (same.length <= 1) return dp.name;
+  const ns = dp.labels[NAMESPACE_LABEL];
+  if (ns !== undefined && same.filter((d) => d.labels[NAMESPACE_LABEL] === ns).length === 1) return `${dp.name}.${ns}`;
+  return `${dp.mesh}/${dp.name}`;
+}
+
 function pickDataplane(snap: Snapshot, from: string | undefined, path: string): { dp: DataplaneModel; assumption?: string } | { error: Violation } {
   const dps = snap.dataplanes;
+  const labels = () => dps.map((d) => dataplaneLabel(d, dps)).join(", ");
   if (from !== undefined) {
-    const dp = dps.find((d) => d.name === from || `${d.name}.${d.labels["k8s.kuma.io/namespace"]}` === from);
-    if (dp) return { dp };
-    return { error: { path, message: `no Dataplane named "${from}" in the snapshot${dps.length > 0 ? `; dataplanes: ${dps.map((d) => d.name).join(", ")}` : ""}` } };
+    const found = dps.filter((d) => namesOf(d).includes(from));
+    if (found.length === 1) return { dp: found[0]! };
+    if (found.length > 1)
+      return { error: { path, message: `"${from}" names ${found.length} dataplanes of the snapshot; write one of ${found.map((d) => `"${dataplaneLabel(d, dps)}"`).join(", ")}` } };
+    return { error: { path, message: `no Dataplane named "${from}" in the snapshot${dps.length > 0 ? `; dataplanes: ${labels()}` : ""}` } };
   }
   if (dps.length === 1) return { dp: dps[0]! };
-  if (dps.length > 1) return { error: { path, message: `required when the snapshot has several dataplanes (${dps.map((d) => d.name).join(", ")})` } };
+  if (dps.length > 1) return { error: { path, message: `required when the snapshot has several dataplanes (${labels()})` } };
   const meshNames = [...snap.meshes.keys()];
   const mesh = meshNames.length === 1 ? meshNames[0]! : DEFAULT_MESH_NAME;
   const dp = defaultDataplane(mesh);
@@ -26,12 +53,12 @@ function pickDataplane(snap: Snapshot, from: string | undefined, path: string): 
 }
 
 /** Builds (or reuses) the generated proxy of the request's source dataplane. */
-export function proxyFor(p: Prepared, from: string | undefined, path: string, cache: Map<string, ProxyState>, receiverIp?: string): { proxy: ProxyState } | { error: Violation } {
+export function proxyFor(p: Prepared, from: string | undefined, path: string, cache: ProxyCache, receiverIp?: string): { proxy: ProxyState } | { error: Violation } {
   // Inbound: the dataplane listening on the destination address receives the connection.
   const receiver = receiverIp && from === undefined ? p.snapshot.dataplanes.find((d) => d.address === receiverIp || d.inbounds.some((i) => i.address === receiverIp)) : undefined;
   const picked = receiver ? { dp: receiver } : pickDataplane(p.snapshot, from, path);
   if ("error" in picked) return picked;
-  const cached = cache.get(picked.dp.name);
+  const cached = cache.get(picked.dp);
   if (cached) return { proxy: cached };
   const dp = picked.dp;
   const known = p.snapshot.meshes.get(dp.mesh);
@@ -42,6 +69,6 @@ export function proxyFor(p: Prepared, from: string | undefined, path: string, ca
     ...(known ? [] : [`no Mesh "${dp.mesh}" in the snapshot: assumed Kuma's defaults (networking.outbound.passthrough true, mTLS off, meshServices Disabled)`]),
   ];
   const withAssumptions = { ...proxy, assumptions: [...extra, ...proxy.assumptions] };
-  cache.set(dp.name, withAssumptions);
+  cache.set(dp, withAssumptions);
   return { proxy: withAssumptions };
 }

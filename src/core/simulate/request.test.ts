@@ -6,6 +6,7 @@
  * meshService.cidr 241.0.0.0/8), `pkg/xds/envoy/names/resource_names.go` and the error wrapping of
  * `pkg/xds/sync/dataplane_proxy_builder.go` / `meshproxypatch/plugin/v1alpha1/plugin.go`.
  */
+import type { DataplaneModel } from "../model/dataplane.js";
 import { describe, expect, it } from "vitest";
 import { simulateRequest } from "./request.js";
 import type { ProxyState } from "./proxy.js";
@@ -17,7 +18,7 @@ const WEB = sidecar("web", "10.0.0.5", "web", 8080);
 const DB = sidecar("db", "10.0.0.7", "db", 5432);
 const API = sidecar("api", "10.0.0.6", "api", 9090, { reachableServices: ["web"] });
 
-function run(resources: Record<string, unknown>[], request: SimRequest, cache = new Map<string, ProxyState>()) {
+function run(resources: Record<string, unknown>[], request: SimRequest, cache = new Map<DataplaneModel, ProxyState>()) {
   return simulateRequest(prepared(resources, "2.14"), request, "request", cache);
 }
 function part(resources: Record<string, unknown>[], request: SimRequest) {
@@ -174,10 +175,10 @@ describe("refusals", () => {
 describe("the proxy cache", () => {
   it("requests from one dataplane share one generated proxy", () => {
     const p = prepared([mesh(), WEB], "2.14");
-    const cache = new Map<string, ProxyState>();
+    const cache = new Map<DataplaneModel, ProxyState>();
     const a = simulateRequest(p, { to: "tcp://1.2.3.4:80" }, "requests[0]", cache);
     const b = simulateRequest(p, { to: "tcp://5.6.7.8:80" }, "requests[1]", cache);
     expect(a.ok && b.ok && a.proxy === b.proxy).toBe(true);
-    expect([...cache.keys()]).toEqual(["web"]);
+    expect([...cache.keys()].map((d) => d.name)).toEqual(["web"]);
   });
 });

@@ -7,7 +7,7 @@ import { parseDestination } from "../match/request.js";
 import { inPrefix, parseIp } from "../net/ip.js";
 import type { Warning } from "../warnings.js";
 import { renderConfig } from "../xds/resource-set.js";
-import { proxyFor } from "./dataplane.js";
+import { type ProxyCache, proxyFor } from "./dataplane.js";
 import { docsWarnings } from "./docs-warnings.js";
 import { MESH_VIP_RANGES } from "../model/kuma-defaults.js";
 import type { Prepared } from "./prepare.js";
@@ -33,7 +33,7 @@ export function dataplanePart(p: Prepared, proxy: ProxyState, include: ReadonlyS
 }
 
 /** Walks one request from its dataplane's generated config. `path` locates the request in the body. */
-export function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: Map<string, ProxyState>): { ok: true; part: RequestPart; proxy: ProxyState } | { ok: false; errors: readonly Violation[] } {
+export function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: ProxyCache): { ok: true; part: RequestPart; proxy: ProxyState } | { ok: false; errors: readonly Violation[] } {
   const dest = parseDestination(request.to, request.ip, joinPath(path, "to"));
   if ("errors" in dest) return { ok: false, errors: dest.errors };
   const inbound = request.direction === "inbound";

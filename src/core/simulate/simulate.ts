@@ -2,6 +2,7 @@
  * `POST /v1/simulate`: the pipeline for one request (parse → validate → select → generate → policy plugins →
  * match → explain). Pure and synchronous: same input, same output; inputs are never mutated.
  */
+import { dataplaneLabel } from "./dataplane.js";
 import { prepare } from "./prepare.js";
 import { dataplanePart, simulateRequest } from "./request.js";
 import type { Include, SimulateOutcome, SimulationResult } from "./result.js";
@@ -21,7 +22,7 @@ export function simulate(body: SimulateBody): SimulateOutcome {
   // Field order follows the API contract (ARCHITECTURE.md).
   const result: SimulationResult = {
     kumaVersion: p.release,
-    dataplane: out.proxy.dataplane.name,
+    dataplane: dataplaneLabel(out.proxy.dataplane, p.snapshot.dataplanes),
     verdict: r.verdict,
     reason: r.reason,
     ...(r.how !== undefined ? { how: r.how } : {}),
