@@ -76,6 +76,11 @@ describe("inboundInterfaces", () => {
     );
     expect(ifaces.map((i) => i.protocol)).toEqual(["http", "http2", "grpc", "kafka", "tcp", "tcp", "tcp", "tcp", "tcp"]);
   });
+  it("protocol: the tag is read case-insensitively (ParseProtocol lower-cases it, 2.5.0 … 2.14.3)", () => {
+    const protos = ["HTTP", "Http2", "gRPC", "KAFKA"];
+    const ifaces = inboundInterfaces(dp("10.1.0.5", protos.map((p, n) => ({ port: 80 + n, address: "10.1.0.5", tags: { "kuma.io/service": "s", "kuma.io/protocol": p } }))));
+    expect(ifaces.map((i) => i.protocol)).toEqual(["http", "http2", "grpc", "kafka"]);
+  });
   it("passes the inbound's tags through unchanged", () => {
     // InboundInterface carries the inbound's tags (dataplane_helpers.go GetTags).
     const tags = { "kuma.io/service": "s", version: "v2", "kuma.io/protocol": "http" };

@@ -24,8 +24,9 @@ export interface InboundInterface {
   readonly clusterName: string;
 }
 
-/** core_meta.ParseProtocol: unknown values are tcp. */
-function parseProtocol(p: string | undefined): InboundProtocol {
+/** core_meta.ParseProtocol (kumahq/kuma@v2.14.3 pkg/core/metadata/protocol.go; the same since 2.5.0): case-insensitive; unknown values are tcp. */
+export function parseProtocol(tag: string | undefined): InboundProtocol {
+  const p = tag?.toLowerCase();
   return p === "http" || p === "http2" || p === "grpc" || p === "kafka" ? p : "tcp";
 }
 
