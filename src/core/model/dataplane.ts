@@ -16,6 +16,8 @@ export interface InboundModel {
   readonly servicePort?: number;
   readonly serviceAddress?: string;
   readonly name?: string;
+  /** `protocol` (Kuma ≥ 2.14.0), which wins over the `kuma.io/protocol` tag; absent when unset or the release ignores it. */
+  readonly protocol?: string;
 }
 
 export interface TransparentProxyModel {

@@ -42,7 +42,7 @@ export function inboundInterfaces(dp: DataplaneModel): InboundInterface[] {
       workloadIp: i.serviceAddress || dataplaneIp,
       workloadPort,
       service: i.tags["kuma.io/service"] ?? "",
-      protocol: parseProtocol(i.tags["kuma.io/protocol"]),
+      protocol: parseProtocol(i.protocol ?? i.tags["kuma.io/protocol"]),
       tags: i.tags,
       sectionName: i.name ?? String(i.port),
       listenerName: inboundListenerName(dataplaneIp, i.port),

@@ -58,6 +58,8 @@ export interface Behaviour {
   readonly strictInboundPorts: boolean;
   /** Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy without inbounds. */
   readonly strictInboundPortsFixes: boolean;
+  /** A Dataplane inbound's `protocol` field, read before its `kuma.io/protocol` tag (older releases ignore the unknown field). */
+  readonly inboundProtocolField: boolean;
   /** Listener-level statPrefix on unified-named listeners. */
   readonly unifiedListenerStatPrefix: boolean;
   /** MeshTimeout applies inbound defaults without a policy (connect 5s, tcp idle 1h). */
@@ -103,6 +105,7 @@ const BASE: Behaviour = {
   noDestinationInboundCluster: false,
   strictInboundPorts: false,
   strictInboundPortsFixes: false,
+  inboundProtocolField: false,
   unifiedListenerStatPrefix: false,
   inboundTimeoutDefaults: false,
   trackRemainingOnEveryCluster: false,
@@ -136,9 +139,9 @@ export const CHANGES: readonly BehaviourChange[] = [
   { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b (#15163)" },
   {
     since: "2.14.0",
-    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true },
+    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true, inboundProtocolField: true },
     source:
-      "kumahq/kuma commits 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7)",
+      "kumahq/kuma commits 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
   },
 ];
 

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
 import { DP_FEATURE } from "../model/dataplane.js";
 import { defaultDataplane } from "../model/dataplane.js";
+import { inboundInterfaces } from "../model/interfaces.js";
+import { features } from "../model/versions.js";
 
 const model = (spec: unknown, labels: Record<string, string> = {}) => dataplaneModel("dp-1", "default", labels, DataplaneSpecSchema.parse(spec));
 
@@ -23,6 +25,18 @@ describe("dataplaneModel", () => {
     // kumahq/kuma@v2.14.3 api/mesh/v1alpha1/dataplane.proto Inbound: servicePort, serviceAddress, name
     const dp = model({ networking: { address: "10.0.0.5", inbound: [{ port: 80, servicePort: 8080, serviceAddress: "127.0.0.1", name: "http", tags: {} }] } });
     expect(dp.inbounds[0]).toEqual({ port: 80, address: "10.0.0.5", tags: {}, servicePort: 8080, serviceAddress: "127.0.0.1", name: "http" });
+  });
+  it("an inbound's protocol field is read from 2.14.0 and ignored before (an unknown field to older releases)", () => {
+    // kumahq/kuma@v2.14.0 api/mesh/v1alpha1/dataplane.proto Inbound `string protocol = 11` (commit 646af09a7b, #15445);
+    // v2.13.10 has no such field and pkg/util/proto FromJSON sets AllowUnknownFields.
+    const spec = DataplaneSpecSchema.parse({ networking: { address: "10.0.0.5", inbound: [{ port: 80, protocol: "http", tags: { "kuma.io/protocol": "tcp" } }, { port: 81, protocol: "" }] } });
+    const on214 = dataplaneModel("dp-1", "default", {}, spec, features("2.14.0"));
+    const on213 = dataplaneModel("dp-1", "default", {}, spec, features("2.13.10"));
+    expect(on214.inbounds.map((i) => i.protocol)).toEqual(["http", undefined]);
+    expect(on213.inbounds.map((i) => i.protocol)).toEqual([undefined, undefined]);
+    // GetProtocolFallback: the field wins over the tag; ParseProtocol then decides the chain.
+    expect(inboundInterfaces(on214).map((i) => i.protocol)).toEqual(["http", "tcp"]);
+    expect(inboundInterfaces(on213).map((i) => i.protocol)).toEqual(["tcp", "tcp"]);
   });
   it("advertisedAddress is kept only when set", () => {
     // kumahq/kuma@v2.14.3 api/mesh/v1alpha1/dataplane_helpers.go ToInboundInterface (AdvertisedAddress used when != "")

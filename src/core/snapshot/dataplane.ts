@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { IP_FAMILY_MODES, type DataplaneModel } from "../model/dataplane.js";
+import type { VersionFeatures } from "../model/versions.js";
 
 const str = z.string().max(253);
 const port = z.number().int().min(0).max(65535);
@@ -23,6 +24,7 @@ export const DataplaneSpecSchema = z.looseObject({
           address: str.optional(),
           tags: tags.optional(),
           name: str.optional(),
+          protocol: str.optional(),
         }),
       )
       .max(256)
@@ -62,7 +64,13 @@ export const DataplaneSpecSchema = z.looseObject({
 });
 export type DataplaneSpec = z.infer<typeof DataplaneSpecSchema>;
 
-export function dataplaneModel(name: string, mesh: string, labels: Readonly<Record<string, string>>, spec: DataplaneSpec): DataplaneModel {
+export function dataplaneModel(
+  name: string,
+  mesh: string,
+  labels: Readonly<Record<string, string>>,
+  spec: DataplaneSpec,
+  release: Pick<VersionFeatures, "inboundProtocolField"> = { inboundProtocolField: true },
+): DataplaneModel {
   const n = spec.networking;
   const tp = n.transparentProxying;
   return {
@@ -78,6 +86,8 @@ export function dataplaneModel(name: string, mesh: string, labels: Readonly<Reco
       ...(i.servicePort !== undefined ? { servicePort: i.servicePort } : {}),
       ...(i.serviceAddress !== undefined ? { serviceAddress: i.serviceAddress } : {}),
       ...(i.name !== undefined ? { name: i.name } : {}),
+      // kumahq/kuma@v2.14.3 api/mesh/v1alpha1/dataplane_helpers.go GetProtocolFallback: an empty field falls back to the tag.
+      ...(release.inboundProtocolField && i.protocol ? { protocol: i.protocol } : {}),
     })),
     transparentProxy: tp
       ? {

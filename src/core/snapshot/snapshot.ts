@@ -160,7 +160,7 @@ export function buildSnapshot(
       const spec = parseSpec(DataplaneSpecSchema, e, errors);
       if (spec) {
         const labels = e.namespace ? { "k8s.kuma.io/namespace": e.namespace, ...e.labels } : e.labels;
-        dataplanes.push(dataplaneModel(e.name, e.mesh, labels, spec));
+        dataplanes.push(dataplaneModel(e.name, e.mesh, labels, spec, f));
       }
     } else if (e.kind === "TrafficLog") {
       const spec = parseSpec(TrafficLogSpecSchema, e, errors);
