@@ -5,7 +5,10 @@
  * `pkg/core/xds/types/features.go` @ v2.14.3.
  */
 import { describe, expect, it } from "vitest";
+import { meshModel } from "../snapshot/mesh.js";
 import { DP_FEATURE, defaultDataplane } from "./dataplane.js";
+import { planTransparentProxy } from "./transparent-proxy.js";
+import { features } from "./versions.js";
 
 describe("defaultDataplane", () => {
   it("redirects like the injector's sidecarContainer defaults: inbound 15006, outbound 15001, ipFamilyMode dualstack", () => {
@@ -14,6 +17,17 @@ describe("defaultDataplane", () => {
     expect(tp.redirectPortInbound).toBe(15006);
     expect(tp.redirectPortOutbound).toBe(15001);
     expect(tp.ipFamilyMode).toBe("DualStack");
+  });
+  it("takes the release's injector defaults: redirectPortInboundV6 15010 on 2.5/2.6, 15006 with dualstack on 2.7/2.8, none from 2.9", () => {
+    // kuma-cp.defaults.yaml sidecarContainer @ 2.6.15: redirectPortInboundV6 15010 (no ipFamilyMode);
+    // @ v2.7.29: redirectPortInboundV6 15006 and ipFamilyMode dualstack (aa9e2a6e23); @ 2.9.0: no redirectPortInboundV6 (c82b119030).
+    const tp = (r: "2.6.15" | "2.7.29" | "2.9.0") => defaultDataplane("default", features(r).injectorSidecar).transparentProxy!;
+    expect([tp("2.6.15").redirectPortInboundV6, tp("2.6.15").ipFamilyMode]).toEqual([15010, "UnSpecified"]);
+    expect([tp("2.7.29").redirectPortInboundV6, tp("2.7.29").ipFamilyMode]).toEqual([15006, "DualStack"]);
+    expect([tp("2.9.0").redirectPortInboundV6, tp("2.9.0").ipFamilyMode]).toEqual([0, "DualStack"]);
+    // So the generator gives the assumed 2.6 sidecar an IPv6 passthrough set on port 15010 (GetRedirectPortInboundV6 != 0 @ 2.6.15).
+    const plan = planTransparentProxy(defaultDataplane("default", features("2.6.15").injectorSidecar), meshModel("default", {}), features("2.6.15"));
+    expect(plan.families.map((f) => [f.family, f.inboundPort])).toEqual([["ipv4", 15006], ["ipv6", 15010]]);
   });
   it("excludes no outbound port or IP, like sidecarTraffic's empty excludeOutboundPorts / excludeOutboundIPs", () => {
     // kuma-cp.defaults.yaml @ v2.14.3: excludeOutboundPorts: [] and excludeOutboundIPs: [].

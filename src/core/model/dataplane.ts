@@ -57,16 +57,19 @@ export interface DataplaneModel {
   readonly gatewayTags?: Readonly<Record<string, string>>;
 }
 
-/** The sidecar meshsim assumes when the snapshot has no Dataplane: transparent proxy with the injector defaults. */
-export function defaultDataplane(mesh: string): DataplaneModel {
+/**
+ * The sidecar meshsim assumes when the snapshot has no Dataplane: transparent proxy with the injector defaults of
+ * the release (`injector`, from the version table; the newest release's when not given).
+ */
+export function defaultDataplane(mesh: string, injector: Pick<TransparentProxyModel, "redirectPortInboundV6" | "ipFamilyMode"> = { redirectPortInboundV6: 0, ipFamilyMode: "DualStack" }): DataplaneModel {
   return {
     name: "default-sidecar",
     mesh,
     labels: {},
     address: "10.0.0.1",
     inbounds: [{ port: 8080, address: "10.0.0.1", tags: { "kuma.io/service": "app" } }],
-    // kuma-cp.defaults.yaml: redirectPortInbound 15006, redirectPortOutbound 15001, ipFamilyMode dualstack.
-    transparentProxy: { redirectPortInbound: 15006, redirectPortOutbound: 15001, redirectPortInboundV6: 0, ipFamilyMode: "DualStack" },
+    // kuma-cp.defaults.yaml: redirectPortInbound 15006, redirectPortOutbound 15001; the rest by release.
+    transparentProxy: { redirectPortInbound: 15006, redirectPortOutbound: 15001, ...injector },
     metadataTransparentProxy: undefined,
     features: new Set(),
     reachableServices: undefined,

@@ -7,6 +7,7 @@
  * `src/`.
  */
 import type { Violation } from "../errors.js";
+import type { TransparentProxyModel } from "./dataplane.js";
 
 /** The Kuma minors meshsim models, oldest first. */
 export const SUPPORTED_MINORS = ["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"] as const;
@@ -58,6 +59,11 @@ export interface Behaviour {
   readonly strictInboundPorts: boolean;
   /** Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy without inbounds. */
   readonly strictInboundPortsFixes: boolean;
+  /**
+   * What the Kubernetes injector's defaults (kuma-cp.defaults.yaml sidecarContainer) put in a sidecar's
+   * transparentProxying besides the v4 ports: the IPv6 inbound port (2.5–2.8) and the IP family mode (2.7+).
+   */
+  readonly injectorSidecar: Pick<TransparentProxyModel, "redirectPortInboundV6" | "ipFamilyMode">;
   /** A Dataplane inbound's `protocol` field, read before its `kuma.io/protocol` tag (older releases ignore the unknown field). */
   readonly inboundProtocolField: boolean;
   /** Listener-level statPrefix on unified-named listeners. */
@@ -106,6 +112,7 @@ const BASE: Behaviour = {
   strictInboundPorts: false,
   strictInboundPortsFixes: false,
   inboundProtocolField: false,
+  injectorSidecar: { redirectPortInboundV6: 15010, ipFamilyMode: "UnSpecified" },
   unifiedListenerStatPrefix: false,
   inboundTimeoutDefaults: false,
   trackRemainingOnEveryCluster: false,
@@ -121,8 +128,16 @@ export const CHANGES: readonly BehaviourChange[] = [
     set: { passthroughConnectTimeout: "5s" },
     source: "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies)",
   },
-  { since: "2.7.0", set: { ipv6Rule: "family-mode-with-v6-port" }, source: "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode)" },
-  { since: "2.9.0", set: { ipv6Rule: "family-mode" }, source: "kumahq/kuma commit c82b119030 (#10906)" },
+  {
+    since: "2.7.0",
+    set: { ipv6Rule: "family-mode-with-v6-port", injectorSidecar: { redirectPortInboundV6: 15006, ipFamilyMode: "DualStack" } },
+    source: "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode; kuma-cp.defaults.yaml redirectPortInboundV6 15010 → 15006)",
+  },
+  {
+    since: "2.9.0",
+    set: { ipv6Rule: "family-mode", injectorSidecar: { redirectPortInboundV6: 0, ipFamilyMode: "DualStack" } },
+    source: "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed)",
+  },
   {
     since: "2.10.0",
     set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true },

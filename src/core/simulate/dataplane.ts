@@ -2,6 +2,7 @@
 import type { Violation } from "../errors.js";
 import { type DataplaneModel, defaultDataplane } from "../model/dataplane.js";
 import { DEFAULT_MESH_NAME } from "../model/mesh.js";
+import type { VersionFeatures } from "../model/versions.js";
 import { meshModel } from "../snapshot/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Prepared } from "./prepare.js";
@@ -31,7 +32,7 @@ export function dataplaneLabel(dp: DataplaneModel, all: readonly DataplaneModel[
   return `${dp.mesh}/${dp.name}`;
 }
 
-function pickDataplane(snap: Snapshot, from: string | undefined, path: string): { dp: DataplaneModel; assumption?: string } | { error: Violation } {
+function pickDataplane(snap: Snapshot, f: VersionFeatures, from: string | undefined, path: string): { dp: DataplaneModel; assumption?: string } | { error: Violation } {
   const dps = snap.dataplanes;
   const labels = () => dps.map((d) => dataplaneLabel(d, dps)).join(", ");
   if (from !== undefined) {
@@ -45,10 +46,15 @@ function pickDataplane(snap: Snapshot, from: string | undefined, path: string): 
   if (dps.length > 1) return { error: { path, message: `required when the snapshot has several dataplanes (${labels()})` } };
   const meshNames = [...snap.meshes.keys()];
   const mesh = meshNames.length === 1 ? meshNames[0]! : DEFAULT_MESH_NAME;
-  const dp = defaultDataplane(mesh);
+  const dp = defaultDataplane(mesh, f.injectorSidecar);
+  const tp = dp.transparentProxy!;
+  const extra = [
+    ...(tp.redirectPortInboundV6 !== 0 ? [`redirectPortInboundV6 ${tp.redirectPortInboundV6}`] : []),
+    ...(tp.ipFamilyMode !== "UnSpecified" ? [`ipFamilyMode ${tp.ipFamilyMode}`] : []),
+  ];
   return {
     dp,
-    assumption: `no Dataplane in the snapshot: assumed a transparent-proxied sidecar "${dp.name}" in mesh "${mesh}" (address ${dp.address}, inbound 8080 kuma.io/service=app, redirectPortOutbound 15001, redirectPortInbound 15006, ipFamilyMode DualStack)`,
+    assumption: `no Dataplane in the snapshot: assumed a transparent-proxied sidecar "${dp.name}" in mesh "${mesh}" (address ${dp.address}, inbound 8080 kuma.io/service=app, redirectPortOutbound 15001, redirectPortInbound 15006${extra.map((e) => `, ${e}`).join("")}; Kuma ${f.release}'s injector defaults)`,
   };
 }
 
@@ -56,7 +62,7 @@ function pickDataplane(snap: Snapshot, from: string | undefined, path: string): 
 export function proxyFor(p: Prepared, from: string | undefined, path: string, cache: ProxyCache, receiverIp?: string): { proxy: ProxyState } | { error: Violation } {
   // Inbound: the dataplane listening on the destination address receives the connection.
   const receiver = receiverIp && from === undefined ? p.snapshot.dataplanes.find((d) => d.address === receiverIp || d.inbounds.some((i) => i.address === receiverIp)) : undefined;
-  const picked = receiver ? { dp: receiver } : pickDataplane(p.snapshot, from, path);
+  const picked = receiver ? { dp: receiver } : pickDataplane(p.snapshot, p.features, from, path);
   if ("error" in picked) return picked;
   const cached = cache.get(picked.dp);
   if (cached) return { proxy: cached };
