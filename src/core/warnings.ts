@@ -20,6 +20,8 @@ export const WARNING_CODES = [
   "docs-tls-bypass-without-transparent-proxy", // inbound: the application port is reachable without the sidecar
   "mtls-bypassed-via-inbound-passthrough", // inbound: a port without an inbound listener is forwarded in the clear
   "permissive-unauthenticated", // inbound: PERMISSIVE accepted a client without mesh identity
+  "proxy-template-no-default", // the selected ProxyTemplate does not import default-proxy: Kuma generates no default config
+  "proxy-template-approximate", // a ProxyTemplate part meshsim does not generate (another proxy kind's profile, a raw resource type it does not model)
   "envoy-nack", // Kuma sends a config Envoy rejects (e.g. two filter chains with the same match): Envoy keeps the previous listener
 ] as const;
 

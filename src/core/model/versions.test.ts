@@ -58,6 +58,11 @@ describe("version table", () => {
     expect(features("2.13.4").release).toBe("2.13.4");
     expect(features("2.13.4").minor).toBe("2.13");
   });
+  it("policy plugins run inside ProxyTemplate's default-proxy profile from 2.6.0, after the whole template generator before (commit 12ab22c767, #8438)", () => {
+    expect(features("2.5.11").policyPluginsInDefaultProfile).toBe(false);
+    expect(features("2.6.0").policyPluginsInDefaultProfile).toBe(true);
+    expect(features("2.14").policyPluginsInDefaultProfile).toBe(true);
+  });
   it("connect timeout is 10s up to 2.5 and 5s from 2.6.0 (commit 19b90f2a9c)", () => {
     expect(features("2.5").passthroughConnectTimeout).toBe("10s");
     expect(features("2.5.11").passthroughConnectTimeout).toBe("10s");

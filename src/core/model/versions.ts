@@ -82,6 +82,12 @@ export interface Behaviour {
    * release is not pinned; meshsim assumes it arrived with unified naming (2.12.0).
    */
   readonly listenerNameEquivalence: boolean;
+  /**
+   * Policy plugins run inside the default-proxy profile of ProxyTemplate's generator, so a ProxyTemplate without
+   * `default-proxy` in `imports` gets none, and its raw `resources` are added after them; before, reconcile.go ran
+   * the plugins after the whole template generator (raw resources included) for every template.
+   */
+  readonly policyPluginsInDefaultProfile: boolean;
 }
 
 /**
@@ -119,14 +125,16 @@ const BASE: Behaviour = {
   reusePortFeature: false,
   addedClusterOrigin: "mesh-proxy-patch",
   listenerNameEquivalence: false,
+  policyPluginsInDefaultProfile: false,
 };
 
 /** Every change after 2.5.0, oldest first. */
 export const CHANGES: readonly BehaviourChange[] = [
   {
     since: "2.6.0",
-    set: { passthroughConnectTimeout: "5s" },
-    source: "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies)",
+    set: { passthroughConnectTimeout: "5s", policyPluginsInDefaultProfile: true },
+    source:
+      "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies); commit 12ab22c767 (#8438, policy plugins as a generator: pkg/xds/server/v3/reconcile.go applies PolicyPlugins() after the ProxyTemplate generator @ 2.5.11, pkg/xds/generator/proxy_template.go NewDefaultProxyProfile holds generator.NewGenerator() @ 2.6.0)",
   },
   {
     since: "2.7.0",

@@ -14,21 +14,22 @@ const root = join(import.meta.dirname, "..", "..", "..");
 const folderOf = (kind: string) => join(import.meta.dirname, kind.toLowerCase());
 
 describe("registry", () => {
-  it("runs plugins in Kuma's order: MeshTLS 300, MeshPassthrough 500, MeshTimeout 1000, MeshCircuitBreaker 1300, MeshProxyPatch 9999", () => {
+  it("runs plugins in Kuma's order: MeshTLS 300, MeshPassthrough 500, MeshTimeout 1000, MeshCircuitBreaker 1300, MeshProxyPatch 9999; ProxyTemplate (no plugin, its modifications run after all of them) last", () => {
     expect(POLICIES.map((p) => [p.kind, p.order])).toEqual([
       ["MeshTLS", 300],
       ["MeshPassthrough", 500],
       ["MeshTimeout", 1000],
       ["MeshCircuitBreaker", 1300],
       ["MeshProxyPatch", 9999],
+      ["ProxyTemplate", 10000],
     ]);
   });
   it("has unique kinds and unique orders", () => {
     expect(new Set(POLICIES.map((p) => p.kind)).size).toBe(POLICIES.length);
     expect(new Set(POLICIES.map((p) => p.order)).size).toBe(POLICIES.length);
   });
-  it("reads the specs of MeshTLS, MeshPassthrough and MeshProxyPatch; accepts and ignores MeshTimeout and MeshCircuitBreaker", () => {
-    expect(POLICIES.filter((p) => p.api).map((p) => p.kind)).toEqual(["MeshTLS", "MeshPassthrough", "MeshProxyPatch"]);
+  it("reads the specs of MeshTLS, MeshPassthrough, MeshProxyPatch and ProxyTemplate; accepts and ignores MeshTimeout and MeshCircuitBreaker", () => {
+    expect(POLICIES.filter((p) => p.api).map((p) => p.kind)).toEqual(["MeshTLS", "MeshPassthrough", "MeshProxyPatch", "ProxyTemplate"]);
   });
   for (const p of POLICIES) {
     describe(p.kind, () => {

@@ -7,7 +7,8 @@ import { meshPassthrough } from "./meshpassthrough/index.js";
 import { meshProxyPatch } from "./meshproxypatch/index.js";
 import { meshTimeout } from "./meshtimeout/index.js";
 import { meshTls } from "./meshtls/index.js";
+import { proxyTemplate } from "./proxytemplate/index.js";
 import type { PolicyDefinition } from "./types.js";
 
 /** Every registered policy, in Kuma's plugin order. */
-export const POLICIES: readonly PolicyDefinition[] = [meshCircuitBreaker, meshPassthrough, meshProxyPatch, meshTimeout, meshTls].slice().sort((a, b) => a.order - b.order);
+export const POLICIES: readonly PolicyDefinition[] = [meshCircuitBreaker, meshPassthrough, meshProxyPatch, meshTimeout, meshTls, proxyTemplate].slice().sort((a, b) => a.order - b.order);

@@ -11,6 +11,8 @@ import { generateTransparentProxy } from "../generate/transparent-proxy.js";
 import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import type { ModificationReport } from "../model/modification.js";
 import { POLICIES } from "../policies/registry.js";
+import { addRawResources, applyTemplateModifications, PROXY_TEMPLATE_KIND, resolveProxyTemplate, unmodelledImports } from "../policies/proxytemplate/index.js";
+import { modKinds, type ProxyTemplateSpec } from "../policies/proxytemplate/api.js";
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../policies/target-ref.js";
 import type { TargetRef } from "../model/target-ref.js";
 import type { ConfigError } from "../policies/types.js";
@@ -70,6 +72,19 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
   const trace: string[] = [`Kuma ${f.release}, dataplane ${dp.name} in mesh ${mesh.name}`];
+  // Kuma's generation is a ProxyTemplate's (kuma pkg/xds/server/v3/reconcile.go GenerateSnapshot): the selected one, else
+  // the built-in `imports: [default-proxy]`; Kuma's generators and (from 2.6.0) the policy plugins are that profile.
+  const template = resolveProxyTemplate(snap.policies, dp);
+  const templateName = template.policy?.envelope.name;
+  if (template.policy) {
+    trace.push(`ProxyTemplate ${templateName} selects this dataplane: imports [${template.imports.join(", ")}]${template.outranked.length > 0 ? ` (over ${template.outranked.join(", ")})` : ""}`);
+    warnings.push(...unmodelledImports(template));
+    if (!template.generatesDefault)
+      warnings.push({
+        code: "proxy-template-no-default",
+        message: `ProxyTemplate "${templateName}" does not import default-proxy: Kuma generates none of its default listeners and clusters for this proxy${f.policyPluginsInDefaultProfile ? " and runs no policy plugins (they are part of that profile from 2.6.0)" : ""}; only its raw resources and modifications shape the config`,
+      });
+  }
   // Legacy TrafficLog matching (kuma pkg/core/logs/matcher.go); meshsim needs only the `pass_through` entry.
   const trafficLogs = matchTrafficLogs(dp, snap.trafficLogs);
   const gen = generateTransparentProxy(dp, mesh, f, Object.fromEntries(Object.entries(trafficLogs).map(([service, m]) => [service, m.log])));
@@ -107,16 +122,30 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   if (strict.envoyNack) warnings.push({ code: "envoy-nack", message: strict.envoyNack });
   const inbound = generateInbound(dp, mesh, f, mesh.mtls);
   trace.push(...inbound.trace);
-  let rs: ResourceSet = [...strict.resources, ...inbound.resources, ...outbounds.resources];
+  let rs: ResourceSet = template.generatesDefault ? [...strict.resources, ...inbound.resources, ...outbounds.resources] : [];
+  if (!template.generatesDefault) trace.push(`ProxyTemplate ${templateName} does not import default-proxy: the generated resources above are not part of the config`);
+  let beforePatch: ResourceSet | undefined;
+  let writes: Write[] = [];
+  // 2.5: the template generator (profiles, then raw resources) runs whole before the policy plugins.
+  const addRaw = () => {
+    if (!template.policy) return;
+    const raw = addRawResources(rs, template.policy);
+    rs = raw.resources;
+    // A raw resource replaces the generated one whole: what plugins wrote into it is gone.
+    const replaced = new Set(raw.written.map((w) => w.resource));
+    writes = [...writes.filter((w) => !replaced.has(w.resource)), ...raw.written.map((w) => ({ ...w, pointer: "" }))].map((w, seq) => ({ ...w, seq }));
+    warnings.push(...raw.warnings);
+    trace.push(...raw.trace);
+  };
+  if (!f.policyPluginsInDefaultProfile) addRaw();
   const outboundListeners = outbounds.resources.filter((r) => r.type === "listener").length;
   if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
 
-  let beforePatch: ResourceSet | undefined;
-  let writes: Write[] = [];
   let modifications: readonly ModificationReport[] = [];
   let configError: ConfigError | undefined;
   const policies: PolicySummary[] = [];
-  for (const def of POLICIES) {
+  const pluginsRun = template.generatesDefault || !f.policyPluginsInDefaultProfile;
+  for (const def of pluginsRun ? POLICIES : []) {
     const plugin = def.plugin;
     if (!plugin || !atLeast(f.release, def.since) || (def.removedIn && atLeast(f.release, def.removedIn)) || (plugin.enabled && !plugin.enabled(f))) continue;
     const api = def.api;
@@ -143,12 +172,39 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     rs = out.resources;
   }
 
+  // 2.6+: raw resources come after the default-proxy profile, policy plugins included.
+  if (!configError && f.policyPluginsInDefaultProfile) addRaw();
+
   // ResourceSet hooks run after every plugin: the Kubernetes API-server bypass when the Mesh flag is off.
   if (!configError && zone.environment === "kubernetes" && !mesh.passthrough) {
     const api = zone.apiServer ?? { address: "10.96.0.1", port: 443 };
     if (!zone.apiServer) assumptions.push("zone.apiServer not given: assumed the API server at 10.96.0.1:443 (KUBERNETES_SERVICE_HOST/PORT)");
     rs = addApiServerBypass(rs, api, gen.plan.scheme, f);
     trace.push(`Kubernetes API-server bypass (passthrough off): listener and ORIGINAL_DST cluster for ${api.address}:${api.port}`);
+  }
+  // ProxyTemplate modifications run last, after the hooks (reconcile.go), so they override MeshProxyPatch.
+  if (template.policy) {
+    const tpl = template.policy;
+    policies.unshift({ kind: PROXY_TEMPLATE_KIND, name: tpl.envelope.name, mesh: tpl.envelope.mesh, targetRef: "selectors", role: tpl.role, whatIf: false });
+    const count = (tpl.spec as ProxyTemplateSpec).conf?.modifications?.length ?? 0;
+    if (count > 0 && configError) {
+      const skipped = ((tpl.spec as ProxyTemplateSpec).conf?.modifications ?? []).map((m, i): ModificationReport => {
+        const kind = modKinds(m)[0] ?? "cluster";
+        return { source: `${tpl.envelope.name}#${i}`, policy: tpl.envelope.name, policyIndex: i, index: i, kind, operation: m[kind]?.operation ?? "", status: "skipped", matched: [], message: "not run: Kuma stopped at an earlier error", hints: [] };
+      });
+      modifications = [...modifications, ...skipped];
+    } else if (count > 0) {
+      beforePatch ??= rs;
+      const out = applyTemplateModifications(rs, tpl, f);
+      warnings.push(...out.warnings);
+      trace.push(...out.trace);
+      modifications = [...modifications, ...out.modifications];
+      if (out.error) configError = { plugin: "ProxyTemplate", message: out.error.message, policy: tpl.envelope.name, modification: out.error.index };
+      else {
+        writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
+        rs = out.resources;
+      }
+    }
   }
   return {
     dataplane: dp,

@@ -29,12 +29,12 @@ export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
   "MeshIdentity", "MeshTrust", "HostnameGenerator",
   "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
-  "RateLimit", "ProxyTemplate", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
+  "RateLimit", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
 ];
 
 /** Kinds whose Universal form keeps the spec at the top level (not under `spec`). */
-const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog"]);
+const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog", "ProxyTemplate"]);
 
 export interface Snapshot {
   readonly meshes: ReadonlyMap<string, MeshModel>;

@@ -36,8 +36,8 @@ const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
 
 const SELECTOR_VALUE = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
 
-/** validateTagKeyValues with Kuma's messages; `onlyService` is OnlyServiceTagAllowed (destinations). */
-function selectorViolations(path: string, tags: TagSelector, onlyService: boolean): Violation[] {
+/** validateTagKeyValues with Kuma's messages (RequireAtLeastOneTag, RequireService); `onlyService` is OnlyServiceTagAllowed (destinations). */
+export function selectorViolations(path: string, tags: TagSelector, onlyService: boolean): Violation[] {
   const out: Violation[] = [];
   const keyPath = (k: string) => `${path}[${JSON.stringify(k)}]`;
   const keys = Object.keys(tags).sort();

@@ -79,6 +79,7 @@ export const ORIGIN = {
   meshPassthrough: "meshpassthrough",
   meshProxyPatch: "mesh-proxy-patch",
   proxyTemplateModifications: "proxy-template-modifications",
+  proxyTemplateRaw: "proxy-template-raw",
   apiServerBypass: "apiServerBypass",
 } as const;
 

@@ -25,7 +25,7 @@ import type { ModificationReport, ModificationStatus } from "../../model/modific
 
 
 /** The JSON pointers in which two resource sets differ, per resource. Unchanged resources keep their identity, so only changed ones are diffed. */
-function writesBetween(before: ResourceSet, after: ResourceSet): { resource: string; pointer: string }[] {
+export function writesBetween(before: ResourceSet, after: ResourceSet): { resource: string; pointer: string }[] {
   const out: { resource: string; pointer: string }[] = [];
   if (before.length === after.length && before.every((r, i) => r.type === after[i]!.type && r.name === after[i]!.name)) {
     before.forEach((r, i) => {
