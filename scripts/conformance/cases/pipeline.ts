@@ -10,7 +10,7 @@
  *   443→8443 (backend-2), 192.168.0.2:80→8080 (backend-3), 192.168.0.2:443→8443 (backend-4),
  *   `WithTransparentProxying(15001, 15006, "ipv4")`; no DP features; a ProxyTemplate importing
  *   `default-proxy` that removes a cluster `to-be-removed` added by a test hook (neither touches the
- *   passthrough resources; meshsim accepts and ignores ProxyTemplate).
+ *   passthrough resources; meshsim applies the ProxyTemplate, whose remove matches nothing since the hook is test-only).
  * - `e2e-universal-envoyconfig__*.demo-client.golden.json`: `kumactl inspect dataplane demo-client
  *   --type config` in kuma `test/e2e_env/universal/envoyconfig/sidecars.go`: Mesh `envoyconfig`
  *   (MeshServices Exclusive, builtin mTLS), demo-client with a transparent proxy (15001/15006,
