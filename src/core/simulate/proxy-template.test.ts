@@ -125,6 +125,12 @@ describe("ProxyTemplate in the pipeline", () => {
     expect(r.modifications[0]?.status).toBe("ineffective");
   });
 
+  it("dual stack: the docs' template patches only the IPv4 passthrough cluster, and meshsim says so", () => {
+    const dual = { ...DP, networking: { ...DP.networking, transparentProxying: { ...DP.networking.transparentProxying, ipFamilyMode: "DualStack" } } };
+    const r = run("2.14", [template("t", { imports: ["default-proxy"], modifications: [{ cluster: { operation: "patch", match: { name: PASSTHROUGH }, value: 'connect_timeout: "99s"' } }] }), dual]);
+    expect(r.warnings.map((w) => w.code)).toContain("docs-ipv6-not-patched");
+  });
+
   it("a failing modification stops Kuma's snapshot: verdict config-error, later ones skipped", () => {
     const r = run("2.14", [
       template("bad", { imports: ["default-proxy"], modifications: [{ cluster: { operation: "remove", value: "connectTimeout: [" } }, { cluster: { operation: "remove" } }] }),

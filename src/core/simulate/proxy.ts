@@ -138,7 +138,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     trace.push(...raw.trace);
   };
   if (!f.policyPluginsInDefaultProfile) addRaw();
-  const outboundListeners = outbounds.resources.filter((r) => r.type === "listener").length;
+  const outboundListeners = template.generatesDefault ? outbounds.resources.filter((r) => r.type === "listener").length : 0;
   if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
 
   let modifications: readonly ModificationReport[] = [];
@@ -216,7 +216,8 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     modifications,
     configError,
     policies,
-    outbounds,
+    // Without default-proxy there are no outbound listeners, so nothing to say about filtered destinations or VIPs.
+    outbounds: template.generatesDefault ? outbounds : { dns: [], filtered: [], allocatedVips: [] },
     passThroughLog: gen.passThroughLog,
     warnings,
     assumptions,

@@ -128,7 +128,7 @@ function ignoredZeros(kind: ModKind, value: JsonObject | undefined, matched: rea
 }
 
 /** The docs' example patches only the IPv4 passthrough resources: say so when the IPv6 twin exists and keeps Kuma's defaults. */
-function ipv6NotPatched(touched: ReadonlySet<string>, rs: ResourceSet): Warning[] {
+export function ipv6NotPatched(touched: ReadonlySet<string>, rs: ResourceSet): Warning[] {
   const out: Warning[] = [];
   for (const scheme of ["legacy", "unified"] as const) {
     const name = passthroughName("outbound", "ipv4", scheme);

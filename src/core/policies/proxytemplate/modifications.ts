@@ -20,7 +20,7 @@ import type { PolicyResource } from "../../model/policy.js";
 import type { VersionFeatures } from "../../model/versions.js";
 import { parseEnvoyYaml } from "../../patch/proto-json.js";
 import type { Warning } from "../../warnings.js";
-import { ORIGIN } from "../../xds/names.js";
+import { ORIGIN, passthroughTwin } from "../../xds/names.js";
 import { resourceKey, type Write } from "../../xds/provenance.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
 import type { ModPayload } from "../meshproxypatch/api.js";
@@ -28,7 +28,7 @@ import type { ModInput, ModOutcome } from "../meshproxypatch/mods/common.js";
 import { applyHttpFilterMod, applyNetworkFilterMod } from "../meshproxypatch/mods/filters.js";
 import { applyResourceMod } from "../meshproxypatch/mods/resource.js";
 import { applyVirtualHostMod } from "../meshproxypatch/mods/virtual-host.js";
-import { deadThresholdIndices, writesBetween } from "../meshproxypatch/plugin.js";
+import { deadThresholdIndices, ipv6NotPatched, writesBetween } from "../meshproxypatch/plugin.js";
 import { VALUE_MESSAGE } from "../meshproxypatch/validator.js";
 import { modKinds, type ProxyTemplateSpec, type PtModPayload } from "./api.js";
 
@@ -77,7 +77,20 @@ function dispatch(kind: ModKind, input: ModInput): ModOutcome {
   }
 }
 
+/** A passthrough name that exists on this proxy only under the other naming scheme (legacy vs unified), if that is why it missed. */
+function namingTwin(kind: ModKind, payload: ModPayload, rs: ResourceSet): string | undefined {
+  const m = payload.match ?? {};
+  const type = kind === "cluster" ? "cluster" : "listener";
+  const name = kind === "cluster" || kind === "listener" ? m["name"] : kind === "virtualHost" ? undefined : m["listenerName"];
+  if (typeof name !== "string") return undefined;
+  const twin = passthroughTwin(name);
+  if (!twin || rs.some((r) => r.type === type && r.name === name) || !rs.some((r) => r.type === type && r.name === twin)) return undefined;
+  return `no ${type} is named "${name}"; this proxy uses the other naming scheme, where it is "${twin}" (ProxyTemplate has no legacy/unified name equivalence in any release)`;
+}
+
 function noMatchHints(kind: ModKind, payload: ModPayload, rs: ResourceSet): string[] {
+  const twin = namingTwin(kind, payload, rs);
+  if (twin) return [twin];
   const m = payload.match ?? {};
   const names = (t: "cluster" | "listener") => rs.filter((r) => r.type === t).map((r) => r.name);
   if (kind === "cluster" && typeof m["name"] === "string" && !rs.some((r) => r.type === "cluster" && r.name === m["name"]))
@@ -107,6 +120,7 @@ export function applyTemplateModifications(resources: ResourceSet, template: Pol
   const warnings: Warning[] = [];
   const trace: string[] = [];
   const modWrites = new Map<number, { resource: string; pointer: string }[]>();
+  const matchedResources = new Map<number, readonly string[]>();
   let error: { message: string; index: number } | undefined;
 
   (spec.conf?.modifications ?? []).forEach((m, index) => {
@@ -142,6 +156,9 @@ export function applyTemplateModifications(resources: ResourceSet, template: Pol
     rs = outcome.resources;
     const status: ModificationStatus = outcome.matched.length === 0 ? "no-match" : "applied";
     reports.push({ ...base, status, matched: outcome.matched.map((x) => x.label), hints: status === "no-match" ? noMatchHints(kind, shared, rs) : [] });
+    const twin = status === "no-match" ? namingTwin(kind, shared, rs) : undefined;
+    if (twin) warnings.push({ code: "unified-naming-mismatch", message: `${source}: ${twin}` });
+    matchedResources.set(index, outcome.matched.map((x) => x.resource));
     trace.push(
       status === "no-match"
         ? `ProxyTemplate ${source} (${kind} ${payload.operation}) matched nothing; Kuma ignores it silently`
@@ -167,5 +184,8 @@ export function applyTemplateModifications(resources: ResourceSet, template: Pol
     return r;
   });
   if (error) return { resources, modifications: finalReports, writes: [], warnings, trace, error };
+  // The docs' examples patch only the IPv4 passthrough resources: say so when the IPv6 twin keeps Kuma's defaults.
+  const touched = new Set(finalReports.filter((r) => r.status === "applied" || r.status === "ineffective").flatMap((r) => matchedResources.get(r.index) ?? []));
+  warnings.push(...ipv6NotPatched(touched, rs));
   return { resources: rs, modifications: finalReports, writes, warnings, trace };
 }
