@@ -30,7 +30,9 @@ export function parseRawResource(text: string, path: string): RawParse {
     return { ok: false, invalid: true, message: `json: cannot unmarshal ${got} into Go value of type map[string]json.RawMessage` };
   }
   const { ["@type"]: url, ...rest } = doc.value as JsonObject;
-  if (typeof url !== "string" || url === "") return { ok: false, invalid: true, message: "missing \"@type\" field" };
+  // protojson's messages (proxy_template_raw_source_test.go @ v2.14.3).
+  if (url === undefined) return { ok: false, invalid: true, message: "Any JSON doesn't have '@type'" };
+  if (typeof url !== "string" || url === "") return { ok: false, invalid: true, message: "invalid empty type URL" };
   const known = TYPES[url];
   if (!known) return { ok: false, invalid: false, message: `${url} is not modelled by meshsim`, typeUrl: url };
   const decoded = decodeProto(rest, known.message, path);
