@@ -185,7 +185,8 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   // ProxyTemplate modifications run last, after the hooks (reconcile.go), so they override MeshProxyPatch.
   if (template.policy) {
     const tpl = template.policy;
-    policies.unshift({ kind: PROXY_TEMPLATE_KIND, name: tpl.envelope.name, mesh: tpl.envelope.mesh, targetRef: "selectors", role: tpl.role, whatIf: false });
+    const selectors = ((tpl.spec as ProxyTemplateSpec).selectors ?? []).map((x) => x.match ?? {});
+    policies.unshift({ kind: PROXY_TEMPLATE_KIND, name: tpl.envelope.name, mesh: tpl.envelope.mesh, targetRef: `selectors ${JSON.stringify(selectors)}`, role: tpl.role, whatIf: false });
     const count = (tpl.spec as ProxyTemplateSpec).conf?.modifications?.length ?? 0;
     if (count > 0 && configError) {
       const skipped = ((tpl.spec as ProxyTemplateSpec).conf?.modifications ?? []).map((m, i): ModificationReport => {
