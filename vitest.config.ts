@@ -17,6 +17,8 @@ export default defineConfig({
         plugins: [cloudflareTest({ main: "./src/index.ts", wrangler: { configPath: "./wrangler.toml" } })],
         test: {
           name: "workerd",
+          // The first test of a file pays workerd's cold start of the Worker, seconds on a loaded 2-core machine.
+          testTimeout: 30_000,
           include: ["test/workerd/**/*.test.ts"],
           benchmark: { include: ["test/bench/**/*.bench.ts"] },
         },
