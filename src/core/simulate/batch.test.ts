@@ -110,3 +110,21 @@ describe("dataplanes that share a name", () => {
     expect(Object.keys(r.dataplanes)).toEqual(["web.team-a", "web.team-b"]);
   });
 });
+
+describe("inbound requests", () => {
+  it("can expect the inbound verdict `accepted` (mTLS off: Kuma's inbound listener takes a plaintext client)", () => {
+    // kumahq/kuma@v2.14.3 pkg/xds/generator/inbound_proxy_generator.go: with mesh mTLS off the inbound listener has
+    // one plaintext filter chain for the service, so a plaintext client is accepted.
+    const r = result({
+      ...BASE,
+      requests: [
+        { to: "http://10.0.0.5:8080", direction: "inbound", client: { kind: "plaintext" }, expect: { verdict: "accepted" } },
+        { to: "http://10.0.0.5:8080", direction: "inbound", client: { kind: "plaintext" }, expect: { verdict: "blocked" } },
+      ],
+    });
+    expect(r.results.map((x) => x.expectation)).toEqual([
+      { passed: true, failures: [] },
+      { passed: false, failures: [{ field: "verdict", expected: "blocked", actual: "accepted" }] },
+    ]);
+  });
+});

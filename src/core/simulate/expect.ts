@@ -9,7 +9,7 @@
 import * as z from "zod";
 import { MODIFICATION_STATUSES, type ModificationReport, type ModificationStatus } from "../model/modification.js";
 import { WARNING_CODES, type Warning, type WarningCode } from "../warnings.js";
-import type { DataplanePart, ExpectationFailure, ExpectationOutcome, RequestPart } from "./result.js";
+import type { DataplanePart, ExpectationFailure, ExpectationOutcome, RequestPart, Verdict } from "./result.js";
 
 const limitValue = z.union([z.string().max(64), z.number()]);
 
@@ -30,8 +30,13 @@ export type FailOn = (typeof FAIL_ON)[number];
 
 const warningCodeList = z.array(z.enum(WARNING_CODES)).max(WARNING_CODES.length);
 
+/** Every verdict an answer can give, outbound and inbound (`accepted`), so a batch can expect any of them. */
+const VERDICTS = ["passthrough", "blocked", "mesh", "direct", "accepted", "config-error"] as const satisfies readonly Verdict[];
+// Compile-time check: a new verdict must be listed above.
+const everyVerdictListed: [Exclude<Verdict, (typeof VERDICTS)[number]>] extends [never] ? true : never = true;
+
 export const ExpectationSchema = z.strictObject({
-  verdict: z.enum(["passthrough", "blocked", "mesh", "direct", "config-error"]).optional(),
+  verdict: z.enum(VERDICTS).optional(),
   reason: z.string().max(64).optional().describe("reason.code"),
   listener: z.string().max(253).optional().describe("listener.name"),
   cluster: z.string().max(253).optional().describe("cluster.name"),
