@@ -23,6 +23,14 @@ describe("internalCidrRanges", () => {
       { addressPrefix: "127.0.0.1", prefixLen: 32 },
     ]);
   });
+  it("the prefix is the address as written, host bits kept, not the network address", () => {
+    // InternalAddressesFromCIDRs: AddressPrefix is the first result of net.ParseCIDR (the IP), `.String()`.
+    expect(internalCidrRanges(["10.1.2.3/8", "fd00::1/8", "::ffff:10.0.0.1/104"])).toEqual([
+      { addressPrefix: "10.1.2.3", prefixLen: 8 },
+      { addressPrefix: "fd00::1", prefixLen: 8 },
+      { addressPrefix: "10.0.0.1", prefixLen: 104 },
+    ]);
+  });
   it("an IPv6 prefix is written in Go's canonical text form", () => {
     // InternalAddressesFromCIDRs: AddressPrefix is net.IP.String() (compressed, lower-case IPv6).
     expect(internalCidrRanges(["FD00:0:0:0::/8"])).toEqual([{ addressPrefix: "fd00::", prefixLen: 8 }]);

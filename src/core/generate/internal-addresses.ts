@@ -2,17 +2,22 @@
  * The HCM `internalAddressConfig` Kuma writes on HTTP connection managers it generates (inbound listeners and
  * MeshPassthrough's HTTP chains): which source addresses Envoy treats as internal.
  */
-import { goParseCIDR } from "../go/net.js";
+import { goIpString, goParseCIDR } from "../go/net.js";
 import type { JsonObject } from "../json.js";
 
 /** `HttpConnectionManager.internalAddressConfig.cidrRanges` when the proxy has no internal addresses (kuma `pkg/core/xds/types.go` LocalHostAddresses, IPv4 part). */
 export const LOCALHOST_INTERNAL_ADDRESSES: readonly string[] = ["127.0.0.1/32"];
 
-/** CIDR strings (`10.0.0.0/8`) as Envoy CidrRanges; an empty list means localhost (http_connection_manager_configurer.go). */
+/**
+ * CIDR strings (`10.0.0.0/8`) as Envoy CidrRanges; an empty list means localhost (http_connection_manager_configurer.go).
+ * The prefix is the address as written, not its network (kumahq/kuma@v2.14.3 pkg/core/xds/types.go
+ * InternalAddressesFromCIDRs: `ip, ipNet, _ := net.ParseCIDR(cidr)` then `ip.String()`), so `10.1.2.3/8` stays `10.1.2.3`;
+ * Envoy masks it when matching.
+ */
 export function internalCidrRanges(internalAddresses: readonly string[]): JsonObject[] {
   const list = internalAddresses.length > 0 ? internalAddresses : LOCALHOST_INTERNAL_ADDRESSES;
   return list.flatMap((cidr) => {
     const c = goParseCIDR(cidr);
-    return c ? [{ addressPrefix: c.network, prefixLen: c.prefixLen }] : [];
+    return c ? [{ addressPrefix: goIpString(c.ip), prefixLen: c.prefixLen }] : [];
   });
 }

@@ -38,10 +38,18 @@ export function goParseCIDR(s: string): GoCidr | undefined {
   if (prefixLen > width) return undefined;
   const shift = BigInt(width - prefixLen);
   const net = (ip.value >> shift) << shift;
-  // IP.String() prints an IPv4-mapped IPv6 address in dotted form.
-  const network =
-    ip.family === "ipv4" ? ipv4Text(net) : net >> 32n === 0xffffn ? ipv4Text(net & 0xffffffffn) : (parseIp(v6Hex(net))?.text ?? "");
-  return { ip, prefixLen, network };
+  return { ip, prefixLen, network: goIpText(ip.family, net) };
+}
+
+/** Go `net.IP.String()` of an address value: IPv4 dotted, an IPv4-mapped IPv6 address also dotted, else RFC 5952. */
+function goIpText(family: Ip["family"], v: bigint): string {
+  if (family === "ipv4") return ipv4Text(v);
+  return v >> 32n === 0xffffn ? ipv4Text(v & 0xffffffffn) : (parseIp(v6Hex(v))?.text ?? "");
+}
+
+/** Go `net.IP.String()` of a parsed address (as `ip.String()` prints what `net.ParseCIDR` returns first). */
+export function goIpString(ip: Ip): string {
+  return goIpText(ip.family, ip.value);
 }
 
 function v6Hex(v: bigint): string {
