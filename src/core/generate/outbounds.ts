@@ -164,7 +164,7 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
   // MeshService, MeshMultiZoneService, MeshExternalService (destination_index.go GetReachableBackends).
   for (const d of input.destinations.filter((x) => x.mesh === mesh.name && (x.kind === "MeshService" || x.kind === "MeshMultiZoneService" || x.kind === "MeshExternalService"))) {
     const ip = d.addresses[0];
-    for (const h of d.hostnames) if (ip) dns.push({ hostname: h, ip, via: `${d.kind} ${d.name} status.addresses` });
+    for (const h of d.hostnames) if (ip) dns.push({ hostname: h, ip, via: `${d.kind} ${d.name} ${d.hostnameVia ?? "status.addresses"}` });
     for (const addr of d.addresses) {
       for (const p of d.ports) {
         let why: string | undefined;

@@ -18,4 +18,13 @@ export interface DestinationModel {
   readonly service: string | undefined;
   /** ExternalService host when it is a name (Kuma allocates it a 240.0.0.0/4 VIP). */
   readonly externalHost?: string;
+  /** `creationTime` / `metadata.creationTimestamp` when given (Kuma's hostname generator goes through resources in creation order). */
+  readonly creationTime?: string;
+  /**
+   * MeshService, MeshMultiZoneService, MeshExternalService: what `status` lacks and kuma-cp would write (a resource kept
+   * in git has no status): a VIP from its IPAM CIDR, hostnames from the HostnameGenerators.
+   */
+  readonly missing?: { readonly vip: boolean; readonly hostnames: boolean };
+  /** Where `hostnames` come from, for the DNS trace (default: `status.addresses`). */
+  readonly hostnameVia?: string;
 }

@@ -12,3 +12,16 @@ export const KNOWN_INTERNAL_CIDRS: readonly string[] = ["10.0.0.0/8", "192.168.0
 
 /** Kuma DNS's VIP range (kuma-cp.defaults.yaml dnsServer.CIDR); MeshService & co. VIPs (241-243/8) lie inside it. */
 export const MESH_VIP_RANGES: readonly (readonly [string, number])[] = [["240.0.0.0", 4]];
+
+/**
+ * kuma-cp's default IPAM CIDRs (kuma-cp.defaults.yaml `ipam.meshService.cidr`, `ipam.meshExternalService.cidr` from
+ * 2.8.0, `ipam.meshMultiZoneService.cidr` from 2.9.0; unchanged to v2.14.3).
+ */
+export const IPAM_CIDRS: Readonly<Record<"MeshService" | "MeshExternalService" | "MeshMultiZoneService", string>> = {
+  MeshService: "241.0.0.0/8",
+  MeshExternalService: "242.0.0.0/8",
+  MeshMultiZoneService: "243.0.0.0/8",
+};
+
+/** kuma-cp's default `multizone.zone.name` (kuma-cp.defaults.yaml @ v2.14.3): the zone a resource created on it gets. */
+export const KUMA_CP_ZONE_NAME = "default";

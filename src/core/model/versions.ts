@@ -88,7 +88,22 @@ export interface Behaviour {
    * the plugins after the whole template generator (raw resources included) for every template.
    */
   readonly policyPluginsInDefaultProfile: boolean;
+  /** The in-mesh destination kinds Kuma admits (`pkg/core/resources/apis/<kind>`); before, a kind is unknown. */
+  readonly meshDestinationKinds: readonly MeshDestinationKind[];
+  /** kuma-cp's IPAM allocator gives a MeshService / MeshExternalService (MeshMultiZoneService once it exists) without VIPs one from its CIDR. */
+  readonly ipamVips: boolean;
+  /** A HostnameGenerator selects only the kinds it names a selector for (before: every kind, the selectors were structs). */
+  readonly hostnameSelectorPerKind: boolean;
+  /** kuma-cp creates the default HostnameGenerators (`pkg/defaults/hostname_generator.go`). */
+  readonly defaultHostnameGenerators: boolean;
+  /** Zone-originated resources get the `kuma.io/env` label, and a template's `.Zone` falls back to the local zone. */
+  readonly envLabelAndZoneFallback: boolean;
+  /** A generated hostname must be an RFC 1123 subdomain, or it is not generated. */
+  readonly hostnameDns1123Check: boolean;
 }
+
+/** Kinds whose outbounds come from `status` (VIPs and hostnames kuma-cp writes), and HostnameGenerator, which writes them. */
+export type MeshDestinationKind = "MeshService" | "MeshExternalService" | "MeshMultiZoneService" | "HostnameGenerator";
 
 /**
  * When a change holds: from one release on, or, for a fix Kuma backported to patch releases, the first release of
@@ -126,6 +141,12 @@ const BASE: Behaviour = {
   addedClusterOrigin: "mesh-proxy-patch",
   listenerNameEquivalence: false,
   policyPluginsInDefaultProfile: false,
+  meshDestinationKinds: [],
+  ipamVips: false,
+  hostnameSelectorPerKind: false,
+  defaultHostnameGenerators: false,
+  envLabelAndZoneFallback: false,
+  hostnameDns1123Check: false,
 };
 
 /** Every change after 2.5.0, oldest first. */
@@ -138,13 +159,32 @@ export const CHANGES: readonly BehaviourChange[] = [
   },
   {
     since: "2.7.0",
-    set: { ipv6Rule: "family-mode-with-v6-port", injectorSidecar: { redirectPortInboundV6: 15006, ipFamilyMode: "DualStack" } },
-    source: "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode; kuma-cp.defaults.yaml redirectPortInboundV6 15010 → 15006)",
+    set: { ipv6Rule: "family-mode-with-v6-port", injectorSidecar: { redirectPortInboundV6: 15006, ipFamilyMode: "DualStack" }, meshDestinationKinds: ["MeshService"] },
+    source:
+      "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode; kuma-cp.defaults.yaml redirectPortInboundV6 15010 → 15006); commit 5325d9d0ca (#9510, MeshService; nothing in kuma-cp allocates its VIPs @ 2.7.0: no `pkg/ipam`)",
+  },
+  {
+    since: "2.8.0",
+    set: { meshDestinationKinds: ["MeshService", "MeshExternalService", "HostnameGenerator"], ipamVips: true },
+    source:
+      "kumahq/kuma commits 5631efc538 (#10239, MeshExternalService), 8e7fb30364 (#10333, HostnameGenerator), 32207698be (#10320, MeshService IPAM 241.0.0.0/8) and eb2136c3c7 (#10376, MeshExternalService IPAM 242.0.0.0/8)",
+  },
+  {
+    since: "2.8.1",
+    set: { hostnameSelectorPerKind: true },
+    source: "kumahq/kuma commit 12d2ea7af4 (#10688): `Selector` fields become pointers and a nil one selects nothing (`hostnamegenerator.go` @ 2.8.0 vs 2.8.1)",
   },
   {
     since: "2.9.0",
-    set: { ipv6Rule: "family-mode", injectorSidecar: { redirectPortInboundV6: 0, ipFamilyMode: "DualStack" } },
-    source: "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed)",
+    set: {
+      ipv6Rule: "family-mode",
+      injectorSidecar: { redirectPortInboundV6: 0, ipFamilyMode: "DualStack" },
+      meshDestinationKinds: ["MeshService", "MeshExternalService", "MeshMultiZoneService", "HostnameGenerator"],
+      defaultHostnameGenerators: true,
+      envLabelAndZoneFallback: true,
+    },
+    source:
+      "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone)",
   },
   {
     since: "2.10.0",
@@ -162,11 +202,18 @@ export const CHANGES: readonly BehaviourChange[] = [
   { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b (#15163)" },
   {
     since: "2.14.0",
-    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true, inboundProtocolField: true },
+    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true, hostnameDns1123Check: true, inboundProtocolField: true },
     source:
-      "kumahq/kuma commits 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
+      "kumahq/kuma commits 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
   },
 ];
+
+/** The release that introduced a kind of {@link Behaviour.meshDestinationKinds} (its first row in {@link CHANGES}). */
+export function kindIntroducedIn(kind: MeshDestinationKind): Release {
+  const row = CHANGES.find((c) => c.set.meshDestinationKinds?.includes(kind) && typeof c.since === "string");
+  if (!row) throw new Error(`no release introduces ${kind}`);
+  return row.since as Release;
+}
 
 /** The feature row of one release. */
 export interface VersionFeatures extends Behaviour {

@@ -5,6 +5,7 @@
  */
 import { addApiServerBypass, type ApiServer } from "../generate/api-server-bypass.js";
 import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "../generate/outbounds.js";
+import { assignServiceAddresses } from "../generate/service-addresses.js";
 import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js";
 import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
 import { generateTransparentProxy } from "../generate/transparent-proxy.js";
@@ -102,14 +103,17 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   warnings.push(...logNotes.warnings);
   assumptions.push(...logNotes.assumptions);
 
-  // In-mesh destinations: VIP listeners with a transparent proxy, explicit ones without.
+  // In-mesh destinations: VIP listeners with a transparent proxy, explicit ones without. A Mesh*Service without status
+  // gets the VIP and hostnames kuma-cp would write.
+  const addressed = assignServiceAddresses(snap.destinations, snap.hostnameGenerators, f, zone.environment);
+  for (const n of addressed.notes) if (n.mesh === mesh.name) assumptions.push(n.text);
   const outbounds: OutboundGeneration = gen.plan.disabledReason
     ? { resources: generateExplicitOutbounds(dp, f), dns: [], filtered: [], allocatedVips: [] }
     : generateOutbounds({
         dataplane: dp,
         dataplanes: snap.dataplanes.includes(dp) ? snap.dataplanes : [...snap.dataplanes, dp],
         mesh,
-        destinations: snap.destinations,
+        destinations: addressed.destinations,
         features: f,
         scheme: gen.plan.scheme,
         reachableServices: dp.reachableServices,

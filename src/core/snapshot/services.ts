@@ -65,16 +65,22 @@ export function destinationModel(e: Envelope): { model: DestinationModel } | { e
   const st = StatusSchema.safeParse(e.status);
   if (!st.success) return { errors: zodViolations(st.error, joinPath(e.path, "status")) };
   const status = st.data ?? {};
-  const base = { kind, name: e.name, mesh: e.mesh, namespace: e.namespace, labels: e.labels };
+  const base = { kind, name: e.name, mesh: e.mesh, namespace: e.namespace, labels: e.labels, ...(e.creationTime !== undefined ? { creationTime: e.creationTime } : {}) };
+  // What kuma-cp would write into a status the resource lacks (kept in git): the VIP allocator runs when there is no VIP
+  // (kumahq/kuma@v2.14.3 pkg/core/resources/apis/core/vip/allocator.go allocateVIPs), the hostname generator fills
+  // `addresses` (pkg/core/resources/apis/hostnamegenerator/hostname/generator.go).
+  const missing = (vip: boolean) => ({ missing: { vip, hostnames: status.addresses === undefined } });
   switch (kind) {
     case "MeshService":
     case "MeshMultiZoneService": {
       const s = spec.data as z.infer<typeof MeshServiceSpecSchema>;
-      return { model: { ...base, addresses: (status.vips ?? []).map((v) => v.ip), ports: (s.ports ?? []).map((p) => p.port), hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined } };
+      const vips = (status.vips ?? []).map((v) => v.ip);
+      return { model: { ...base, addresses: vips, ports: (s.ports ?? []).map((p) => p.port), hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vips.length === 0) } };
     }
     case "MeshExternalService": {
       const s = spec.data as z.infer<typeof MeshExternalServiceSpecSchema>;
-      return { model: { ...base, addresses: status.vip ? [status.vip.ip] : [], ports: [s.match.port], hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined } };
+      const vip = status.vip?.ip ? [status.vip.ip] : [];
+      return { model: { ...base, addresses: vip, ports: [s.match.port], hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vip.length === 0) } };
     }
     case "ExternalService": {
       const s = spec.data as z.infer<typeof ExternalServiceSpecSchema>;

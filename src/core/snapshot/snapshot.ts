@@ -6,7 +6,7 @@ import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import { parseYamlStream } from "../parse/yaml.js";
 import type { PolicyKindInfo, PolicyResource, PolicyRole } from "../model/policy.js";
-import { atLeast, minorOf, type VersionFeatures } from "../model/versions.js";
+import { atLeast, kindIntroducedIn, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
@@ -19,6 +19,11 @@ import { DESTINATION_KINDS, destinationModel } from "./services.js";
 import { type DestinationModel } from "../model/destination.js";
 import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog } from "./traffic-log.js";
 import { type TrafficLogModel } from "../model/traffic-log.js";
+import { HostnameGeneratorSpecSchema, hostnameGeneratorModel, validateHostnameGenerator } from "./hostname-generator.js";
+import { type HostnameGeneratorModel } from "../model/hostname-generator.js";
+
+/** Kinds that arrived after 2.5 with the new service model (the version table says which release admits each). */
+const LATER_KINDS: ReadonlySet<string> = new Set<MeshDestinationKind>(["MeshService", "MeshExternalService", "MeshMultiZoneService", "HostnameGenerator"]);
 
 /**
  * Kuma kinds meshsim accepts without modelling (they do not change what it simulates), with a warning. Registered
@@ -27,7 +32,7 @@ import { type TrafficLogModel } from "../model/traffic-log.js";
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshTrafficPermission", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
-  "MeshIdentity", "MeshTrust", "HostnameGenerator",
+  "MeshIdentity", "MeshTrust",
   "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
   "RateLimit", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
@@ -41,6 +46,8 @@ export interface Snapshot {
   readonly dataplanes: readonly DataplaneModel[];
   readonly destinations: readonly DestinationModel[];
   readonly policies: readonly (PolicyResource & { readonly kind: string })[];
+  /** HostnameGenerator resources of the snapshot (kuma-cp's defaults are added where hostnames are generated). */
+  readonly hostnameGenerators: readonly HostnameGeneratorModel[];
   /** Legacy TrafficLog resources (meshsim applies them to the outbound passthrough listeners only). */
   readonly trafficLogs: readonly TrafficLogModel[];
   /** Resources accepted and ignored (kinds meshsim does not model), each also reported as a warning. */
@@ -119,8 +126,12 @@ export function buildSnapshot(
         continue;
       }
       const policyKind = POLICY_KINDS.get(e.kind);
-      if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
-        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, ${[...DESTINATION_KINDS, ...modelled].join(", ")}` });
+      if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && e.kind !== "HostnameGenerator" && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
+        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, HostnameGenerator, ${[...DESTINATION_KINDS, ...modelled].join(", ")}` });
+        continue;
+      }
+      if (LATER_KINDS.has(e.kind) && !f.meshDestinationKinds.includes(e.kind as MeshDestinationKind)) {
+        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was introduced in ${minorOf(kindIntroducedIn(e.kind as MeshDestinationKind))}` });
         continue;
       }
       if (policyKind && !atLeast(f.release, policyKind.since)) {
@@ -151,6 +162,7 @@ export function buildSnapshot(
   const destinations: DestinationModel[] = [];
   const policies: (PolicyResource & { kind: string })[] = [];
   const trafficLogs: TrafficLogModel[] = [];
+  const hostnameGenerators: HostnameGeneratorModel[] = [];
   const ignored: { kind: string; name: string; mesh: string }[] = [];
   for (const { e, whatIf } of byId.values()) {
     if (e.kind === "Mesh") {
@@ -168,6 +180,12 @@ export function buildSnapshot(
       const violations = validateTrafficLog(spec, e.specPath);
       if (violations.length > 0) errors.push(...violations);
       else trafficLogs.push(trafficLogModel(e.name, e.mesh, spec, e.creationTime));
+    } else if (e.kind === "HostnameGenerator") {
+      const spec = parseSpec(HostnameGeneratorSpecSchema, e, errors);
+      if (!spec) continue;
+      const violations = validateHostnameGenerator(spec, f, e.specPath);
+      if (violations.length > 0) errors.push(...violations);
+      else hostnameGenerators.push(hostnameGeneratorModel(e, spec, f));
     } else if (DESTINATION_KINDS.has(e.kind)) {
       const d = destinationModel(e);
       if ("errors" in d) errors.push(...d.errors);
@@ -191,5 +209,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, destinations, policies, trafficLogs, ignored, warnings, assumptions } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, warnings, assumptions } };
 }
