@@ -152,3 +152,25 @@ describe("every row of GET /v1/versions, written out", () => {
     });
   }
 });
+
+describe("the new service model by release", () => {
+  // kumahq/kuma: pkg/core/resources/apis/{meshservice,meshexternalservice,hostnamegenerator,meshmultizoneservice} at
+  // 2.7.0 / 2.8.0 / 2.9.0, pkg/ipam @ 2.8.0, hostnamegenerator.go pointer selectors @ 2.8.1 (12d2ea7af4),
+  // pkg/defaults/hostname_generator.go @ 2.9.0, IsDNS1123Subdomain in hostname/generator.go @ v2.14.0 (not @ v2.13.10).
+  const rows: Record<string, [string, boolean, boolean, boolean, boolean, boolean]> = {
+    //        kinds                                                          ipam   perKind defaults env   dns1123
+    "2.6.15": ["", false, false, false, false, false],
+    "2.7.29": ["MeshService", false, false, false, false, false],
+    "2.8.0": ["MeshService MeshExternalService HostnameGenerator", true, false, false, false, false],
+    "2.8.1": ["MeshService MeshExternalService HostnameGenerator", true, true, false, false, false],
+    "2.9.0": ["MeshService MeshExternalService MeshMultiZoneService HostnameGenerator", true, true, true, true, false],
+    "2.13.10": ["MeshService MeshExternalService MeshMultiZoneService HostnameGenerator", true, true, true, true, false],
+    "2.14.0": ["MeshService MeshExternalService MeshMultiZoneService HostnameGenerator", true, true, true, true, true],
+  };
+  for (const [release, want] of Object.entries(rows)) {
+    it(release, () => {
+      const f = features(release as `${number}.${number}.${number}`);
+      expect([f.meshDestinationKinds.join(" "), f.ipamVips, f.hostnameSelectorPerKind, f.defaultHostnameGenerators, f.envLabelAndZoneFallback, f.hostnameDns1123Check]).toEqual(want);
+    });
+  }
+});

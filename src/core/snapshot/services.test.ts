@@ -44,11 +44,14 @@ describe("MeshService and MeshMultiZoneService", () => {
       ports: [80, 9090],
       hostnames: ["api.svc.mesh.local"],
       service: undefined,
+      missing: { vip: false, hostnames: false },
     });
   });
-  it("no status: no address and no hostname (no outbound, no domain)", () => {
-    // kumahq/kuma@v2.14.3 pkg/core/resources/apis/meshservice/api/v1alpha1/helpers.go Domains (nil without VIPs)
-    expect(model({ type: "MeshService", mesh: "default", name: "api", spec: { ports: [{ port: 80 }] } })).toMatchObject({ addresses: [], hostnames: [], ports: [80] });
+  it("no status: no address and no hostname yet, marked as what kuma-cp would write (VIP and addresses)", () => {
+    // kumahq/kuma@v2.14.3 pkg/core/resources/apis/core/vip/allocator.go allocateVIPs (only when VIPs() is empty);
+    // generate/service-addresses.ts fills them in.
+    expect(model({ type: "MeshService", mesh: "default", name: "api", spec: { ports: [{ port: 80 }] } })).toMatchObject({ addresses: [], hostnames: [], ports: [80], missing: { vip: true, hostnames: true } });
+    expect(model({ type: "MeshService", mesh: "default", name: "api", spec: { ports: [{ port: 80 }] }, status: { vips: [{ ip: "241.0.0.4" }] } })).toMatchObject({ missing: { vip: false, hostnames: true } });
   });
   it("MeshMultiZoneService reads the same fields", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/apis/meshmultizoneservice/api/v1alpha1/helpers.go AsOutbounds

@@ -127,7 +127,7 @@ export function buildSnapshot(
       }
       const policyKind = POLICY_KINDS.get(e.kind);
       if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && e.kind !== "HostnameGenerator" && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
-        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, HostnameGenerator, ${[...DESTINATION_KINDS, ...modelled].join(", ")}` });
+        errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, ${[...DESTINATION_KINDS, ...modelled, "HostnameGenerator"].join(", ")}` });
         continue;
       }
       if (LATER_KINDS.has(e.kind) && !f.meshDestinationKinds.includes(e.kind as MeshDestinationKind)) {
