@@ -59,10 +59,11 @@ function byCreation(a: { creationTime?: string; name: string; namespace?: string
   const ta = a.creationTime ?? "";
   const tb = b.creationTime ?? "";
   if (ta !== tb) return ta < tb ? -1 : 1;
-  const na = coreName(a);
-  const nb = coreName(b);
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return cmp(coreName(a), coreName(b));
 }
+
+/** Code-unit order (as Go compares strings), independent of the runtime's locale. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function ipv4(n: bigint): string {
   return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join(".");
@@ -83,7 +84,7 @@ function allocateVips(all: readonly TargetDestination[], f: VersionFeatures): Ma
     const size = 1n << BigInt(32 - Number(len));
     const held = new Set(all.filter((d) => d.kind === kind).flatMap((d) => d.addresses.map(ipv4Number)).filter((n): n is bigint => n !== undefined && n >= first && n < first + size));
     let next = first;
-    const wanting = all.filter((d) => d.kind === kind && d.missing?.vip).sort((a, b) => coreName(a).localeCompare(coreName(b)) || a.mesh.localeCompare(b.mesh));
+    const wanting = all.filter((d) => d.kind === kind && d.missing?.vip).sort((a, b) => cmp(coreName(a), coreName(b)) || cmp(a.mesh, b.mesh));
     for (const d of wanting) {
       while (held.has(next) && next < first + size) next++;
       if (next >= first + size) break;

@@ -21,6 +21,7 @@ export function validateSnapshot(body: ValidateBody): { readonly ok: true; reado
   for (const p of s.policies) count(p.kind, 1);
   for (const d of s.destinations) count(d.kind, 1);
   count("TrafficLog", s.trafficLogs.length);
+  count("HostnameGenerator", s.hostnameGenerators.length);
   const resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { ok: true, result: { valid: true, kumaVersion: prep.prepared.release, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions] } };
 }
