@@ -5,6 +5,7 @@
  */
 import type * as z from "zod";
 import type { Violation } from "../errors.js";
+import type { DataplaneModel } from "./dataplane.js";
 import type { Envelope } from "./envelope.js";
 import type { TargetRef } from "./target-ref.js";
 import type { Release, VersionFeatures } from "./versions.js";
@@ -38,6 +39,13 @@ export interface PolicyApi<Spec> {
   targetRef(spec: Spec): TargetRef | undefined;
   /** targetRef kinds Kuma admits at this release for a policy of this role. */
   targetKinds(features: VersionFeatures, role: PolicyRole): readonly string[];
+  /**
+   * Legacy (selector-based) kinds: whether the policy applies to this dataplane, replacing the targetRef check (Kuma
+   * matches their `sources` / `destinations` selectors, not a targetRef).
+   */
+  selects?(spec: Spec, dataplane: DataplaneModel): boolean;
+  /** Legacy kinds: how the policy list shows the selectors (in place of a targetRef). */
+  describe?(spec: Spec): string;
 }
 
 /** What the snapshot needs to know of a policy kind to read a resource of it. */

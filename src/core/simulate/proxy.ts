@@ -156,11 +156,13 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     const refOf = (spec: unknown) => effectiveTargetRef(api?.targetRef(spec));
     const selected = api
       ? sortPolicies(
-          snap.policies.filter((p) => p.kind === def.kind && p.envelope.mesh === dp.mesh && selectsDataplane(refOf(p.spec), dp, p.envelope.namespace, p.role)),
+          snap.policies.filter(
+            (p) => p.kind === def.kind && p.envelope.mesh === dp.mesh && (api.selects ? api.selects(p.spec, dp) : selectsDataplane(refOf(p.spec), dp, p.envelope.namespace, p.role)),
+          ),
           (p) => refOf(p.spec),
         )
       : [];
-    for (const p of selected) policies.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: describeRef(refOf(p.spec)), role: p.role, whatIf: p.whatIf });
+    for (const p of selected) policies.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: api?.describe ? api.describe(p.spec) : describeRef(refOf(p.spec)), role: p.role, whatIf: p.whatIf });
     if (selected.length === 0 && !def.runsWithoutPolicies) continue;
     // The config before the first plugin that reports modifications is the diff's left side.
     if (def.reports.includes("modifications")) beforePatch ??= rs;

@@ -33,13 +33,13 @@ export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshTrafficPermission", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
   "MeshIdentity", "MeshTrust",
-  "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "FaultInjection",
-  "RateLimit", "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
+  "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout",
+  "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
 ];
 
 /** Kinds whose Universal form keeps the spec at the top level (not under `spec`). */
-const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog", "ProxyTemplate"]);
+const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog", "ProxyTemplate", "FaultInjection", "RateLimit"]);
 
 export interface Snapshot {
   readonly meshes: ReadonlyMap<string, MeshModel>;

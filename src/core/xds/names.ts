@@ -199,6 +199,10 @@ export const INBOUND_FILTER = {
   rbac: "envoy.filters.network.rbac",
   kafkaBroker: "envoy.filters.network.kafka_broker",
   grpcStats: "envoy.filters.http.grpc_stats",
+  /** Legacy FaultInjection (kumahq/kuma@v2.14.3 pkg/xds/envoy/listeners/v3/fault_injection_configurer.go). */
+  fault: "envoy.filters.http.fault",
+  /** Legacy RateLimit (kumahq/kuma@v2.14.3 pkg/xds/envoy/listeners/v3/rate_limit_configurer.go). */
+  localRateLimit: "envoy.filters.http.local_ratelimit",
 } as const;
 
 export const INBOUND_TYPE_URL = {
@@ -206,6 +210,8 @@ export const INBOUND_TYPE_URL = {
   rbac: `${P}envoy.extensions.filters.network.rbac.v3.RBAC`,
   kafkaBroker: `${P}envoy.extensions.filters.network.kafka_broker.v3.KafkaBroker`,
   grpcStats: `${P}envoy.extensions.filters.http.grpc_stats.v3.FilterConfig`,
+  fault: `${P}envoy.extensions.filters.http.fault.v3.HTTPFault`,
+  localRateLimit: `${P}envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit`,
   tlsInspector: `${P}envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector`,
   httpProtocolOptions: `${P}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
 } as const;

@@ -2,12 +2,14 @@
  * The MeshTLS plugin (kuma `pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go`, order 300): when the Mesh
  * has mTLS enabled and MeshTLS policies select the dataplane, every inbound listener they cover is rebuilt with
  * the policy's mode (and TLS version / ciphers) in the generator's shape (`configure` uses the same
- * FilterChainBuilder as the InboundProxyGenerator). The RBAC rules the listener already carries are kept.
+ * FilterChainBuilder as the InboundProxyGenerator). The RBAC rules, and the legacy FaultInjection / RateLimit HTTP
+ * filters and routes, the listener already carries are kept.
  *
  * Not modelled: the plugin also writes `tlsParams` on outbound mesh clusters' UpstreamTlsContext
  * (applyToOutbounds / applyToRealResources); meshsim's outbound clusters carry no mesh TLS.
  */
 import { ALLOW_ALL_RBAC_RULES, TCP_PORT_RESERVED, inboundListener, listenerContext } from "../../generate/inbound.js";
+import { keepLegacyHttp } from "../../generate/legacy-http.js";
 import { inboundInterfaces } from "../../model/interfaces.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
 import { INBOUND_FILTER, ORIGIN } from "../../xds/names.js";
@@ -44,7 +46,8 @@ export const meshTlsPlugin: PolicyPlugin = {
         if (!existing || existing.origin !== ORIGIN.inbound) continue;
         if (mergeMeshTls(ctx.policies, iface).from.length === 0) continue;
         const tls = effectiveTlsMode(ctx.mesh, ctx.policies, iface);
-        const value = inboundListener(iface, ctx.mesh.name, tls, { ...lctx, rbacRules: rbacRulesOf(existing.value) ?? ALLOW_ALL_RBAC_RULES });
+        // Kuma's FilterChainBuilder adds the legacy FaultInjection / RateLimit filters and routes again: keep them.
+        const value = keepLegacyHttp(inboundListener(iface, ctx.mesh.name, tls, { ...lctx, rbacRules: rbacRulesOf(existing.value) ?? ALLOW_ALL_RBAC_RULES }), existing.value);
         rs = addResource(rs, { ...existing, value });
         trace.push(`MeshTLS (order 300): ${iface.listenerName} rebuilt in mode ${tls.mode}${tls.tlsVersion ? `, TLS ${tls.tlsVersion.min ?? "TLSAuto"}–${tls.tlsVersion.max ?? "TLSAuto"}` : ""} (${tls.trace.join("; ")})`);
       }

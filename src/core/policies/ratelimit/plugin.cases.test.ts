@@ -1,0 +1,6 @@
+/** RateLimit cases as data (`cases/*.yaml`), run through the whole pipeline by the shared legacy runner. */
+import { join } from "node:path";
+import { describeLegacyHttpCases } from "../../../../test/support/legacy-http-cases.js";
+import { rateLimit } from "./index.js";
+
+describeLegacyHttpCases(rateLimit, join(import.meta.dirname, "cases"));
