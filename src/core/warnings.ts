@@ -22,6 +22,8 @@ export const WARNING_CODES = [
   "permissive-unauthenticated", // inbound: PERMISSIVE accepted a client without mesh identity
   "proxy-template-no-default", // the selected ProxyTemplate does not import default-proxy: Kuma generates no default config
   "proxy-template-approximate", // a ProxyTemplate part meshsim does not generate (another proxy kind's profile, a raw resource type it does not model)
+  "fault-injected", // inbound HTTP: a fault filter (legacy FaultInjection) delays or aborts a share of the matching requests
+  "rate-limited", // inbound HTTP: the route's local rate limit (legacy RateLimit) rejects requests beyond its token bucket
   "envoy-nack", // Kuma sends a config Envoy rejects (e.g. two filter chains with the same match): Envoy keeps the previous listener
 ] as const;
 

@@ -21,6 +21,20 @@ function limitRows(r: SimulationResult): string[] {
     ["max pending requests", r.limits.circuitBreakers?.maxPendingRequests],
     ["max requests", r.limits.circuitBreakers?.maxRequests],
     ["max retries", r.limits.circuitBreakers?.maxRetries],
+    ...(r.limits.faults ?? []).map((f): [string, Limit<string>] => [
+      "fault",
+      {
+        value: [
+          f.value.delay ? `delay ${f.value.delay.fixedDelay} (${f.value.delay.percent}%)` : "",
+          f.value.abort ? `abort ${f.value.abort.httpStatus} (${f.value.abort.percent}%)` : "",
+          f.value.responseBandwidth ? `${f.value.responseBandwidth.kbps} kbps (${f.value.responseBandwidth.percent}%)` : "",
+        ]
+          .filter((x) => x !== "")
+          .join(", "),
+        source: f.source,
+      },
+    ]),
+    ...(r.limits.rateLimit ? [["rate limit", { value: `${r.limits.rateLimit.value.requests} per ${r.limits.rateLimit.value.interval}, then ${r.limits.rateLimit.value.status}`, source: r.limits.rateLimit.source }] as [string, Limit<string>]] : []),
   ];
   const present = rows.filter((x): x is [string, Limit<string | number>] => x[1] !== undefined);
   if (present.length === 0) return [];

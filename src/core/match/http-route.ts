@@ -54,8 +54,34 @@ function regexMatches(pattern: string, input: string): boolean | string {
   }
 }
 
-/** The first route whose path matcher holds (headers and query matchers are not modelled). */
-export function selectRoute(vhost: JsonObject, path: string): RouteMatchResult {
+/**
+ * Envoy's `headers` of a route match (envoy `source/common/http/header_utility.cc` matchHeaders @ v1.38.2): every
+ * matcher must hold; a missing header fails `safeRegexMatch` / `exactMatch` / `stringMatch.exact` and a
+ * `presentMatch: true`; `invertMatch` flips the result. Other matcher kinds are not modelled (treated as holding).
+ */
+function headersMatch(matchers: unknown, headers: Readonly<Record<string, string>>): boolean | string {
+  if (!Array.isArray(matchers)) return true;
+  for (const m of matchers) {
+    if (!isJsonObject(m) || typeof m["name"] !== "string") continue;
+    const value = headers[m["name"].toLowerCase()];
+    let ok: boolean | string = true;
+    const sm = isJsonObject(m["stringMatch"]) ? m["stringMatch"] : undefined;
+    if (isJsonObject(m["safeRegexMatch"]) && typeof m["safeRegexMatch"]["regex"] === "string") ok = value === undefined ? false : regexMatches(m["safeRegexMatch"]["regex"], value);
+    else if (typeof m["exactMatch"] === "string") ok = value === m["exactMatch"];
+    else if (sm && typeof sm["exact"] === "string") ok = value === sm["exact"];
+    else if (typeof m["presentMatch"] === "boolean") ok = (value !== undefined) === m["presentMatch"];
+    if (typeof ok === "string") return ok;
+    if (m["invertMatch"] === true) ok = !ok;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * The first route whose path matcher (and, when `headers` is given, header matchers) holds. Without `headers`,
+ * header and query matchers are not modelled.
+ */
+export function selectRoute(vhost: JsonObject, path: string, headers?: Readonly<Record<string, string>>): RouteMatchResult {
   const routes = Array.isArray(vhost["routes"]) ? (vhost["routes"] as JsonObject[]) : [];
   const pathOnly = path.split("?")[0] ?? path;
   for (const [index, route] of routes.entries()) {
@@ -68,6 +94,7 @@ export function selectRoute(vhost: JsonObject, path: string): RouteMatchResult {
       const p = m["pathSeparatedPrefix"];
       ok = pathOnly === p || pathOnly.startsWith(`${p}/`);
     } else ok = false;
+    if (ok === true && headers) ok = headersMatch(m["headers"], headers);
     if (typeof ok === "string") return { error: `route #${index}: ${ok}` };
     if (ok) return { index, route };
   }

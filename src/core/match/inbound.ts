@@ -31,12 +31,15 @@ import { ANY_ADDRESS, isLoopback, parseIp, type Ip } from "../net/ip.js";
 import { indexWrites, type WriteIndex } from "../xds/provenance.js";
 import type { MeshModel } from "../model/mesh.js";
 import { canonicalStringify, isJsonObject, type JsonObject } from "../json.js";
-import { FILTER, INBOUND_FILTER, meshCaSecretName } from "../xds/names.js";
+import { FILTER, INBOUND_FILTER, KUMA_TAGS_HEADER, meshCaSecretName } from "../xds/names.js";
 import { findResource, resourcesOf, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
 import { selectFilterChain } from "./filter-chain.js";
 import { selectRoute, selectVirtualHost } from "./http-route.js";
 import { resolveClient, type InboundClient, type ResolvedClient } from "./inbound-client.js";
 import { clusterLimits, httpLimits, tcpProxyLimits, type Limits } from "./limits.js";
+import { legacyHttpLimits } from "./http-faults.js";
+import { serializeKumaTags } from "../generate/legacy-http.js";
+import { SERVICE_TAG } from "../model/dataplane.js";
 import type { RouteInfo } from "./outbound.js";
 import { evaluateRbac, stringMatches } from "./rbac.js";
 import { observe, type Destination, type ObservedConnection } from "./request.js";
@@ -84,13 +87,16 @@ export type InboundReasonCode =
   | "http-codec-error" // bytes that are not cleartext HTTP reach an HTTP connection manager
   | "no-route" // HTTP: no virtual host or route
   | "no-cluster" // the cluster does not exist (NC)
-  | "no-destination"; // STATIC cluster without endpoints (self_transparentproxy_no_destination_inbound): UH
+  | "no-destination" // STATIC cluster without endpoints (self_transparentproxy_no_destination_inbound): UH
+  | "fault-abort"; // an HTTP fault filter (legacy FaultInjection) aborts every request it matches
 
 /** What an answer warns about: ways around the sidecar's mTLS and MeshTrafficPermission. */
 export type InboundWarningCode =
   | "docs-tls-bypass-without-transparent-proxy" // the docs' "Without Transparent Proxying TLS check on Envoy can be bypassed"
   | "mtls-bypassed-via-inbound-passthrough" // a port without an inbound listener is forwarded in the clear despite mTLS
-  | "permissive-unauthenticated"; // PERMISSIVE accepted a connection without mesh identity: MeshTrafficPermission not enforced
+  | "permissive-unauthenticated" // PERMISSIVE accepted a connection without mesh identity: MeshTrafficPermission not enforced
+  | "fault-injected" // an HTTP fault filter delays or aborts a share of these requests (probabilistic)
+  | "rate-limited"; // the route's local rate limit rejects requests once its token bucket is empty
 
 /** One warning of an inbound walk. */
 export interface InboundWarning {
@@ -138,6 +144,8 @@ interface Walk extends WalkLog {
   readonly port: number;
   /** `ip:port`, as the trace and the messages name it. */
   readonly target: string;
+  /** The request headers the route and fault matchers see (only `x-kuma-tags`, from a mesh client's sidecar). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** A step either hands its result to the next one or ends the walk with an answer. */
@@ -221,7 +229,8 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
   log.trace.push(`client: ${client.describe}`);
   const ip = originalDestination(dest, dp, log);
   if (!ip) return blocked(log, "no-listener", `the dataplane address ${dp.address} is not an IP address`);
-  const w: Walk = { ...log, rs, writes: options.writes ?? indexWrites([]), dest, client, meshMtlsOn, ip, port: dest.port, target: hostPort(ip.text, dest.port) };
+  const headers = kumaTagsHeaders(request.client);
+  const w: Walk = { ...log, rs, writes: options.writes ?? indexWrites([]), dest, client, meshMtlsOn, ip, port: dest.port, target: hostPort(ip.text, dest.port), headers };
 
   const captured = captureListener(w, dp, tp);
   if ("end" in captured) return captured.end;
@@ -236,6 +245,19 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
   const upstream = connectCluster(w, picked, forward);
   if ("end" in upstream) return upstream.end;
   return accept(w, captured, picked, forward.route, upstream, tls.terminated);
+}
+
+/**
+ * The `x-kuma-tags` header a mesh client's sidecar adds to its HTTP requests (kumahq/kuma@v2.14.3
+ * pkg/xds/envoy/routes/v3/tags_header_configurer.go with tags.Serialize of the client's tags; the MeshHTTPRoute
+ * outbound adds it when the Mesh has FaultInjection, RateLimit or MeshFaultInjection resources, which is when a
+ * matcher on it exists). A client outside the mesh sends none.
+ */
+function kumaTagsHeaders(client: InboundClient | undefined): Record<string, string> {
+  if (client?.kind !== "mesh") return {};
+  const tags: Record<string, string[]> = { [SERVICE_TAG]: [client.service ?? "client"] };
+  for (const [k, v] of Object.entries(client.tags ?? {})) if (k !== SERVICE_TAG) tags[k] = [v];
+  return { [KUMA_TAGS_HEADER]: serializeKumaTags(tags) };
 }
 
 /** The IP the client calls: the request's, else (an assumption) the dataplane's address. */
@@ -408,14 +430,55 @@ function terminalFilter(w: Walk, handler: XdsResource, { chain, pointer, base }:
   const vh = selectVirtualHost(vhosts, authority);
   if (!vh) return { end: blocked(w, "no-route", `no virtual host matches Host "${authority}" (HTTP 404 from the sidecar)`, { ...base, route: { routeConfiguration: rcName, virtualHost: null, route: null } }) };
   const vhName = typeof vh.vhost["name"] === "string" ? vh.vhost["name"] : null;
-  const r = selectRoute(vh.vhost, dest.path);
+  const r = selectRoute(vh.vhost, dest.path, w.headers);
   if (!r || "error" in r) return { end: blocked(w, "no-route", `${r ? r.error : `no route matches ${dest.path}`} (HTTP 404 from the sidecar)`, { ...base, route: { routeConfiguration: rcName, virtualHost: vhName, route: null } }) };
   const action = isJsonObject(r.route["route"]) ? r.route["route"] : {};
   const clusterName = typeof action["cluster"] === "string" ? action["cluster"] : undefined;
   const route = { routeConfiguration: rcName, virtualHost: vhName, route: r.index };
-  const limits = httpLimits(handler.name, tc, fPointer, action, `${fPointer}/typedConfig/routeConfig/virtualHosts/${vh.index}/routes/${r.index}/route`, writes);
+  const routePointer = `${fPointer}/typedConfig/routeConfig/virtualHosts/${vh.index}/routes/${r.index}`;
+  const limits = { ...httpLimits(handler.name, tc, fPointer, action, `${routePointer}/route`, writes), ...legacyHttpLimits(handler.name, tc, fPointer, r.route, routePointer, w.headers, writes) };
   trace.push(`Host "${authority}" → virtual host ${vhName}, route #${r.index} → cluster ${clusterName}`);
+  const verdict = faultsAndRateLimit(w, tc, limits, { ...base, route });
+  if (verdict) return { end: verdict };
   return { clusterName, route, limits };
+}
+
+/**
+ * What the fault filters and the route's rate limit mean for the request: an abort of 100% of the matched requests
+ * ends the walk (the application never sees it); a smaller share, a delay or a rate limit is a warning that says how
+ * likely or under which load (meshsim cannot know the request rate or Envoy's random draw).
+ */
+function faultsAndRateLimit(w: Walk, hcm: JsonObject, limits: Limits, base: Partial<InboundWalk>): InboundWalk | undefined {
+  const hasFaultFilter = filtersOf({ filters: hcm["httpFilters"] ?? [] } as JsonObject).some((f) => f["name"] === INBOUND_FILTER.fault);
+  const routes = JSON.stringify(hcm["routeConfig"] ?? {});
+  if (hasFaultFilter || routes.includes(`"${KUMA_TAGS_HEADER}"`))
+    w.assumptions.push(
+      w.headers[KUMA_TAGS_HEADER] !== undefined
+        ? `the client's sidecar sends ${KUMA_TAGS_HEADER}: ${w.headers[KUMA_TAGS_HEADER]} (its kuma.io/service and request.client.tags; Kuma adds the header on HTTP outbounds when the Mesh has FaultInjection or RateLimit), which the fault filters and rate-limited routes match on`
+        : `the client sends no ${KUMA_TAGS_HEADER} header (only a mesh client's sidecar adds it), so no fault filter or rate-limited route that matches on it applies`,
+    );
+  for (const f of limits.faults ?? []) {
+    const v = f.value;
+    const abort = v.abort;
+    if (abort && abort.percent >= 100) {
+      w.trace.push(`${INBOUND_FILTER.fault} (${f.source}) aborts every matching request with HTTP ${abort.httpStatus}`);
+      return blocked(w, "fault-abort", `the HTTP fault filter of ${f.source} aborts 100% of these requests with HTTP ${abort.httpStatus}${v.delay ? ` (after a ${v.delay.fixedDelay} delay for ${v.delay.percent}% of them)` : ""}: the application never sees them`, { ...base, limits });
+    }
+    const parts = [
+      ...(v.delay ? [`delays ${v.delay.percent}% of them by ${v.delay.fixedDelay}`] : []),
+      ...(abort ? [`aborts ${abort.percent}% of them with HTTP ${abort.httpStatus}`] : []),
+      ...(v.responseBandwidth ? [`limits the response of ${v.responseBandwidth.percent}% of them to ${v.responseBandwidth.kbps} kbps`] : []),
+    ];
+    if (parts.length > 0)
+      w.warnings.push({ code: "fault-injected", message: `the HTTP fault filter of ${f.source} matches this request: it ${parts.join(", ")}; each request is drawn at random, so this request may or may not be affected` });
+  }
+  const rl = limits.rateLimit;
+  if (rl)
+    w.warnings.push({
+      code: "rate-limited",
+      message: `route rate limit of ${rl.source}: a token bucket of ${rl.value.requests} requests refilled every ${rl.value.interval} (per Envoy instance); requests beyond it get HTTP ${rl.value.status}. Whether this request is rejected depends on the request rate, which meshsim does not know`,
+    });
+  return undefined;
 }
 
 /** The cluster: Envoy closes the connection when it does not exist (NC) or is STATIC without endpoints (UH). */

@@ -22,12 +22,30 @@ export interface CircuitBreakerLimits {
   readonly maxRetries: Limit<number>;
 }
 
+/** What one `envoy.filters.http.fault` does to a request it matches; percentages in percent (0-100). */
+export interface FaultLimit {
+  readonly delay?: { readonly fixedDelay: string; readonly percent: number };
+  readonly abort?: { readonly httpStatus: number; readonly percent: number };
+  readonly responseBandwidth?: { readonly kbps: number; readonly percent: number };
+}
+
+/** The route's local rate limit: a token bucket of `requests` tokens refilled every `interval`. */
+export interface RateLimitLimit {
+  readonly requests: number;
+  readonly interval: string;
+  /** The status a limited request gets (Envoy's default 429 when the config sets none). */
+  readonly status: number;
+}
+
 export interface Limits {
   readonly connectTimeout?: Limit<string>;
   readonly idleTimeout?: Limit<string>;
   readonly circuitBreakers?: CircuitBreakerLimits;
   readonly routeTimeout?: Limit<string>;
   readonly streamIdleTimeout?: Limit<string>;
+  /** HTTP fault filters whose header matchers hold for the request, in filter order. */
+  readonly faults?: readonly Limit<FaultLimit>[];
+  readonly rateLimit?: Limit<RateLimitLimit>;
 }
 
 export const ENVOY_DEFAULTS = {
