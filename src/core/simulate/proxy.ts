@@ -9,6 +9,7 @@ import { assignServiceAddresses } from "../generate/service-addresses.js";
 import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js";
 import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
 import { generateTransparentProxy } from "../generate/transparent-proxy.js";
+import { applyOutboundTrafficLogs, httpServicesOf, outboundServices } from "../generate/outbound-traffic-log.js";
 import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import type { ModificationReport } from "../model/modification.js";
 import { POLICIES } from "../policies/registry.js";
@@ -54,6 +55,8 @@ export interface ProxyState {
   readonly configError: ConfigError | undefined;
   readonly policies: readonly PolicySummary[];
   readonly outbounds: Pick<OutboundGeneration, "dns" | "filtered" | "allocatedVips">;
+  /** Per in-mesh outbound listener, the legacy TrafficLog that logs connections through it. */
+  readonly outboundLogs: Readonly<Record<string, string>>;
   /** What the legacy TrafficLog selected for `pass_through` did to the outbound passthrough listeners. */
   readonly passThroughLog: PassThroughLog | undefined;
   readonly warnings: readonly Warning[];
@@ -121,15 +124,25 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       });
   // Strict inbound ports reshape the inbound passthrough listener (2.13+); InboundProxyGenerator adds the
   // inbound listeners and local clusters for the Mesh's mTLS mode (MeshTLS, order 300, overrides it).
+  // Legacy TrafficLog on the in-mesh outbound listeners (OutboundProxyGenerator, only in a Mesh with a TrafficRoute).
+  const outLog = applyOutboundTrafficLogs(outbounds.resources, {
+    dataplane: dp,
+    mesh,
+    selected: matchTrafficLogs(dp, snap.trafficLogs, outboundServices(outbounds.resources)),
+    meshHasTrafficRoute: snap.ignored.some((r) => r.kind === "TrafficRoute" && r.mesh === mesh.name),
+    httpServices: httpServicesOf(snap.dataplanes, mesh.name),
+  });
+  trace.push(...outLog.trace);
+  warnings.push(...outLog.warnings);
   const strict = applyStrictInboundPorts(gen.resources, dp, mesh, f, gen.plan);
   trace.push(...strict.trace);
   if (strict.envoyNack) warnings.push({ code: "envoy-nack", message: strict.envoyNack });
   const inbound = generateInbound(dp, mesh, f, mesh.mtls);
   trace.push(...inbound.trace);
-  let rs: ResourceSet = template.generatesDefault ? [...strict.resources, ...inbound.resources, ...outbounds.resources] : [];
+  let rs: ResourceSet = template.generatesDefault ? [...strict.resources, ...inbound.resources, ...outLog.resources] : [];
   if (!template.generatesDefault) trace.push(`ProxyTemplate ${templateName} does not import default-proxy: the generated resources above are not part of the config`);
   let beforePatch: ResourceSet | undefined;
-  let writes: Write[] = [];
+  let writes: Write[] = template.generatesDefault ? outLog.writes.map((w, i) => ({ ...w, seq: i })) : [];
   // 2.5: the template generator (profiles, then raw resources) runs whole before the policy plugins.
   const addRaw = () => {
     if (!template.policy) return;
@@ -226,6 +239,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     // Without default-proxy there are no outbound listeners, so nothing to say about filtered destinations or VIPs.
     outbounds: template.generatesDefault ? outbounds : { dns: [], filtered: [], allocatedVips: [] },
     passThroughLog: gen.passThroughLog,
+    outboundLogs: outLog.logged,
     warnings,
     assumptions,
     trace,

@@ -79,6 +79,8 @@ export function simulateRequest(p: Prepared, request: SimRequest, path: string, 
   } else {
     const w = walkOutbound(proxy.resources, destination, proxy.plan, proxy.writes);
     trace.push(...w.trace);
+    const logged = w.listener ? proxy.outboundLogs[w.listener.name] : undefined;
+    if (logged) trace.push(`access log: ${logged} logs this connection on ${w.listener!.name} (OutboundProxyGenerator)`);
     warnings.push(...docsWarnings(w, p.features, p.snapshot, proxy));
     if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([net, len]) => inPrefix(destination.ip!, parseIp(net)!, len)))
       warnings.push({
