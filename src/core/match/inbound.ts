@@ -24,11 +24,11 @@
  * the connection (no healthy upstream, response flag UH).
  */
 import { hostPort, socketOf } from "./socket.js";
-import { ALLOW_ALL_RBAC_RULES, type InboundDataplane } from "../generate/inbound.js";
+import { type InboundDataplane } from "../generate/inbound.js";
 import { inboundInterfaces, type InboundInterface } from "../model/interfaces.js";
 import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import { ANY_ADDRESS, isLoopback, parseIp, type Ip } from "../net/ip.js";
-import { indexWrites, type WriteIndex } from "../xds/provenance.js";
+import { indexWrites, resourceKey, writerOf, type WriteIndex } from "../xds/provenance.js";
 import type { MeshModel } from "../model/mesh.js";
 import { canonicalStringify, isJsonObject, type JsonObject } from "../json.js";
 import { FILTER, INBOUND_FILTER, KUMA_TAGS_HEADER, meshCaSecretName } from "../xds/names.js";
@@ -238,7 +238,7 @@ export function walkInbound(rs: ResourceSet, request: InboundRequest, dp: Inboun
   if ("end" in picked) return picked.end;
   const tls = terminateTls(w, captured.handler, picked);
   if ("end" in tls) return tls.end;
-  const denied = enforceRbac(w, picked, tls.terminated);
+  const denied = enforceRbac(w, captured.handler, picked, tls.terminated);
   if (denied) return denied;
   const forward = terminalFilter(w, captured.handler, picked, tls.terminated);
   if ("end" in forward) return forward.end;
@@ -390,16 +390,41 @@ function terminateTls(w: Walk, handler: XdsResource, { chain, base }: ChainPick)
   return { terminated };
 }
 
-/** The chain's network RBAC filter, if any: the connection ends here when it denies the client. */
-function enforceRbac(w: Walk, { chain, base }: ChainPick, terminated: boolean): InboundWalk | undefined {
-  const rbac = filtersOf(chain).find((f) => f["name"] === INBOUND_FILTER.rbac);
-  if (!rbac) return undefined;
-  const rules = pathOf(rbac, "typedConfig", "rules");
-  if (canonicalStringify(rules) === canonicalStringify(ALLOW_ALL_RBAC_RULES))
-    w.assumptions.push("meshsim does not model MeshTrafficPermission: the inbound's RBAC rules are those of Kuma's default MeshTrafficPermission allow-all (every mesh identity allowed)");
-  const decision = evaluateRbac(rules, { authenticated: terminated && w.client.certificate === "mesh", sans: w.client.sans, port: w.port });
-  w.trace.push(`network RBAC: ${decision.why}`);
-  return decision.allowed ? undefined : blocked(w, "rbac-denied", `RBAC denies the connection: ${decision.why} (Envoy closes it; stat rbac.denied)`, base);
+/** The HTTP RBAC filter Kuma's MeshTrafficPermission puts first in the connection manager on HTTP chains (2.6+). */
+const HTTP_RBAC_FILTER = "envoy.filters.http.rbac";
+
+/**
+ * The chain's RBAC: the network filter (the connection ends when it denies the client) or, on an HTTP chain, the
+ * HTTP RBAC filter (Envoy answers the request with 403 "RBAC: access denied"). The verdict names who wrote the
+ * deciding rules (TrafficPermission, or the MeshTrafficPermission `from[i]` behind the principal or the Deny rule).
+ */
+function enforceRbac(w: Walk, handler: XdsResource, { chain, pointer, base }: ChainPick, terminated: boolean): InboundWalk | undefined {
+  const filters = filtersOf(chain);
+  const subject = { authenticated: terminated && w.client.certificate === "mesh", sans: w.client.sans, port: w.port };
+  const decide = (rules: unknown, rulesPointer: string, layer: "network" | "HTTP"): InboundWalk | undefined => {
+    const decision = evaluateRbac(rules, subject);
+    const key = resourceKey(handler);
+    const by = decision.matched
+      ? (writerOf(w.writes, key, `${rulesPointer}/policies/${decision.matched.policy}/principals/${decision.matched.principal}`) ?? writerOf(w.writes, key, rulesPointer))
+      : writerOf(w.writes, key, rulesPointer);
+    const decidedBy = by ? ` (decided by ${by})` : "";
+    w.trace.push(`${layer} RBAC: ${decision.why}${decidedBy}`);
+    if (decision.allowed) return undefined;
+    const effect = layer === "network" ? "Envoy closes the connection; stat rbac.denied" : 'Envoy answers HTTP 403 "RBAC: access denied"; stat rbac.denied';
+    return blocked(w, "rbac-denied", `RBAC denies the connection: ${decision.why}${decidedBy} (${effect})`, base);
+  };
+  const ni = filters.findIndex((f) => f["name"] === INBOUND_FILTER.rbac);
+  if (ni >= 0) {
+    const denied = decide(pathOf(filters[ni]!, "typedConfig", "rules"), `${pointer}/filters/${ni}/typedConfig/rules`, "network");
+    if (denied) return denied;
+  }
+  const hi = filters.findIndex((f) => f["name"] === FILTER.httpConnectionManager);
+  if (hi < 0 || !w.client.speaksHttp) return undefined;
+  const httpFilters = pathOf(filters[hi]!, "typedConfig", "httpFilters");
+  const list = Array.isArray(httpFilters) ? (httpFilters as unknown[]) : [];
+  const ri = list.findIndex((f) => isJsonObject(f) && f["name"] === HTTP_RBAC_FILTER);
+  if (ri < 0) return undefined;
+  return decide(pathOf(list[ri] as JsonObject, "typedConfig", "rules"), `${pointer}/filters/${hi}/typedConfig/httpFilters/${ri}/typedConfig/rules`, "HTTP");
 }
 
 /** The terminal filter: tcp_proxy forwards the bytes; an HTTP connection manager needs cleartext HTTP and a route. */

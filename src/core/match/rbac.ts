@@ -74,19 +74,28 @@ export function principalMatches(p: unknown, s: RbacSubject): boolean {
  * Any action other than DENY is read as ALLOW; Envoy's LOG (allow all, only mark the log) is not modelled, since
  * Kuma's inbound RBAC never sets it.
  */
-export function evaluateRbac(rules: unknown, s: RbacSubject): { readonly allowed: boolean; readonly why: string } {
+export function evaluateRbac(rules: unknown, s: RbacSubject): { readonly allowed: boolean; readonly why: string; readonly matched?: { readonly policy: string; readonly principal: number } } {
   if (!isJsonObject(rules)) return { allowed: true, why: "the RBAC filter has no rules: nothing is enforced" };
   const action = typeof rules["action"] === "string" ? rules["action"] : "ALLOW";
   const policies = isJsonObject(rules["policies"]) ? rules["policies"] : {};
   const names = Object.keys(policies).sort();
-  const hit = names.find((n) => {
+  let matched: { policy: string; principal: number } | undefined;
+  for (const n of names) {
     const pol = policies[n];
-    if (!isJsonObject(pol)) return false;
+    if (!isJsonObject(pol)) continue;
     const perms = Array.isArray(pol["permissions"]) ? (pol["permissions"] as unknown[]) : [];
     const princ = Array.isArray(pol["principals"]) ? (pol["principals"] as unknown[]) : [];
-    return perms.some((x) => permissionMatches(x, s)) && princ.some((x) => principalMatches(x, s));
-  });
-  if (action === "DENY") return hit ? { allowed: false, why: `DENY policy ${hit} matches` } : { allowed: true, why: "no DENY policy matches" };
-  if (names.length === 0) return { allowed: false, why: "RBAC rules with no policy: Envoy denies every connection (no MeshTrafficPermission allows this inbound)" };
-  return hit ? { allowed: true, why: `policy ${hit} allows ${s.authenticated ? s.sans[0] : "the unauthenticated client"}` } : { allowed: false, why: `no RBAC policy (${names.join(", ")}) allows ${s.authenticated ? s.sans[0] : "an unauthenticated client"}` };
+    const k = perms.some((x) => permissionMatches(x, s)) ? princ.findIndex((x) => principalMatches(x, s)) : -1;
+    if (k >= 0) {
+      matched = { policy: n, principal: k };
+      break;
+    }
+  }
+  const hit = matched?.policy;
+  const m = matched ? { matched } : {};
+  if (action === "DENY") return hit ? { allowed: false, why: `DENY policy ${hit} matches`, ...m } : { allowed: true, why: "no DENY policy matches" };
+  if (names.length === 0) return { allowed: false, why: "RBAC rules with no policy: Envoy denies every connection (no TrafficPermission or MeshTrafficPermission allows this inbound)" };
+  return hit
+    ? { allowed: true, why: `policy ${hit} allows ${s.authenticated ? s.sans[0] : "the unauthenticated client"}`, ...m }
+    : { allowed: false, why: `no RBAC policy (${names.join(", ")}) allows ${s.authenticated ? s.sans[0] : "an unauthenticated client"}` };
 }

@@ -100,6 +100,20 @@ export interface Behaviour {
   readonly envLabelAndZoneFallback: boolean;
   /** A generated hostname must be an RFC 1123 subdomain, or it is not generated. */
   readonly hostnameDns1123Check: boolean;
+  /**
+   * Kuma creates TrafficPermission `allow-all-<mesh>` with every new Mesh (unless the Mesh's
+   * `skipCreatingInitialPolicies` names it); from 2.6.0 only with kuma-cp `defaults.createMeshRoutingResources`
+   * (default false), and no MeshTrafficPermission is ever created by default.
+   */
+  readonly defaultTrafficPermission: boolean;
+  /** MeshTrafficPermission on a chain with an HTTP connection manager writes `envoy.filters.http.rbac` into it (else the network RBAC filter). */
+  readonly mtpHttpRbacFilter: boolean;
+  /** MeshTrafficPermission writes deny-all rules on an inbound no MeshTrafficPermission covers when no TrafficPermission selects the proxy. */
+  readonly mtpDefaultDeny: boolean;
+  /** MeshTrafficPermission `rules` (the matcher API) exist besides `from`. */
+  readonly mtpRulesApi: boolean;
+  /** MeshTrafficPermission `from` rules group subsets by maximal cliques instead of connected components. */
+  readonly mtpRulesCliques: boolean;
 }
 
 /** Kinds whose outbounds come from `status` (VIPs and hostnames kuma-cp writes), and HostnameGenerator, which writes them. */
@@ -147,21 +161,27 @@ const BASE: Behaviour = {
   defaultHostnameGenerators: false,
   envLabelAndZoneFallback: false,
   hostnameDns1123Check: false,
+  // kumahq/kuma@2.5.0 pkg/defaults/mesh/mesh.go EnsureDefaultMeshResources ("allow-all" → defaultTrafficPermissionResource)
+  defaultTrafficPermission: true,
+  mtpHttpRbacFilter: false,
+  mtpDefaultDeny: false,
+  mtpRulesApi: false,
+  mtpRulesCliques: false,
 };
 
 /** Every change after 2.5.0, oldest first. */
 export const CHANGES: readonly BehaviourChange[] = [
   {
     since: "2.6.0",
-    set: { passthroughConnectTimeout: "5s", policyPluginsInDefaultProfile: true },
+    set: { passthroughConnectTimeout: "5s", policyPluginsInDefaultProfile: true, defaultTrafficPermission: false, mtpHttpRbacFilter: true },
     source:
-      "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies); commit 12ab22c767 (#8438, policy plugins as a generator: pkg/xds/server/v3/reconcile.go applies PolicyPlugins() after the ProxyTemplate generator @ 2.5.11, pkg/xds/generator/proxy_template.go NewDefaultProxyProfile holds generator.NewGenerator() @ 2.6.0)",
+      "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies); commit 12ab22c767 (#8438, policy plugins as a generator: pkg/xds/server/v3/reconcile.go applies PolicyPlugins() after the ProxyTemplate generator @ 2.5.11, pkg/xds/generator/proxy_template.go NewDefaultProxyProfile holds generator.NewGenerator() @ 2.6.0); 36199f484a (#8920, default TrafficPermission/TrafficRoute only with defaults.createMeshRoutingResources: pkg/defaults/mesh/mesh.go @ 2.6.0) and b0e997302f (#8777, MeshTrafficPermission uses the HTTP RBAC filter on HTTP chains)",
   },
   {
     since: "2.7.0",
-    set: { ipv6Rule: "family-mode-with-v6-port", injectorSidecar: { redirectPortInboundV6: 15006, ipFamilyMode: "DualStack" }, meshDestinationKinds: ["MeshService"] },
+    set: { ipv6Rule: "family-mode-with-v6-port", injectorSidecar: { redirectPortInboundV6: 15006, ipFamilyMode: "DualStack" }, meshDestinationKinds: ["MeshService"], mtpDefaultDeny: true },
     source:
-      "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode; kuma-cp.defaults.yaml redirectPortInboundV6 15010 → 15006); commit 5325d9d0ca (#9510, MeshService; nothing in kuma-cp allocates its VIPs @ 2.7.0: no `pkg/ipam`)",
+      "kumahq/kuma commit aa9e2a6e23 (#8939, ipFamilyMode; kuma-cp.defaults.yaml redirectPortInboundV6 15010 → 15006); commit 5325d9d0ca (#9510, MeshService; nothing in kuma-cp allocates its VIPs @ 2.7.0: no `pkg/ipam`); commit 9860cb3818 (#9110, MeshTrafficPermission: apply default deny)",
   },
   {
     since: "2.8.0",
@@ -195,16 +215,16 @@ export const CHANGES: readonly BehaviourChange[] = [
   { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma commits 3596af7863 (#13409, TP config in DP metadata) and 62a33aec03 (#13503, bind outbounds)" },
   {
     since: "2.12.0",
-    set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", listenerNameEquivalence: true },
+    set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", listenerNameEquivalence: true, mtpRulesApi: true },
     source:
-      "kumahq/kuma commits 358de17272 (#14286, unified naming) and e1c288af50 (#14219, added cluster origin); listener-name equivalence is meshsim's assumption (Kuma: commit 89c9d03f5d, #17546, v2.14.2, backported to v2.12.14 and v2.13.10)",
+      "kumahq/kuma commit 4bca8c5358 (#14127, MeshTrafficPermission rules API), 358de17272 (#14286, unified naming) and e1c288af50 (#14219, added cluster origin); listener-name equivalence is meshsim's assumption (Kuma: commit 89c9d03f5d, #17546, v2.14.2, backported to v2.12.14 and v2.13.10)",
   },
   { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b (#15163)" },
   {
     since: "2.14.0",
-    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true, hostnameDns1123Check: true, inboundProtocolField: true },
+    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true, hostnameDns1123Check: true, inboundProtocolField: true, mtpRulesCliques: true },
     source:
-      "kumahq/kuma commits 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
+      "kumahq/kuma commit 114094380d (#15412, MeshTrafficPermission rules built on cliques), 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
   },
 ];
 

@@ -8,9 +8,24 @@ import { meshPassthrough } from "./meshpassthrough/index.js";
 import { meshProxyPatch } from "./meshproxypatch/index.js";
 import { meshTimeout } from "./meshtimeout/index.js";
 import { meshTls } from "./meshtls/index.js";
+import { meshTrafficPermission } from "./meshtrafficpermission/index.js";
 import { proxyTemplate } from "./proxytemplate/index.js";
 import { rateLimit } from "./ratelimit/index.js";
+import { trafficPermission } from "./trafficpermission/index.js";
 import type { PolicyDefinition } from "./types.js";
 
 /** Every registered policy, in Kuma's plugin order. */
-export const POLICIES: readonly PolicyDefinition[] = [faultInjection, meshCircuitBreaker, meshPassthrough, meshProxyPatch, meshTimeout, meshTls, proxyTemplate, rateLimit].slice().sort((a, b) => a.order - b.order);
+export const POLICIES: readonly PolicyDefinition[] = [
+  faultInjection,
+  meshCircuitBreaker,
+  meshPassthrough,
+  meshProxyPatch,
+  meshTimeout,
+  meshTls,
+  meshTrafficPermission,
+  proxyTemplate,
+  rateLimit,
+  trafficPermission,
+]
+  .slice()
+  .sort((a, b) => a.order - b.order);

@@ -22,6 +22,11 @@ export interface PluginContext {
   readonly transparentProxy: TransparentProxyPlan;
   /** Policies of the plugin's kind that select this dataplane, least specific first. */
   readonly policies: readonly PolicyResource[];
+  /**
+   * Every policy of the dataplane's mesh in the snapshot, of any kind (selected or not): Kuma's permission plugins
+   * look at the other permission kind (MeshTrafficPermission skips an inbound a TrafficPermission covers).
+   */
+  readonly meshPolicies?: readonly (PolicyResource & { readonly kind: string })[];
 }
 
 /** A generation failure: Kuma stops producing a snapshot for the proxy and Envoy keeps the previous config. */
@@ -41,6 +46,8 @@ export interface PluginOutput {
   readonly configError?: ConfigError;
   /** Fields the plugin wrote on behalf of a policy, for the provenance of limits. */
   readonly writes?: readonly Write[];
+  /** What the plugin assumed that the snapshot does not say (e.g. Kuma's default policies), for the answer's `assumptions`. */
+  readonly assumptions?: readonly string[];
 }
 
 /** The plugin part of a policy: what it does to the generated resources of one dataplane. */

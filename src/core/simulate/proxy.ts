@@ -179,8 +179,10 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     if (selected.length === 0 && !def.runsWithoutPolicies) continue;
     // The config before the first plugin that reports modifications is the diff's left side.
     if (def.reports.includes("modifications")) beforePatch ??= rs;
-    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected });
+    const meshPolicies = snap.policies.filter((p) => p.envelope.mesh === dp.mesh);
+    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, meshPolicies });
     warnings.push(...out.warnings);
+    if (out.assumptions) assumptions.push(...out.assumptions);
     trace.push(...out.trace);
     if (out.modifications) modifications = [...modifications, ...out.modifications];
     if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];

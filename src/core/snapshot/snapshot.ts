@@ -30,16 +30,16 @@ const LATER_KINDS: ReadonlySet<string> = new Set<MeshDestinationKind>(["MeshServ
  * policies that meshsim does not parse (a definition without `api`) are accepted the same way.
  */
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
-  "MeshTrafficPermission", "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
+  "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
   "MeshIdentity", "MeshTrust",
-  "TrafficPermission", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout",
+  "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout",
   "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
 ];
 
 /** Kinds whose Universal form keeps the spec at the top level (not under `spec`). */
-const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog", "ProxyTemplate", "FaultInjection", "RateLimit"]);
+const OLD_STYLE_KINDS = new Set(["Mesh", "Dataplane", "ExternalService", "TrafficLog", "ProxyTemplate", "FaultInjection", "RateLimit", "TrafficPermission"]);
 
 export interface Snapshot {
   readonly meshes: ReadonlyMap<string, MeshModel>;

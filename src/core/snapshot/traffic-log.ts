@@ -36,7 +36,7 @@ const TAG_NAME = /^[a-zA-Z0-9.\-_:/]*$/;
 
 const SELECTOR_VALUE = /^([a-zA-Z0-9.\-_:/]*|\*)$/;
 
-/** validateTagKeyValues with Kuma's messages (RequireAtLeastOneTag, RequireService); `onlyService` is OnlyServiceTagAllowed (destinations). */
+/** validateTagKeyValues with Kuma's messages (validators.go ValidateSelectors); `onlyService` is OnlyServiceTagAllowed (TrafficLog destinations). */
 export function selectorViolations(path: string, tags: TagSelector, onlyService: boolean): Violation[] {
   const out: Violation[] = [];
   const keyPath = (k: string) => `${path}[${JSON.stringify(k)}]`;
