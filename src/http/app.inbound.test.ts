@@ -20,7 +20,10 @@ function body(mode: Row[0], client: Row[1], tp: boolean, port: number) {
       ...(tp ? { transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "IPv4" } } : {}),
     },
   };
-  return { kumaVersion: "2.14", resources: [mesh, dataplane], request: { direction: "inbound", to: `${client === "tls" ? "tls" : "tcp"}://10.0.0.5:${port}`, client: { kind: client } }, include: ["trace"] };
+  // The mesh's permission: MeshTrafficPermission allow-all (Kuma ≥ 2.6 creates none by default), so the matrix is
+  // about mTLS modes; RBAC verdicts are in app.permissions.test.ts.
+  const allowAll = { type: "MeshTrafficPermission", mesh: "default", name: "allow-all", spec: { targetRef: { kind: "Mesh" }, from: [{ targetRef: { kind: "Mesh" }, default: { action: "Allow" } }] } };
+  return { kumaVersion: "2.14", resources: [mesh, dataplane, allowAll], request: { direction: "inbound", to: `${client === "tls" ? "tls" : "tcp"}://10.0.0.5:${port}`, client: { kind: client } }, include: ["trace"] };
 }
 
 describe("inbound: mTLS mode × client kind × transparent proxy", () => {

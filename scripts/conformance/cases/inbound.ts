@@ -11,9 +11,10 @@
  * Every resource of the golden (`inbound:*` listeners, `localhost:*` clusters) is compared, except:
  *
  * - RBAC rules (input from the golden): Kuma's test derives them from TrafficPermissions (`tp-1` selects
- *   backend1, nothing selects the others, hence `{}`); meshsim does not model MeshTrafficPermission or
- *   TrafficPermission, so each listener's rules are taken from the golden and given to generateInbound as
- *   `options.rbacRules`. Those fields are equal by construction and reported as such.
+ *   backend1, nothing selects the others, hence `{}`) and hands tp-1 to the generator directly, although its
+ *   destination (`env: dev`) does not select the inbound's tags, so meshsim's TrafficPermission selection cannot
+ *   reproduce that input: each listener's rules are taken from the golden and given to generateInbound as
+ *   `options.rbacRules` (the TrafficPermission rule shape is tested in policies/trafficpermission/cases). Those fields are equal by construction and reported as such.
  * - masked `internalAddressConfig.cidrRanges` of every HttpConnectionManager: the test sets the proxy's
  *   InternalAddresses to test values (an `addressPrefix` holding a whole CIDR, `prefixLen` 128 for a /7)
  *   that meshsim's CIDR-string input cannot express.
@@ -45,7 +46,7 @@ const HTTP_LISTENERS = ["inbound:192.168.0.1:80", "inbound:192.168.0.2:80"];
 const BACKEND1 = "inbound:192.168.0.1:80";
 const HCM = "/filterChains/*/filters/*/typedConfig";
 
-const RBAC_REASON = "RBAC rules: meshsim does not model MeshTrafficPermission / TrafficPermission; given to generateInbound as options.rbacRules";
+const RBAC_REASON = "RBAC rules: Kuma's test hands the TrafficPermission per inbound to the generator (tp-1's destination env: dev does not select the inbound by its tags, so no snapshot gives it); given to generateInbound as options.rbacRules";
 const CIDR_REASON =
   "Kuma's test sets InternalAddresses to test values (addressPrefix holding a CIDR, prefixLen 128 for fc00::/7) that meshsim's CIDR-string internalAddresses cannot express";
 const FAULT_REASON = "http fault filter of the test's legacy FaultInjection policy (backend1), which meshsim does not model";

@@ -8,10 +8,9 @@
  * `inbound-proxy/{6,7}-envoy-config.golden.yaml` and `transparent-proxy/{06,07,08,09,10}.envoy.golden.yaml` @ v2.14.3.
  *
  * Simplified on purpose (meshsim cannot know these, none decides whether a connection is accepted):
- * - RBAC rules come from MeshTrafficPermission (or legacy TrafficPermission), which meshsim does not model. The
- *   generator takes them from `options.rbacRules`; the default is what Kuma's default MeshTrafficPermission
- *   `allow-all` produces (every principal allowed). The verdict only depends on whether the client's principal is
- *   allowed, which match/inbound.ts evaluates from whatever rules the listener carries.
+ * - RBAC rules are set after generation by the TrafficPermission plugin (the generator's rules, order 0) and the
+ *   MeshTrafficPermission plugin (policies/trafficpermission, policies/meshtrafficpermission); the generator takes
+ *   them from `options.rbacRules`, by default every principal allowed, which those plugins replace in the pipeline.
  * - Legacy FaultInjection / RateLimit / TrafficTrace policies add HTTP filters and header-matched routes (golden 7,
  *   backend1); meshsim emits only the router and the catch-all route, which every one of those routes shares.
  * - Stats (`statPrefix`) follow Kuma's sanitiser; internal address ranges are kuma-cp's defaults, not the
@@ -86,7 +85,7 @@ function tlsOf(input: TlsModeInput, iface: InboundInterface): InboundTls {
   return typeof input === "string" ? { mode: input } : input;
 }
 
-/** RBAC rules Kuma's default MeshTrafficPermission `allow-all` produces (as in the v2.14.3 e2e config dump). */
+/** RBAC rules of a MeshTrafficPermission `from Mesh: Allow` (as in the v2.14.3 e2e config dump); the plugins replace them. */
 export const ALLOW_ALL_RBAC_RULES: JsonObject = {
   policies: { MeshTrafficPermission: { permissions: [{ any: true }], principals: [{ any: true }] } },
 };

@@ -235,9 +235,9 @@ describe("inbound: the inbound passthrough listener (transparent proxy, a port w
 });
 
 describe("inbound: assumptions", () => {
-  it("the default RBAC rules are reported as an assumption (MeshTrafficPermission is not modelled)", () => {
+  it("the walk assumes nothing about the RBAC rules it evaluates (the permission plugins report Kuma's defaults)", () => {
     const w = walk(dataplane({ tp: true }), mesh("STRICT"), "tcp://10.0.0.7:8080", { kind: "mesh" });
-    expect(w.assumptions).toEqual([expect.stringMatching(/does not model MeshTrafficPermission/)]);
+    expect(w.assumptions).toEqual([]);
   });
   it("a request without an IP targets the dataplane's address", () => {
     const w = walk(dataplane({ tp: true }), mesh("off"), "http://backend.svc:8080/");
