@@ -77,7 +77,11 @@ function fromItems(policies: readonly PolicyResource[]): FromItem[] {
 export const meshTrafficPermissionPlugin: PolicyPlugin = {
   apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     const f = ctx.features;
-    if (ctx.mesh.mtls === "off") return { resources, warnings: [], trace: ["MeshTrafficPermission (order 1100): skipped, the Mesh has mTLS off (\"skip applying MeshTrafficPermission, MTLS is disabled\"): no RBAC"] };
+    if (ctx.mesh.mtls === "off") {
+      // "skip applying MeshTrafficPermission, MTLS is disabled"; said in the trace only when a policy selects the proxy.
+      const trace = ctx.policies.length > 0 ? [`MeshTrafficPermission (order 1100): skipped, the Mesh has mTLS off ("skip applying MeshTrafficPermission, MTLS is disabled"): no RBAC`] : [];
+      return { resources, warnings: [], trace };
+    }
     const tps = effectiveTrafficPermissions(ctx, "MeshTrafficPermission").list;
     const ifaces = inboundInterfaces(ctx.dataplane);
     // proxy.Policies.TrafficPermissions: the inbounds of this proxy some TrafficPermission selects.

@@ -46,7 +46,8 @@ export function trafficPermissionRules(tp: TrafficPermissionModel | undefined): 
 
 export const trafficPermissionPlugin: PolicyPlugin = {
   apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
-    if (ctx.mesh.mtls === "off") return { resources, warnings: [], trace: ["TrafficPermission: the Mesh has mTLS off, so the generator adds no RBAC filter (NetworkRBAC rbacEnabled=false)"] };
+    // mTLS off: NetworkRBAC(rbacEnabled=false) adds nothing; the generator's trace already says "one plain filter chain".
+    if (ctx.mesh.mtls === "off") return { resources, warnings: [], trace: [] };
     const { list, assumption } = effectiveTrafficPermissions(ctx, "TrafficPermission");
     let rs = resources;
     const trace: string[] = [];
