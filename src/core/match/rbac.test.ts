@@ -104,4 +104,12 @@ describe("evaluateRbac", () => {
     expect(evaluateRbac({ action: "DENY", policies: { d: deny8080 } }, { ...mesh, port: 9090 }).allowed).toBe(true);
     expect(evaluateRbac({ action: "DENY", policies: {} }, mesh).allowed).toBe(true);
   });
+  it("names the policy and the principal that allowed the client (for the verdict's provenance)", () => {
+    const web = { authenticated: { principalName: { exact: "spiffe://default/web" } } };
+    const admin = { authenticated: { principalName: { exact: "spiffe://default/admin" } } };
+    const rules = { policies: { tp: { permissions: [{ any: true }], principals: [web, admin] } } };
+    const s = { authenticated: true, sans: ["spiffe://default/admin"], port: 8080 };
+    expect(evaluateRbac(rules, s).matched).toEqual({ policy: "tp", principal: 1 });
+    expect(evaluateRbac(rules, { ...s, sans: ["spiffe://default/other"] }).matched).toBeUndefined();
+  });
 });
