@@ -12,6 +12,8 @@ const app = createApp();
 function body(client: Record<string, unknown>, abort?: { percentage: number; httpStatus: number }) {
   const resources = [
     { type: "Mesh", name: "default", mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode: "STRICT" }] } },
+    // With mTLS on, Kuma ≥ 2.7 denies every client no MeshTrafficPermission allows: allow all, so these cases stay about the filters.
+    { type: "MeshTrafficPermission", mesh: "default", name: "allow-all", spec: { targetRef: { kind: "Mesh" }, from: [{ targetRef: { kind: "Mesh" }, default: { action: "Allow" } }] } },
     {
       type: "Dataplane",
       mesh: "default",

@@ -30,7 +30,7 @@ const tpWeb = { type: "TrafficPermission", mesh: "default", name: "web-to-backen
 async function simulate(opts: { version?: string; mesh?: unknown; protocol?: string; resources: unknown[]; service: string }) {
   const protocol = opts.protocol ?? "tcp";
   const body = {
-    kumaVersion: opts.version ?? "2.14",
+    kumaVersion: opts.version ?? "2.14.3",
     resources: [opts.mesh ?? strictMesh, dataplane(protocol), ...opts.resources],
     request: { direction: "inbound", to: `${protocol === "http" ? "http" : "tcp"}://10.0.0.5:8080/`, client: { kind: "mesh", service: opts.service } },
   };
@@ -66,7 +66,7 @@ describe("inbound RBAC from the snapshot", () => {
     expect(r.assumptions).toEqual([expect.stringMatching(/no TrafficPermission or MeshTrafficPermission in mesh default: Kuma 2\.14 creates none/)]);
   });
   it("no permission in the snapshot on 2.5: Kuma's default TrafficPermission allow-all-default, said in assumptions", async () => {
-    const r = await simulate({ version: "2.5", resources: [], service: "web" });
+    const r = await simulate({ version: "2.5.11", resources: [], service: "web" });
     expect(r.verdict).toBe("accepted");
     expect(r.assumptions).toEqual([expect.stringMatching(/assumed Kuma 2\.5's default TrafficPermission allow-all-default/)]);
   });

@@ -18,7 +18,7 @@ import { modKinds, type ProxyTemplateSpec } from "../policies/proxytemplate/api.
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../policies/target-ref.js";
 import type { TargetRef } from "../model/target-ref.js";
 import type { ConfigError } from "../policies/types.js";
-import { indexWrites, type Write, type WriteIndex } from "../xds/provenance.js";
+import { indexWrites, rebaseWrites, type Write, type WriteIndex } from "../xds/provenance.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
@@ -185,6 +185,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     if (out.assumptions) assumptions.push(...out.assumptions);
     trace.push(...out.trace);
     if (out.modifications) modifications = [...modifications, ...out.modifications];
+    writes = rebaseWrites(writes, rs, out.resources);
     if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
     if (out.configError) {
       configError = out.configError;
@@ -223,7 +224,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       modifications = [...modifications, ...out.modifications];
       if (out.error) configError = { plugin: "ProxyTemplate", message: out.error.message, policy: tpl.envelope.name, modification: out.error.index };
       else {
-        writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
+        writes = [...rebaseWrites(writes, rs, out.resources), ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
         rs = out.resources;
       }
     }

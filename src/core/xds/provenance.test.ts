@@ -1,6 +1,8 @@
 /** Provenance lookups: which write covers a field, by JSON Pointer ancestry (RFC 6901) and write order. */
 import { describe, expect, it } from "vitest";
-import { indexWrites, resourceKey, writerOf, type Write } from "./provenance.js";
+import type { JsonObject } from "../json.js";
+import { indexWrites, rebaseWrites, resourceKey, writerOf, type Write } from "./provenance.js";
+import type { XdsResource } from "./resource-set.js";
 
 const w = (resource: string, pointer: string, source: string, seq: number): Write => ({ resource, pointer, source, seq });
 
@@ -55,5 +57,31 @@ describe("writerOf", () => {
   it("writes of other resources never count", () => {
     expect(writerOf(idx, "cluster/other", "/connectTimeout")).toBeUndefined();
     expect(writerOf(idx, "listener/c", "/connectTimeout")).toBeUndefined();
+  });
+});
+
+describe("rebaseWrites: earlier writes follow their element when a later step moves it", () => {
+  const listener = (filters: unknown[]): XdsResource => ({ type: "listener", name: "l", origin: "inbound", value: { filterChains: [{ filters }] } as JsonObject });
+  const fault = { name: "envoy.filters.http.fault", typedConfig: { delay: "5s" } };
+  const router = { name: "envoy.filters.http.router" };
+  const rbac = { name: "envoy.filters.http.rbac" };
+  const hcm = (httpFilters: unknown[]) => ({ name: "envoy.filters.network.http_connection_manager", typedConfig: { httpFilters } });
+  const w: Write = { resource: "listener/l", pointer: "/filterChains/0/filters/1/typedConfig/httpFilters/0", source: "FaultInjection/fi-1", seq: 0 };
+
+  it("an inserted sibling shifts the index; a changed parent is found by its name", () => {
+    const before = [listener([{ name: "envoy.filters.network.rbac" }, hcm([fault, router])])];
+    const after = [listener([hcm([rbac, fault, router])])];
+    expect(rebaseWrites([w], before, after)).toEqual([{ ...w, pointer: "/filterChains/0/filters/0/typedConfig/httpFilters/1" }]);
+  });
+
+  it("a resource the step did not replace keeps its writes as they are", () => {
+    const set = [listener([hcm([fault, router])])];
+    expect(rebaseWrites([w], set, set)).toEqual([w]);
+  });
+
+  it("an element changed in place, with no equal and no unique name after the step, keeps its index", () => {
+    const before = [listener([{ name: "a" }, hcm([fault])])];
+    const after = [listener([{ name: "a", x: 1 }, { name: "b" }])];
+    expect(rebaseWrites([w], before, after)).toEqual([w]);
   });
 });
