@@ -173,11 +173,13 @@ describe("InboundProxyGenerator: other inputs", () => {
     const dp = inboundDataplane("client", "default", { networking: { address: "10.0.0.8", inbound: [{ port: 49151, tags: { "kuma.io/service": "client" } }] } });
     expect(generateInbound(dp, mesh("STRICT"), features("2.14"), "STRICT").resources).toEqual([]);
   });
-  it("enableReusePort follows feature-reuse-port from 2.14 only", () => {
+  it("enableReusePort follows feature-reuse-port from v2.13.7 and 2.14.0 (InboundListener @ v2.13.7, commit 17b24aadc4)", () => {
     const spec = { networking: { ...GOLDEN_DP_SPEC.networking }, meshsim: { features: ["feature-reuse-port"] } };
     const dp = inboundDataplane("dp", "default", spec);
     expect(listener(generateInbound(dp, mesh("STRICT"), features("2.14"), "STRICT").resources, "inbound:192.168.0.1:80")["enableReusePort"]).toBe(true);
-    expect(listener(generateInbound(dp, mesh("STRICT"), features("2.13"), "STRICT").resources, "inbound:192.168.0.1:80")["enableReusePort"]).toBe(false);
+    expect(listener(generateInbound(dp, mesh("STRICT"), features("2.13.7"), "STRICT").resources, "inbound:192.168.0.1:80")["enableReusePort"]).toBe(true);
+    // v2.13.6 sets reuse port only on the inbound passthrough listener (commit c2cdd33fc6); inbound listeners keep false.
+    expect(listener(generateInbound(dp, mesh("STRICT"), features("2.13.6"), "STRICT").resources, "inbound:192.168.0.1:80")["enableReusePort"]).toBe(false);
   });
   it("MeshTLS tlsVersion and ciphers become tlsParams (ciphers only with a version, as ServerSideMTLSConfigurer does)", () => {
     const f = features("2.14");
@@ -259,7 +261,7 @@ describe("strict inbound ports on the inbound passthrough listener (transparent-
     expect(run(tpSpec([8080]), "off").applied).toBe(false);
     expect(run(tpSpec([8080]), "STRICT", "2.12").applied).toBe(false);
   });
-  it("before the 2.14 fixes (row strictInboundPortsFixes false) duplicate ports make a listener Envoy rejects", () => {
+  it("before the dedupe fix (row strictInboundPortsFixes false) duplicate ports make a listener Envoy rejects", () => {
     const r = run(tpSpec([8080, 8080]), "STRICT", "2.13", { strictInboundPortsFixes: false });
     expect(inboundChains(r.resources, "ipv4")).toHaveLength(2);
     expect(r.envoyNack).toMatch(/multiple filter chains/);

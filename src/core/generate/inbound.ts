@@ -15,13 +15,14 @@
  *   backend1); meshsim emits only the router and the catch-all route, which every one of those routes shares.
  * - Stats (`statPrefix`) follow Kuma's sanitiser; internal address ranges are kuma-cp's defaults, not the
  *   goldens' test values.
- * - Unified (KRI) naming of inbound listeners and clusters (2.12+, opt-in) is not modelled: legacy names only.
+ * - Unified naming of inbound listeners and clusters (2.12+, opt-in) follows the version table (contextual names by
+ *   workload port on 2.12, by sectionName from 2.13.0; the unified-name tag; the listener-name virtual-host fallback).
  * - The full xDS pipeline changes inbound timeouts after generation (golden `pkg/xds/server/v3/testdata/
  *   hook-before-pt.golden.yaml`: cluster connectTimeout 5s and tcp_proxy idleTimeout 3600s @ 2.10.0 … v2.14.3,
  *   the generator's 10s / 7200s @ 2.9.19). That is the MeshTimeout plugin (policies/meshtimeout/plugin.ts);
  *   this module reproduces the generator's values (10s / 7200s / 3600s / route timeout 0s).
  */
-import { KNOWN_INTERNAL_CIDRS } from "../model/kuma-defaults.js";
+import { internalAddressesAt } from "../model/kuma-defaults.js";
 import { internalCidrRanges } from "./internal-addresses.js";
 import { parseIp, isLoopback } from "../net/ip.js";
 import { DP_FEATURE, type DataplaneModel, type InboundModel } from "../model/dataplane.js";
@@ -45,9 +46,11 @@ import {
   meshSpiffePrefix,
   passthroughName,
   sanitizeStatName,
+  UNIFIED_NAME_TAG,
+  unifiedMtlsSecretName,
 } from "../xds/names.js";
 import { addResource, findResource, type ResourceSet } from "../xds/resource-set.js";
-import { effectiveTransparentProxy, type TransparentProxyPlan } from "../model/transparent-proxy.js";
+import { effectiveTransparentProxy, namingScheme, type TransparentProxyPlan } from "../model/transparent-proxy.js";
 import { inboundInterfaces, type InboundInterface } from "../model/interfaces.js";
 
 /** IANA-reserved port Kuma gives a "service-less" inbound (`api/mesh/v1alpha1/dataplane_helpers.go` TCPPortReserved). */
@@ -96,7 +99,7 @@ export const NO_PERMISSION_RBAC_RULES: JsonObject = {};
 export interface InboundOptions {
   /** RBAC `rules` per inbound; default ALLOW_ALL_RBAC_RULES (see the module comment). */
   readonly rbacRules?: (iface: InboundInterface) => JsonObject;
-  /** CIDRs for the HCM `internalAddressConfig`; default kuma-cp's `ipam.knownInternalCIDRs`. */
+  /** CIDRs for the HCM `internalAddressConfig` (releases that have it); default kuma-cp's `ipam.knownInternalCIDRs` at the release. */
   readonly internalAddresses?: readonly string[];
 }
 
@@ -134,7 +137,8 @@ export function localCluster(iface: InboundInterface, transparentProxy: boolean)
     name,
     type: "STATIC",
     connectTimeout: DEFAULT_INBOUND_TIMEOUT.connectTimeout,
-    altStatName: sanitizeStatName(name),
+    // AltStatNameConfigurer: only when sanitising changes the name (unified names need none).
+    ...(sanitizeStatName(name) !== name ? { altStatName: sanitizeStatName(name) } : {}),
     loadAssignment: { clusterName: name, endpoints: [{ lbEndpoints: [{ endpoint: { address: socketAddress(iface.workloadIp, iface.workloadPort) } }] }] },
     ...protocolOptions,
     ...bind,
@@ -142,7 +146,7 @@ export function localCluster(iface: InboundInterface, transparentProxy: boolean)
 }
 
 /** ServerSideMTLS → tls.CreateDownstreamTlsContext (+ MeshTLS version/ciphers, ServerSideMTLSConfigurer). */
-export function downstreamTlsTransportSocket(mesh: string, tls: InboundTls): JsonObject {
+export function downstreamTlsTransportSocket(mesh: string, tls: InboundTls, unified = false): JsonObject {
   const sds = (name: string): JsonObject => ({ name, sdsConfig: { ads: {}, resourceApiVersion: "V3" } });
   // ServerSideMTLSConfigurer: min, then max; ciphers only when a version already created tlsParams.
   const params: Record<string, unknown> = {};
@@ -166,9 +170,10 @@ export function downstreamTlsTransportSocket(mesh: string, tls: InboundTls): Jso
       commonTlsContext: {
         combinedValidationContext: {
           defaultValidationContext: { matchTypedSubjectAltNames: [{ matcher: { prefix: meshSpiffePrefix(mesh) }, sanType: "URI" }] },
-          validationContextSdsSecretConfig: sds(meshCaSecretName(mesh)),
+          // Unified naming renames the SDS secrets (kumahq/kuma@2.12.0, commit e9edbb7c48; golden inbound-proxy/8 @ v2.14.3).
+          validationContextSdsSecretConfig: sds(unified ? unifiedMtlsSecretName("ca", mesh) : meshCaSecretName(mesh)),
         },
-        tlsCertificateSdsSecretConfigs: [sds(identityCertSecretName(mesh))],
+        tlsCertificateSdsSecretConfigs: [sds(unified ? unifiedMtlsSecretName("identity", mesh) : identityCertSecretName(mesh))],
         ...(hasParams ? { tlsParams: params as JsonObject } : {}),
       },
       requireClientCertificate: true,
@@ -187,8 +192,19 @@ function rbacFilter(listenerName: string, rules: JsonObject): JsonObject {
 }
 
 /** HttpConnectionManager(localClusterName, forwardClientCertDetails=true) + HttpInboundRoutes + Timeout (inbound side). */
-function httpConnectionManager(iface: InboundInterface, internal: readonly string[]): JsonObject {
+/**
+ * FilterChainBuilder's route-configuration and virtual-host names: the contextual name under unified naming, else
+ * `inbound:<service>` and the service; without `kuma.io/service` the legacy listener name from 2.14.0 (#15997).
+ */
+function inboundRouteNames(iface: InboundInterface, f: Pick<VersionFeatures, "inboundVhostListenerFallback">): { route: string; vhost: string } {
+  if (iface.unified) return { route: iface.contextualName, vhost: iface.contextualName };
+  if (iface.service === "" && f.inboundVhostListenerFallback) return { route: iface.legacyListenerName, vhost: iface.legacyListenerName };
+  return { route: inboundRouteName(iface.service), vhost: iface.service };
+}
+
+function httpConnectionManager(iface: InboundInterface, internal: readonly string[] | undefined, f: VersionFeatures): JsonObject {
   const cluster = iface.clusterName;
+  const names = inboundRouteNames(iface, f);
   const httpFilters: JsonObject[] = [];
   // [derived] GrpcStats configurer for grpc inbounds; not covered by the copied goldens.
   if (iface.protocol === "grpc") httpFilters.push({ name: INBOUND_FILTER.grpcStats, typedConfig: { "@type": INBOUND_TYPE_URL.grpcStats, emitFilterState: true, statsForAllMethods: true } });
@@ -201,14 +217,15 @@ function httpConnectionManager(iface: InboundInterface, internal: readonly strin
       httpFilters,
       forwardClientCertDetails: "SANITIZE_SET",
       setCurrentClientCertDetails: { uri: true },
-      internalAddressConfig: { cidrRanges: internalCidrRanges(internal) },
+      // kumahq/kuma@2.10.0 http_connection_manager_configurer.go (#12986; backported to 2.7.17 and 2.9.9).
+      ...(internal ? { internalAddressConfig: { cidrRanges: internalCidrRanges(internal) } } : {}),
       commonHttpProtocolOptions: { idleTimeout: DEFAULT_INBOUND_TIMEOUT.idleTimeout },
       streamIdleTimeout: DEFAULT_INBOUND_TIMEOUT.streamIdleTimeout,
       routeConfig: {
-        name: inboundRouteName(iface.service),
+        name: names.route,
         requestHeadersToRemove: [KUMA_TAGS_HEADER],
         validateClusters: false,
-        virtualHosts: [{ name: iface.service, domains: ["*"], routes: [{ match: { prefix: "/" }, route: { cluster, timeout: DEFAULT_INBOUND_TIMEOUT.requestTimeout } }] }],
+        virtualHosts: [{ name: names.vhost, domains: ["*"], routes: [{ match: { prefix: "/" }, route: { cluster, timeout: DEFAULT_INBOUND_TIMEOUT.requestTimeout } }] }],
       },
     },
   };
@@ -222,13 +239,13 @@ function tcpProxyFilter(cluster: string, idleTimeout?: string): JsonObject {
 }
 
 /** FilterChainBuilder (inbound_proxy_generator.go): the protocol's filters, mTLS termination, RBAC first. */
-function filterChain(iface: InboundInterface, mesh: string, tls: InboundTls, serverSideMtls: boolean, rbac: JsonObject, internal: readonly string[], match?: JsonObject): JsonObject {
+function filterChain(iface: InboundInterface, mesh: string, tls: InboundTls, serverSideMtls: boolean, rbac: JsonObject, internal: readonly string[] | undefined, f: VersionFeatures, match?: JsonObject): JsonObject {
   const filters: JsonObject[] = [];
   switch (iface.protocol) {
     case "http":
     case "http2":
     case "grpc":
-      filters.push(httpConnectionManager(iface, internal));
+      filters.push(httpConnectionManager(iface, internal, f));
       break;
     case "kafka":
       // [derived] Kafka configurer: the broker filter before the tcp_proxy; not covered by the copied goldens.
@@ -244,7 +261,7 @@ function filterChain(iface: InboundInterface, mesh: string, tls: InboundTls, ser
   return {
     ...(match ? { filterChainMatch: match } : {}),
     filters: mtls ? [rbacFilter(iface.listenerName, rbac), ...filters] : filters,
-    ...(mtls ? { transportSocket: downstreamTlsTransportSocket(mesh, tls) } : {}),
+    ...(mtls ? { transportSocket: downstreamTlsTransportSocket(mesh, tls, iface.unified) } : {}),
   };
 }
 
@@ -261,9 +278,11 @@ export function inboundListener(
   iface: InboundInterface,
   mesh: string,
   tls: InboundTls,
-  ctx: { readonly transparentProxy: boolean; readonly reusePort: boolean; readonly rbacRules: JsonObject; readonly internalAddresses: readonly string[] },
+  ctx: { readonly transparentProxy: boolean; readonly reusePort: boolean; readonly rbacRules: JsonObject; readonly internalAddresses: readonly string[] | undefined; readonly features: VersionFeatures },
 ): JsonObject {
-  const chain = (mtls: boolean, match?: JsonObject) => filterChain(iface, mesh, tls, mtls, ctx.rbacRules, ctx.internalAddresses, match);
+  const chain = (mtls: boolean, match?: JsonObject) => filterChain(iface, mesh, tls, mtls, ctx.rbacRules, ctx.internalAddresses, ctx.features, match);
+  // InboundListenerTags (kumahq/kuma@v2.14.3 inbound_proxy_generator.go): a tag-less inbound gets the unified-name tag.
+  const tags = Object.keys(iface.tags).length === 0 && ctx.features.inboundUnifiedNameTag ? { [UNIFIED_NAME_TAG]: iface.contextualName } : { ...iface.tags };
   const permissive = tls.mode === "PERMISSIVE";
   const chains = permissive
     ? [chain(false, { transportProtocol: "raw_buffer" }), chain(false, { transportProtocol: "tls" }), chain(true, { applicationProtocols: [KUMA_ALPN], transportProtocol: "tls" })]
@@ -275,7 +294,9 @@ export function inboundListener(
     enableReusePort: ctx.reusePort,
     filterChains: chains,
     ...(permissive ? { listenerFilters: [{ name: FILTER.tlsInspector, typedConfig: { "@type": INBOUND_TYPE_URL.tlsInspector } }] } : {}),
-    metadata: { filterMetadata: { [KUMA_TAGS_METADATA]: { ...iface.tags } } },
+    metadata: { filterMetadata: { [KUMA_TAGS_METADATA]: tags } },
+    // StatPrefix(unifiedName): a listener-level statPrefix only under unified naming.
+    ...(iface.unified ? { statPrefix: iface.contextualName } : {}),
     trafficDirection: "INBOUND",
   };
 }
@@ -292,7 +313,8 @@ export function listenerContext(dp: InboundDataplane, f: VersionFeatures, option
   return {
     transparentProxy: usesTransparentProxy(dp, f),
     reusePort: f.reusePortFeature && dp.features.has(DP_FEATURE.reusePort),
-    internalAddresses: options.internalAddresses ?? KNOWN_INTERNAL_CIDRS,
+    internalAddresses: f.hcmInternalAddressConfig ? (options.internalAddresses ?? internalAddressesAt(f)) : undefined,
+    features: f,
   };
 }
 
@@ -302,7 +324,7 @@ export function listenerContext(dp: InboundDataplane, f: VersionFeatures, option
  * Kuma's ResourceSet) and the inbound listener for `tlsMode`.
  */
 export function generateInbound(dp: InboundDataplane, mesh: MeshModel, f: VersionFeatures, tlsMode: TlsModeInput, options: InboundOptions = {}): InboundGeneration {
-  const ifaces = inboundInterfaces(dp);
+  const ifaces = inboundInterfaces(dp, { scheme: namingScheme(dp, mesh, f), features: f });
   const ctx = listenerContext(dp, f, options);
   const rbacOf = options.rbacRules ?? (() => ALLOW_ALL_RBAC_RULES);
   let rs: ResourceSet = [];
@@ -341,6 +363,31 @@ export interface StrictInboundPortsResult {
   readonly envoyNack?: string;
 }
 
+/** CreateInboundPassthroughListener's strict chains: one per port, forwarding to `name` (49151: the no-destination cluster). */
+export function strictInboundPortChains(name: string, ports: readonly number[]): JsonObject[] {
+  return ports.map((port) => ({
+    filterChainMatch: { destinationPort: port },
+    filters: [
+      {
+        name: FILTER.tcpProxy,
+        typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: port === TCP_PORT_RESERVED ? NO_DESTINATION_INBOUND_CLUSTER : name, statPrefix: sanitizeStatName(name) },
+      },
+    ],
+  }));
+}
+
+/** CreateInboundPassthroughListener's catch-all chain. */
+export function catchAllInboundPassthroughChain(name: string): JsonObject {
+  return { filters: [{ name: FILTER.tcpProxy, typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: name, statPrefix: sanitizeStatName(name) } }] };
+}
+
+/** The inbound ports CreateInboundPassthroughListener's strict branch lists (deduplicated from v2.13.4 / 2.14.0). */
+export function strictInboundPorts(dp: InboundDataplane, f: VersionFeatures): number[] {
+  const ports: number[] = [];
+  for (const i of dp.inbounds) if (!f.strictInboundPortsFixes || !ports.includes(i.port)) ports.push(i.port);
+  return ports;
+}
+
 /**
  * CreateInboundPassthroughListener's strict branch (transparent_proxy_generator.go, 2.13+): with DP feature
  * `feature-strict-inbound-ports` and the Mesh's enabled CA backend in STRICT mode (the Mesh's mode, not a MeshTLS
@@ -361,28 +408,19 @@ export function applyStrictInboundPorts(
     trace.push(`strict inbound ports: the DP has ${DP_FEATURE.strictInboundPorts} but the Mesh mTLS mode is ${mesh.mtls}, so the inbound passthrough listener keeps its catch-all chain`);
     return { resources, applied: false, trace };
   }
-  const fixed = f.strictInboundPortsFixes;
-  if (fixed && dp.inbounds.length === 0) {
+  // kumahq/kuma@v2.13.3 transparent_proxy_generator.go (#15699): `len(Inbound) > 0`; @v2.13.4 (#16085): seenPorts.
+  if (f.strictInboundPortsKeepCatchAll && dp.inbounds.length === 0) {
     trace.push("strict inbound ports: the proxy has no inbounds, the inbound passthrough listener keeps its catch-all chain");
     return { resources, applied: false, trace };
   }
-  const ports: number[] = [];
-  for (const i of dp.inbounds) if (!fixed || !ports.includes(i.port)) ports.push(i.port);
+  const ports = strictInboundPorts(dp, f);
   let rs = resources;
   let envoyNack: string | undefined;
   for (const { family } of plan.families) {
     const name = passthroughName("inbound", family, plan.scheme);
     const existing = findResource(rs, "listener", name);
     if (!existing) continue;
-    const chains = ports.map((port) => ({
-      filterChainMatch: { destinationPort: port },
-      filters: [
-        {
-          name: FILTER.tcpProxy,
-          typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: port === TCP_PORT_RESERVED ? NO_DESTINATION_INBOUND_CLUSTER : name, statPrefix: sanitizeStatName(name) },
-        },
-      ],
-    }));
+    const chains = strictInboundPortChains(name, ports);
     rs = addResource(rs, { ...existing, value: { ...existing.value, filterChains: chains } });
     trace.push(
       `strict inbound ports (feature + Mesh mTLS STRICT): ${name} accepts only destination ports ${ports.join(", ") || "(none)"}${ports.includes(TCP_PORT_RESERVED) ? `; ${TCP_PORT_RESERVED} goes to ${NO_DESTINATION_INBOUND_CLUSTER}` : ""}`,

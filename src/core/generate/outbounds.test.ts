@@ -191,6 +191,14 @@ describe("MeshService, MeshMultiZoneService, MeshExternalService", () => {
     expect(tcpCluster(listener(run({ destinations: [api] }).resources, "outbound:241.0.0.1:80")!)).toBe("default_api_shop__msvc_80");
     expect(tcpCluster(listener(run({ destinations: [api], scheme: "unified" }).resources, "outbound:241.0.0.1:9090")!)).toBe("kri_msvc_default__shop_api_9090");
   });
+  it("a named port: the unified cluster name ends in the port's name, the legacy one in its number", () => {
+    // kumahq/kuma@v2.14.3 destinationname.go Resolve (kri.WithSectionName(…, port.GetName())), ResolveLegacyFromKRI (port.GetValue());
+    // golden meshtcproute/plugin/v1alpha1/testdata/basic-real-meshservice.listeners.golden.yaml: kri_msvc_default___backend_test-port
+    const named = { ...api, portNames: { 80: "http" } };
+    expect(tcpCluster(listener(run({ destinations: [named], scheme: "unified" }).resources, "outbound:241.0.0.1:80")!)).toBe("kri_msvc_default__shop_api_http");
+    expect(tcpCluster(listener(run({ destinations: [named], scheme: "unified" }).resources, "outbound:241.0.0.1:9090")!)).toBe("kri_msvc_default__shop_api_9090");
+    expect(tcpCluster(listener(run({ destinations: [named] }).resources, "outbound:241.0.0.1:80")!)).toBe("default_api_shop__msvc_80");
+  });
   it("no VIP: no listener and no DNS entry", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/apis/meshservice/api/v1alpha1/helpers.go Domains (nil without VIPs)
     const r = run({ destinations: [meshService("pending", [], [80], { hostnames: ["pending.svc.mesh.local"] })] });

@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { generateTransparentProxy } from "./transparent-proxy.js";
 import { dataplaneModel } from "../snapshot/dataplane.js";
 import { meshModel } from "../snapshot/mesh.js";
-import { features, type KumaMinor } from "../model/versions.js";
+import { features, type KumaMinor, type Release } from "../model/versions.js";
 
-function gen(minor: KumaMinor, tp: Record<string, unknown> | undefined, opts: { features?: string[]; mesh?: Record<string, unknown> } = {}) {
+function gen(minor: KumaMinor | Release, tp: Record<string, unknown> | undefined, opts: { features?: string[]; mesh?: Record<string, unknown> } = {}) {
   const dp = dataplaneModel("dp", "default", {}, {
     networking: { address: "192.168.0.1", inbound: [{ port: 80, tags: { "kuma.io/service": "web" } }], ...(tp ? { transparentProxying: tp } : {}) },
     ...(opts.features ? { meshsim: { features: opts.features } } : {}),
@@ -78,10 +78,10 @@ describe("TransparentProxyGenerator", () => {
     expect(gen("2.14", { redirectPortInbound: 15006, redirectPortOutbound: 15001 }, { features: ["feature-bind-outbounds"] }).resources).toEqual([]);
     expect(gen("2.10", { redirectPortInbound: 15006, redirectPortOutbound: 15001 }, { features: ["feature-bind-outbounds"] }).resources).not.toEqual([]);
   });
-  it("2.14 reuse-port feature sets enableReusePort true on the inbound listener; before 2.14 it is always false", () => {
+  it("the reuse-port feature sets enableReusePort true on the inbound passthrough listener from v2.13.7 / 2.14.0; v2.13.5 false whatever the features (golden transparent-proxy/02)", () => {
     const on = gen("2.14", { redirectPortInbound: 15006, redirectPortOutbound: 15001 }, { features: ["feature-reuse-port"] });
     expect(on.resources.find((x) => x.name === "inbound:passthrough:ipv4" && x.type === "listener")!.value["enableReusePort"]).toBe(true);
-    const old = gen("2.13", { redirectPortInbound: 15006, redirectPortOutbound: 15001 }, { features: ["feature-reuse-port"] });
+    const old = gen("2.13.5", { redirectPortInbound: 15006, redirectPortOutbound: 15001 }, { features: ["feature-reuse-port"] });
     expect(old.resources.find((x) => x.name === "inbound:passthrough:ipv4" && x.type === "listener")!.value["enableReusePort"]).toBe(false);
   });
 });

@@ -101,7 +101,8 @@ export function generateTransparentProxy(
     add("listener", inb, {
       name: inb,
       address: socketAddress(ANY_ADDRESS[family], inboundPort),
-      enableReusePort: f.reusePortFeature && dp.features.has(DP_FEATURE.reusePort),
+      // kumahq/kuma@v2.13.6 transparent_proxy_generator.go: EnableReusePort(true); @v2.13.7: the feature decides.
+      enableReusePort: f.reusePortFeature ? dp.features.has(DP_FEATURE.reusePort) : f.inboundPassthroughReusePortAlways,
       filterChains: [tcpProxyChain(inb)],
       trafficDirection: "INBOUND",
       useOriginalDst: true,

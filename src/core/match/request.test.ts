@@ -113,6 +113,9 @@ describe("observe (what the listener filters detect)", () => {
     expect(observe(dest("tcp://1.2.3.4:80"), both).authority).toBeUndefined();
     expect(observe(dest({ ip: "1.2.3.4", port: 8080, protocol: "http" }), both).authority).toBe("1.2.3.4:8080");
     expect(observe(dest("http://[2001:db8::1]:8080/"), both).authority).toBe("[2001:db8::1]:8080");
+    // An IPv6 literal given as ip is bracketed in Host too (RFC 3986 §3.2.2), with or without the port.
+    expect(observe(dest({ ip: "2001:db8::1", port: 8080, protocol: "http" }), both).authority).toBe("[2001:db8::1]:8080");
+    expect(observe(dest({ ip: "2001:db8::1", port: 80, protocol: "http" }), both).authority).toBe("[2001:db8::1]");
   });
   it("an explicit Host header wins, lower-cased", () => {
     expect(observe(dest({ host: "example.com", protocol: "http", headers: { host: "Other.ORG:81" } }), both).authority).toBe("other.org:81");

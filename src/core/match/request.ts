@@ -108,7 +108,9 @@ export function observe(d: Destination, inspectors: { tls: boolean; http: boolea
   const tls = isTls(d.protocol);
   const cleartextHttp = d.protocol === "http" || d.protocol === "grpc";
   const defaultPort = tls ? 443 : 80;
-  const hostHeader = d.headers["host"] ?? d.headers["Host"] ?? (d.host ? (d.port === defaultPort ? d.host : `${d.host}:${d.port}`) : d.ip ? (d.port === defaultPort ? d.ip.text : `${d.ip.text}:${d.port}`) : undefined);
+  // An IPv6 literal in Host is bracketed (RFC 3986 §3.2.2), with or without the port.
+  const ipHost = d.ip ? (d.ip.family === "ipv6" ? `[${d.ip.text}]` : d.ip.text) : undefined;
+  const hostHeader = d.headers["host"] ?? d.headers["Host"] ?? (d.host ? (d.port === defaultPort ? d.host : `${d.host}:${d.port}`) : ipHost ? (d.port === defaultPort ? ipHost : `${ipHost}:${d.port}`) : undefined);
   return {
     transportProtocol: tls && inspectors.tls ? "tls" : "raw_buffer",
     serverName: tls && inspectors.tls ? d.sni : undefined,

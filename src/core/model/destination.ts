@@ -12,6 +12,8 @@ export interface DestinationModel {
   /** Addresses its outbound listeners bind (VIPs, ClusterIP, or an ExternalService's literal IP). */
   readonly addresses: readonly string[];
   readonly ports: readonly number[];
+  /** Port names (MeshService / MeshMultiZoneService `spec.ports[].name`), by port: a KRI's sectionName. */
+  readonly portNames?: Readonly<Record<number, string>>;
   /** Hostnames that resolve to `addresses[0]` (Kuma DNS, HostnameGenerators, kube-dns). */
   readonly hostnames: readonly string[];
   /** `kuma.io/service` for legacy kinds (ExternalService). */

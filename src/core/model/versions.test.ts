@@ -89,6 +89,25 @@ describe("version table", () => {
     expect(features("2.8").ipv6Rule).toBe("family-mode-with-v6-port");
     expect(features("2.9").ipv6Rule).toBe("family-mode");
   });
+  it("2.13 patch releases: the strict-inbound-ports fixes from v2.13.3 / v2.13.4, reuse port v2.13.6 / v2.13.7, listener-name equivalence v2.13.10", () => {
+    expect([features("2.13.2").strictInboundPortsKeepCatchAll, features("2.13.3").strictInboundPortsKeepCatchAll]).toEqual([false, true]);
+    expect([features("2.13.3").strictInboundPortsFixes, features("2.13.4").strictInboundPortsFixes]).toEqual([false, true]);
+    expect([features("2.13.5").inboundPassthroughReusePortAlways, features("2.13.6").inboundPassthroughReusePortAlways]).toEqual([false, true]);
+    expect([features("2.13.6").reusePortFeature, features("2.13.7").reusePortFeature, features("2.14.0").reusePortFeature]).toEqual([false, true, true]);
+    expect([features("2.12.13").listenerNameEquivalence, features("2.12.14").listenerNameEquivalence]).toEqual([false, true]);
+    expect([features("2.13.9").listenerNameEquivalence, features("2.13.10").listenerNameEquivalence]).toEqual([false, true]);
+    expect([features("2.14.1").listenerNameEquivalence, features("2.14.2").listenerNameEquivalence]).toEqual([false, true]);
+  });
+  it("MeshPassthrough: by-protocol-port chains up to 2.9.1, by-match from 2.9.2 (backport 3cb08305d8) and 2.10.0; original_dst from 2.10.0", () => {
+    expect([features("2.8.8").meshPassthroughLayout, features("2.9.1").meshPassthroughLayout, features("2.9.2").meshPassthroughLayout]).toEqual(["by-protocol-port", "by-protocol-port", "by-match"]);
+    expect([features("2.8.8").meshPassthroughPrefixRoute, features("2.9.0").meshPassthroughPrefixRoute]).toEqual([false, true]);
+    expect([features("2.9.19").meshPassthroughOriginalDst, features("2.10.0").meshPassthroughOriginalDst]).toEqual([false, true]);
+    expect([features("2.9.10").meshPassthroughSortsTies, features("2.9.11").meshPassthroughSortsTies, features("2.10.8").meshPassthroughSortsTies, features("2.10.9").meshPassthroughSortsTies]).toEqual([false, true, false, true]);
+  });
+  it("HCM internalAddressConfig: 2.7.17, 2.9.9, 2.10.0 (not 2.8); IPv6 entries dropped from 2.7.18, 2.9.10, 2.10.7, 2.11.6, 2.12.1", () => {
+    expect(["2.7.16", "2.7.17", "2.8.8", "2.9.8", "2.9.9", "2.10.0"].map((r) => features(r as "2.7.16").hcmInternalAddressConfig)).toEqual([false, true, false, false, true, true]);
+    expect(["2.9.9", "2.9.10", "2.10.6", "2.10.7", "2.12.0", "2.12.1", "2.13.0"].map((r) => features(r as "2.9.9").internalAddressesIpv6Aware)).toEqual([false, true, false, true, false, true, true]);
+  });
   it("origin of clusters MeshProxyPatch adds changes in 2.12 (commit e1c288af50)", () => {
     expect(features("2.11").addedClusterOrigin).toBe("mesh-proxy-patch");
     expect(features("2.12").addedClusterOrigin).toBe("proxy-template-modifications");
@@ -123,7 +142,7 @@ describe("every row of GET /v1/versions, written out", () => {
     "2.10": ["5s", "family-mode", true, false, false, false, false, false, false, false, "mesh-proxy-patch", false, 5, 3],
     "2.11": ["5s", "family-mode", true, false, true, false, false, false, false, false, "mesh-proxy-patch", false, 5, 3],
     "2.12": ["5s", "family-mode", true, false, true, true, false, false, false, false, "proxy-template-modifications", true, 5, 3],
-    "2.13": ["5s", "family-mode", true, false, true, true, true, false, false, false, "proxy-template-modifications", true, 5, 3],
+    "2.13": ["5s", "family-mode", true, false, true, true, true, false, false, true, "proxy-template-modifications", true, 5, 3],
     "2.14": ["5s", "family-mode", true, false, true, true, true, true, true, true, "proxy-template-modifications", true, 5, 3],
   };
   for (const v of versionRows()) {

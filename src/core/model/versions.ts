@@ -55,9 +55,22 @@ export interface Behaviour {
   readonly unifiedNaming: boolean;
   /** `self_transparentproxy_no_destination_inbound` cluster. */
   readonly noDestinationInboundCluster: boolean;
+  /**
+   * MeshTLS rebuilds the inbound passthrough listeners from the last inbound's mode (Strict: one chain per inbound
+   * port; Permissive: the catch-all chain), whatever the kuma-dp features (`configureInboundPassthroughListener`).
+   */
+  readonly meshTlsRebuildsInboundPassthrough: boolean;
   /** Strict inbound ports (the `feature-strict-inbound-ports` kuma-dp feature). */
   readonly strictInboundPorts: boolean;
-  /** Strict inbound ports dedupe repeated inbound ports into one chain and keep the catch-all chain for a proxy without inbounds. */
+  /**
+   * Strict inbound ports: a proxy without inbounds (a delegated gateway) keeps the catch-all chain instead of an
+   * inbound passthrough listener with no chains.
+   */
+  readonly strictInboundPortsKeepCatchAll: boolean;
+  /**
+   * Strict inbound ports: repeated inbound ports give one chain (the dedupe fix). Together with
+   * {@link strictInboundPortsKeepCatchAll} from v2.13.4 on, so at every minor's newest patch this is "both fixes".
+   */
   readonly strictInboundPortsFixes: boolean;
   /**
    * What the Kubernetes injector's defaults (kuma-cp.defaults.yaml sidecarContainer) put in a sidecar's
@@ -74,12 +87,60 @@ export interface Behaviour {
   readonly trackRemainingOnEveryCluster: boolean;
   /** enableReusePort on the inbound passthrough listener follows `feature-reuse-port`; before: always false. */
   readonly reusePortFeature: boolean;
+  /**
+   * enableReusePort is `true` on the inbound passthrough listener whatever the features (v2.13.6 only: the backport
+   * of #16605 before the `feature-reuse-port` flag of #16677 replaced it in v2.13.7). {@link reusePortFeature} wins.
+   */
+  readonly inboundPassthroughReusePortAlways: boolean;
+  /**
+   * MeshPassthrough filter chains, per release (kuma `plugin/xds/listeners_filter_chain.go`, `order.go`):
+   * - `by-protocol-port` (2.8.0 … 2.9.1): one matcher per (protocol, port); tcp/tls get a chain per rule, the L7
+   *   protocols one aggregated HCM `meshpassthrough_http_<port>` with no destination-port or address match, whose
+   *   virtual hosts are the domain and IP rules (CIDRs ignored); names carry no protocol segment.
+   * - `by-match` (2.9.2 on): one chain per (protocol, port, match), names `meshpassthrough_<protocol>_<value>_<port>`.
+   */
+  readonly meshPassthroughLayout: "by-protocol-port" | "by-match";
+  /** MeshPassthrough's per-rule route matches `prefix: /` (before: `path: /`, which routes only the path `/`). */
+  readonly meshPassthroughPrefixRoute: boolean;
+  /**
+   * MeshPassthrough leaves a passthrough listener alone when no rule is of its IP family (before: its chains are
+   * replaced by the other family's domain chains, or by none at all).
+   */
+  readonly meshPassthroughSkipsFamilyWithoutRules: boolean;
+  /** `by-protocol-port` only: IP virtual hosts also list `ip:port` (IPv6: `[ip]:port`), an HTTP Host may carry the port. */
+  readonly meshPassthroughIpHostPort: boolean;
+  /** MeshPassthrough adds the `original_dst` listener filter, and knows the `mysql` protocol (inspectors off on its ports). */
+  readonly meshPassthroughOriginalDst: boolean;
+  /** MeshPassthrough `by-protocol-port` gRPC chains get the `grpc_stats` HTTP filter (dropped with the `by-match` layout). */
+  readonly meshPassthroughGrpcStats: boolean;
+  /**
+   * MeshPassthrough orders IP rules of one port, and CIDRs of one prefix length, by value (descending); before,
+   * Go map iteration decided, so the order changed between generations.
+   */
+  readonly meshPassthroughSortsTies: boolean;
+  /** HTTP connection managers (inbound, MeshPassthrough) carry `internalAddressConfig` from kuma-cp's `ipam.knownInternalCIDRs`. */
+  readonly hcmInternalAddressConfig: boolean;
+  /**
+   * `internalAddressConfig` drops the IPv6 CIDRs unless the data plane reports IPv6 support (meshsim assumes it
+   * does not); before, every known internal CIDR is listed.
+   */
+  readonly internalAddressesIpv6Aware: boolean;
+  /** Unified inbound names are `self_inbound_dp_<sectionName>` (inbound name, else port); before: `self_inbound_dp_<workload port>`. */
+  readonly inboundUnifiedNameBySection: boolean;
+  /** An inbound without `kuma.io/service` gets its listener name as route-configuration and virtual-host name (before: `inbound:` and ""). */
+  readonly inboundVhostListenerFallback: boolean;
+  /** An inbound listener without tags carries `kuma.io/unified-name: <contextual name>` in its tags metadata (before: no tags). */
+  readonly inboundUnifiedNameTag: boolean;
+  /**
+   * MeshTimeout (and MeshCircuitBreaker) find an inbound cluster under its unified name; before, they looked it up
+   * by its legacy name only, so a unified-named inbound cluster kept the generator's timeouts.
+   */
+  readonly policiesFindUnifiedInboundClusters: boolean;
   /** Origin MeshProxyPatch gives to clusters it Adds. */
   readonly addedClusterOrigin: "mesh-proxy-patch" | "proxy-template-modifications";
   /**
    * MeshProxyPatch listener-name matching treats legacy and unified passthrough listener names as equal
-   * (network_filter_mod.go `systemListenerNameEquivalents`): present at v2.14.3, absent at v2.9.13. The first
-   * release is not pinned; meshsim assumes it arrived with unified naming (2.12.0).
+   * (network_filter_mod.go `systemListenerNameEquivalents`).
    */
   readonly listenerNameEquivalence: boolean;
   /**
@@ -145,6 +206,8 @@ const BASE: Behaviour = {
   unifiedNaming: false,
   noDestinationInboundCluster: false,
   strictInboundPorts: false,
+  meshTlsRebuildsInboundPassthrough: false,
+  strictInboundPortsKeepCatchAll: false,
   strictInboundPortsFixes: false,
   inboundProtocolField: false,
   injectorSidecar: { redirectPortInboundV6: 15010, ipFamilyMode: "UnSpecified" },
@@ -152,6 +215,20 @@ const BASE: Behaviour = {
   inboundTimeoutDefaults: false,
   trackRemainingOnEveryCluster: false,
   reusePortFeature: false,
+  inboundPassthroughReusePortAlways: false,
+  meshPassthroughLayout: "by-protocol-port",
+  meshPassthroughPrefixRoute: false,
+  meshPassthroughSkipsFamilyWithoutRules: false,
+  meshPassthroughIpHostPort: false,
+  meshPassthroughOriginalDst: false,
+  meshPassthroughGrpcStats: true,
+  meshPassthroughSortsTies: false,
+  hcmInternalAddressConfig: false,
+  internalAddressesIpv6Aware: false,
+  inboundUnifiedNameBySection: false,
+  inboundVhostListenerFallback: false,
+  inboundUnifiedNameTag: false,
+  policiesFindUnifiedInboundClusters: false,
   addedClusterOrigin: "mesh-proxy-patch",
   listenerNameEquivalence: false,
   policyPluginsInDefaultProfile: false,
@@ -199,32 +276,97 @@ export const CHANGES: readonly BehaviourChange[] = [
     set: {
       ipv6Rule: "family-mode",
       injectorSidecar: { redirectPortInboundV6: 0, ipFamilyMode: "DualStack" },
+      meshPassthroughPrefixRoute: true,
+      meshPassthroughSkipsFamilyWithoutRules: true,
+      meshPassthroughIpHostPort: true,
       meshDestinationKinds: ["MeshService", "MeshExternalService", "MeshMultiZoneService", "HostnameGenerator"],
       defaultHostnameGenerators: true,
       envLabelAndZoneFallback: true,
     },
     source:
-      "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone)",
+      "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone)",
+  },
+  {
+    since: ["2.7.17", "2.9.9", "2.10.0"],
+    set: { hcmInternalAddressConfig: true },
+    source:
+      "kumahq/kuma commit 8b3305878e (#12986, internal address config on HttpConnectionManager), backported as 88adc8934c (#14134, 2.7.17) and 0621a99784 (#14133, 2.9.9); no 2.8 tag has it (http_connection_manager_configurer.go @ 2.8.8)",
+  },
+  {
+    since: ["2.7.18", "2.9.10", "2.10.7", "2.11.6", "2.12.1"],
+    set: { internalAddressesIpv6Aware: true },
+    source:
+      "kumahq/kuma commit fa3eb620b2 (#14652, internal addresses by DP IPv6 support; v2.13.0), backported as c63a80e447 (2.7.18), 9b2bb47554 (2.9.10), d5c6089219 (2.10.7), 35ad00b784 (2.11.6), 147dcdb8eb (2.12.1)",
+  },
+  {
+    since: ["2.9.2", "2.10.0"],
+    set: { meshPassthroughLayout: "by-match", meshPassthroughGrpcStats: false },
+    source:
+      "kumahq/kuma commit a5d4745e6d (#12054, one MeshPassthrough filter chain per IP/CIDR match, protocol in names), backported as 3cb08305d8 (#12157, 2.9.2); goldens `plugin/v1alpha1/testdata/basic.listener.golden.yaml` @ 2.9.1 vs 2.9.2",
+  },
+  {
+    since: ["2.9.11", "2.10.9", "2.11.8", "2.12.4", "2.13.0"],
+    set: { meshPassthroughSortsTies: true },
+    source:
+      "kumahq/kuma commit 3ffd9aa3f6 (#14857, sort IP addresses for a predictable order; v2.13.0), backported as 4f1b058eae (#15476, 2.9.11), e34b75ee8c (#14864, v2.10.9), f795f009d7 (#14865, v2.11.8), 7397dee52a (#14863, v2.12.4)",
   },
   {
     since: "2.10.0",
-    set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true },
+    set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true, meshPassthroughOriginalDst: true },
     source:
-      "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0)",
+      "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`)",
   },
   { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma commits 3596af7863 (#13409, TP config in DP metadata) and 62a33aec03 (#13503, bind outbounds)" },
   {
     since: "2.12.0",
-    set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", listenerNameEquivalence: true, mtpRulesApi: true },
-    source:
-      "kumahq/kuma commit 4bca8c5358 (#14127, MeshTrafficPermission rules API), 358de17272 (#14286, unified naming) and e1c288af50 (#14219, added cluster origin); listener-name equivalence is meshsim's assumption (Kuma: commit 89c9d03f5d, #17546, v2.14.2, backported to v2.12.14 and v2.13.10)",
+    set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", mtpRulesApi: true },
+    source: "kumahq/kuma commits 4bca8c5358 (#14127, MeshTrafficPermission rules API), 358de17272 (#14286, unified naming) and e1c288af50 (#14219, added cluster origin)",
   },
-  { since: "2.13.0", set: { noDestinationInboundCluster: true, strictInboundPorts: true }, source: "kumahq/kuma commit f98b6c456b (#15163)" },
+  {
+    since: ["2.12.14", "2.13.10", "2.14.2"],
+    set: { listenerNameEquivalence: true },
+    source: "kumahq/kuma commit 89c9d03f5d (#17546, MeshProxyPatch matches unified listener names; v2.14.2), backported as 414bf7a33e (#17556, v2.12.14) and 0ca2beb66b (#17555, v2.13.10)",
+  },
+  {
+    since: "2.13.0",
+    set: { noDestinationInboundCluster: true, strictInboundPorts: true, meshTlsRebuildsInboundPassthrough: true, inboundUnifiedNameBySection: true },
+    source: "kumahq/kuma commits f98b6c456b (#15163, strict inbound ports; MeshTLS configureInboundPassthroughListener) and 31b61b451e (#14581, unified inbound names by sectionName; 2.12.x uses the workload port)",
+  },
+  {
+    since: ["2.13.3", "2.14.0"],
+    set: { strictInboundPortsKeepCatchAll: true },
+    source: "kumahq/kuma commit 8466a74713 (#15532, no empty filter chain for a gateway), backported as 94253be591 (#15699, v2.13.3); transparent_proxy_generator.go @ v2.13.2 vs v2.13.3",
+  },
+  {
+    since: ["2.13.4", "2.14.0"],
+    set: { strictInboundPortsFixes: true },
+    source: "kumahq/kuma commit d755470133 (#16080, deduplicate inbound:passthrough filter chains), backported as bfc2ac72be (#16085, v2.13.4); transparent_proxy_generator.go @ v2.13.3 vs v2.13.4",
+  },
+  {
+    since: ["2.12.14", "2.13.10", "2.14.2"],
+    set: { policiesFindUnifiedInboundClusters: true },
+    source: "kumahq/kuma commit 7ec7a94f6e (#17505, MeshTimeout / MeshCircuitBreaker look inbound clusters up by unified name; v2.14.2), backported as eb204a7ca9 (#17510, v2.12.14) and 2b6a0381e0 (#17509, v2.13.10)",
+  },
+  {
+    since: ["2.13.10", "2.14.2"],
+    set: { inboundUnifiedNameTag: true },
+    source: "kumahq/kuma commit 4c54d6dd2a (#17563, `kuma.io/unified-name` for an inbound without tags), backported as 3e01f19b8e (#17672, v2.13.10) and 0108ebc2d9 (#17671, v2.14.2); golden `inbound-proxy/11` @ v2.14.3",
+  },
+  {
+    since: "2.13.6",
+    set: { inboundPassthroughReusePortAlways: true },
+    source: "kumahq/kuma commit c2cdd33fc6 (#16607, backport of #16605: `EnableReusePort(true)` on the inbound passthrough listener, v2.13.6); golden `transparent-proxy/02` @ v2.13.5 vs v2.13.6",
+  },
+  {
+    since: ["2.13.7", "2.14.0"],
+    set: { reusePortFeature: true },
+    source: "kumahq/kuma commit 0f37c0f224 (#16677, `feature-reuse-port`), backported as 17b24aadc4 (#16707, v2.13.7); golden `transparent-proxy/02` @ v2.13.6 vs v2.13.7",
+  },
   {
     since: "2.14.0",
-    set: { strictInboundPortsFixes: true, unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, reusePortFeature: true, hostnameDns1123Check: true, inboundProtocolField: true, mtpRulesCliques: true },
+    set: { unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, inboundVhostListenerFallback: true, hostnameDns1123Check: true, inboundProtocolField: true, mtpRulesCliques: true },
     source:
-      "kumahq/kuma commit 114094380d (#15412, MeshTrafficPermission rules built on cliques), 8466a74713 (#15532) and d755470133 (#16080) (strict inbound ports; backported to v2.13.3 / v2.13.4), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 0f37c0f224 (#16677, feature-reuse-port; backported to v2.13.7), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
+      "kumahq/kuma commits 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
   },
 ];
 

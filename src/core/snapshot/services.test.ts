@@ -42,6 +42,7 @@ describe("MeshService and MeshMultiZoneService", () => {
       labels: { "kuma.io/display-name": "api" },
       addresses: ["241.0.0.1", "241.0.0.2"],
       ports: [80, 9090],
+      portNames: { 80: "http" }, // the KRI sectionName of a named port (destinationname.go Resolve)
       hostnames: ["api.svc.mesh.local"],
       service: undefined,
       missing: { vip: false, hostnames: false },

@@ -75,7 +75,9 @@ export function destinationModel(e: Envelope): { model: DestinationModel } | { e
     case "MeshMultiZoneService": {
       const s = spec.data as z.infer<typeof MeshServiceSpecSchema>;
       const vips = (status.vips ?? []).map((v) => v.ip);
-      return { model: { ...base, addresses: vips, ports: (s.ports ?? []).map((p) => p.port), hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vips.length === 0) } };
+      const named = (s.ports ?? []).filter((p) => p.name !== undefined && p.name !== "");
+      const portNames = named.length > 0 ? { portNames: Object.fromEntries(named.map((p) => [p.port, p.name!])) } : {};
+      return { model: { ...base, addresses: vips, ports: (s.ports ?? []).map((p) => p.port), ...portNames, hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vips.length === 0) } };
     }
     case "MeshExternalService": {
       const s = spec.data as z.infer<typeof MeshExternalServiceSpecSchema>;

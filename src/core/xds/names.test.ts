@@ -84,6 +84,10 @@ describe("in-mesh and inbound names (kumahq/kuma@v2.14.3 pkg/xds/envoy/names/res
     expect(inboundListenerName("10.0.0.7", 8080)).toBe("inbound:10.0.0.7:8080");
     expect(inboundListenerName("::1", 8081)).toBe("inbound:[::1]:8081");
   });
+  it("GetOutboundListenerName: outbound: + net.JoinHostPort (IPv6 in brackets)", () => {
+    expect(inMeshListenerName("240.0.0.1", 80)).toBe("outbound:240.0.0.1:80");
+    expect(inMeshListenerName("fd00::1", 80)).toBe("outbound:[fd00::1]:80");
+  });
   it("GetOutboundListenerName: outbound: + net.JoinHostPort", () => {
     expect(inMeshListenerName("10.43.0.12", 80)).toBe("outbound:10.43.0.12:80");
   });

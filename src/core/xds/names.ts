@@ -122,7 +122,8 @@ export const HTTP_PROTOCOL_OPTIONS_EXTENSION = "envoy.extensions.upstreams.http.
 
 /** Legacy name of an outbound listener for an in-mesh destination (`outbound:<address>:<port>`). */
 export function inMeshListenerName(address: string, port: number): string {
-  return `outbound:${address}:${port}`;
+  // GetOutboundListenerName (pkg/xds/envoy/names/resource_names.go @ v2.14.3): net.JoinHostPort brackets IPv6.
+  return `outbound:${joinHostPort(address, port)}`;
 }
 
 /**
@@ -130,9 +131,15 @@ export function inMeshListenerName(address: string, port: number): string {
  * v2.14.3 e2e dump as `envoyconfig_test-server__kuma-3_msvc_80`), or its KRI under unified naming.
  * Legacy services and Kubernetes Services use their `kuma.io/service` as the cluster name.
  */
-export function inMeshClusterName(d: { readonly kind: string; readonly mesh: string; readonly name: string; readonly namespace: string | undefined }, port: number, scheme: NamingScheme): string {
+export function inMeshClusterName(
+  d: { readonly kind: string; readonly mesh: string; readonly name: string; readonly namespace: string | undefined; readonly portNames?: Readonly<Record<number, string>> },
+  port: number,
+  scheme: NamingScheme,
+): string {
   const short = d.kind === "MeshService" ? "msvc" : d.kind === "MeshMultiZoneService" ? "mzsvc" : "extsvc";
-  return scheme === "unified" ? `kri_${short}_${d.mesh}__${d.namespace ?? ""}_${d.name}_${port}` : `${d.mesh}_${d.name}_${d.namespace ?? ""}__${short}_${port}`;
+  // The KRI's sectionName is the port's name when it has one (golden meshtcproute basic-real-meshservice @ v2.14.3: `kri_msvc_default___backend_test-port`).
+  const section = d.portNames?.[port] ?? String(port);
+  return scheme === "unified" ? `kri_${short}_${d.mesh}__${d.namespace ?? ""}_${d.name}_${section}` : `${d.mesh}_${d.name}_${d.namespace ?? ""}__${short}_${port}`;
 }
 
 // ---- Inbound side (kuma `pkg/xds/envoy/names/resource_names.go`, `pkg/xds/generator/inbound_proxy_generator.go`,
@@ -152,6 +159,24 @@ export function inboundListenerName(ip: string, port: number): string {
 /** Cluster that points at the application (workload) port: `localhost:<workload port>` (GetLocalClusterName). */
 export function localClusterName(workloadPort: number): string {
   return `localhost:${workloadPort}`;
+}
+
+/** Unified (contextual) name of a Dataplane inbound: `self_inbound_dp_<section>` (kuma `pkg/core/naming/contextual.go` ContextualInboundName @ v2.14.3). */
+export function contextualInboundName(section: string): string {
+  return `self_inbound_dp_${section}`;
+}
+
+/** Whether `name` is a contextual inbound name (`self_inbound_dp_…`). */
+export function isContextualInboundName(name: string): boolean {
+  return name.startsWith("self_inbound_dp_");
+}
+
+/** The tag Kuma puts in the tags metadata of an inbound listener that has no tags (`mesh_proto.UnifiedNameTag`). */
+export const UNIFIED_NAME_TAG = "kuma.io/unified-name";
+
+/** SDS secrets of the mesh's identity and CA under unified naming (`system_mtls_identity_<mesh>`, `system_mtls_ca_<mesh>`). */
+export function unifiedMtlsSecretName(kind: "identity" | "ca", mesh: string): string {
+  return `system_mtls_${kind}_${mesh}`;
 }
 
 /** Route configuration of an HTTP inbound: `inbound:<kuma.io/service>` (GetInboundRouteName). */

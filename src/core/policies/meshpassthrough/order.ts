@@ -74,8 +74,12 @@ function routeLess(a: Route, b: Route): boolean {
   return domainLess(a.value, b.value);
 }
 
-/** order.go `orderMatchers` ordering: protocol rank, match-type rank descending, port descending, then by value. */
-function matcherLess(a: FilterChainMatcher, b: FilterChainMatcher): boolean {
+/**
+ * order.go `orderMatchers` ordering: protocol rank, match-type rank descending, port descending, then by value.
+ * Without `sortsTies` (before #14857: 2.9.11, v2.10.9, v2.11.8, v2.12.4, v2.13.0) IPs of one port and CIDRs of one
+ * prefix length tie on the route count and keep Go's map order; meshsim then keeps the order it built them in.
+ */
+function matcherLess(a: FilterChainMatcher, b: FilterChainMatcher, sortsTies: boolean): boolean {
   const pa = PROTOCOL_RANK[a.protocol] ?? 0;
   const pb = PROTOCOL_RANK[b.protocol] ?? 0;
   if (pa !== pb) return pa < pb;
@@ -92,11 +96,11 @@ function matcherLess(a: FilterChainMatcher, b: FilterChainMatcher): boolean {
       const la = ca?.prefixLen ?? 0;
       const lb = cb?.prefixLen ?? 0;
       if (la !== lb) return la > lb;
-      return (ca?.network ?? "") > (cb?.network ?? "");
+      return sortsTies ? (ca?.network ?? "") > (cb?.network ?? "") : a.routes.length > b.routes.length;
     }
     case "IP":
     case "IPV6":
-      return a.value > b.value;
+      return sortsTies ? a.value > b.value : a.routes.length > b.routes.length;
   }
 }
 
@@ -105,7 +109,7 @@ function comparator<T>(less: (a: T, b: T) => boolean): (a: T, b: T) => number {
   return (a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0);
 }
 
-export type OrderedMatchers = { readonly ok: true; readonly matchers: readonly FilterChainMatcher[] } | { readonly ok: false; readonly errors: readonly PortProtocolError[] };
+export type OrderedMatchers = { readonly ok: true; readonly matchers: readonly FilterChainMatcher[]; readonly ties?: boolean } | { readonly ok: false; readonly errors: readonly PortProtocolError[] };
 
 interface MutableMatcher {
   readonly protocol: string;
@@ -119,7 +123,7 @@ const matcherKey = (protocol: string, port: number, type: MatchType, value: stri
 const routeKey = (r: Route) => `${r.type}/${r.value}`;
 
 /** order.go `GetOrderedMatchers`. Identical keys collapse; the result is Kuma's filter-chain order. */
-export function getOrderedMatchers(matches: readonly Match[]): OrderedMatchers {
+export function getOrderedMatchers(matches: readonly Match[], sortsTies = true): OrderedMatchers {
   const matchers = new Map<string, MutableMatcher>();
   const portProtocols = new Map<number, Set<string>>();
   for (const m of matches) {
@@ -164,6 +168,8 @@ export function getOrderedMatchers(matches: readonly Match[]): OrderedMatchers {
     value: m.value,
     routes: [...m.routes.values()].sort(comparator(routeLess)),
   }));
-  out.sort(comparator(matcherLess));
-  return { ok: true, matchers: out };
+  const less = (a: FilterChainMatcher, b: FilterChainMatcher) => matcherLess(a, b, sortsTies);
+  out.sort(comparator(less));
+  const ties = !sortsTies && out.some((m, i) => i > 0 && !less(out[i - 1]!, m) && !less(m, out[i - 1]!));
+  return { ok: true, matchers: out, ...(ties ? { ties } : {}) };
 }

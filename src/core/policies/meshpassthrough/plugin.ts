@@ -16,7 +16,8 @@ import { DEFAULT_MODE, protocolOf, type Match, type MeshPassthroughConf, type Me
 import { nackWarnings } from "./nack.js";
 import { getOrderedMatchers, isL7 } from "./order.js";
 import { configureListeners } from "./xds.js";
-import { KNOWN_INTERNAL_CIDRS } from "../../model/kuma-defaults.js";
+import { configureLegacyListeners, getLegacyMatchers } from "./xds-by-protocol-port.js";
+import { internalAddressesAt } from "../../model/kuma-defaults.js";
 
 
 /** Generation stops with more filter chains than this: a meshsim guard (Kuma has none) against port-expansion blow-up. */
@@ -67,8 +68,8 @@ export interface ApplyOptions {
   /** Mesh `networking.outbound.passthrough` (true when unset). */
   readonly meshPassthrough: boolean;
   readonly scheme: NamingScheme;
-  /** CIDRs for the HCM `internalAddressConfig`; empty means `127.0.0.1/32` (Kuma's LocalHostAddresses). */
-  readonly internalAddresses: readonly string[];
+  /** CIDRs for the HCM `internalAddressConfig`; empty means `127.0.0.1/32` (Kuma's LocalHostAddresses); undefined: no such config (before 2.9.9). */
+  readonly internalAddresses: readonly string[] | undefined;
 }
 
 export interface ApplyResult {
@@ -130,7 +131,8 @@ export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthrou
   const removed = removeDefaultClusters(resources, scheme);
   if (matches.length === 0)
     return { resources: removed, warnings: [], trace: [`MeshPassthrough: passthroughMode Matched with no appendMatch: removed the clusters ${defaults}; non-mesh traffic is closed`] };
-  const ordered = getOrderedMatchers(matches);
+  if (f.meshPassthroughLayout === "by-protocol-port") return applyByProtocolPort(removed, resources, matches, options, defaults);
+  const ordered = getOrderedMatchers(matches, f.meshPassthroughSortsTies);
   if (!ordered.ok) {
     // multierr joins Kuma's errors with "; ".
     const message = ordered.errors.map((e) => e.message).join("; ");
@@ -147,14 +149,54 @@ export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthrou
     `MeshPassthrough: passthroughMode Matched, ${matches.length} appendMatch entries → ${ordered.matchers.length} filter-chain matchers (port-less rules copied to every explicit port)`,
     `MeshPassthrough: removed the clusters ${defaults}`,
     done.rewritten.length > 0
-      ? `MeshPassthrough: replaced every filter chain of ${done.rewritten.join(" and ")} with the matchers' chains and added the original_dst, tls_inspector and http_inspector listener filters`
+      ? `MeshPassthrough: replaced every filter chain of ${done.rewritten.join(" and ")} with the matchers' chains and added the ${f.meshPassthroughOriginalDst ? "original_dst, " : ""}tls_inspector and http_inspector listener filters`
       : "MeshPassthrough: no passthrough listener has a matcher of its IP family; listeners unchanged",
     ...listeners
       .filter((l) => !done.rewritten.includes(l.name) && resources.some((r) => r.type === "listener" && r.name === l.name))
       .map((l) => `MeshPassthrough: ${l.name} has no rule of its family and keeps its catch-all chain, whose cluster was removed: its non-mesh traffic is closed`),
     `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
+    ...(ordered.ties ? [TIE_TRACE(f)] : []),
   ];
   return { resources: done.resources, warnings: nackWarnings(done.resources, done.rewritten), trace };
+}
+
+const TIE_TRACE = (f: VersionFeatures) =>
+  `MeshPassthrough: some rules tie in Kuma ${f.release}'s ordering (IPs of one port, CIDRs of one prefix length); Kuma orders those in Go map iteration order, which changes from one generation to the next (sorted from 2.9.11, v2.10.9, v2.11.8, v2.12.4, v2.13.0: commit 3ffd9aa3f6, #14857). meshsim shows them in appendMatch order; the chosen chain can differ when their matches overlap`;
+
+/**
+ * The 2.8.0 … 2.9.1 generator (xds-by-protocol-port.ts): one aggregated chain per (protocol, port). Every listener
+ * left without a filter chain (2.8.0 clears even a listener of a family no rule names) is one Envoy rejects.
+ */
+function applyByProtocolPort(removed: ResourceSet, resources: ResourceSet, matches: readonly Match[], options: ApplyOptions, defaults: string): ApplyResult {
+  const f = options.features;
+  const legacy = getLegacyMatchers(matches);
+  if (!legacy.ok) {
+    const message = legacy.errors.map((e) => e.message).join("; ");
+    return { resources, warnings: [], trace: [`MeshPassthrough: generation failed: ${message}`], error: { kind: "kuma", message, ports: legacy.errors.map((e) => e.port) } };
+  }
+  const listeners = FAMILIES.map((family) => ({ family, name: passthroughName("outbound", family, options.scheme) }));
+  const done = configureLegacyListeners(removed, legacy.matchers, listeners, options.internalAddresses, f);
+  const empty = done.rewritten.filter((n) => {
+    const l = done.resources.find((r) => r.type === "listener" && r.name === n);
+    return Array.isArray(l?.value["filterChains"]) && (l.value["filterChains"] as unknown[]).length === 0;
+  });
+  const warnings: Warning[] = [
+    ...nackWarnings(done.resources, done.rewritten),
+    ...empty.map((n) => ({
+      code: "envoy-nack" as const,
+      message: `listener ${n}: Kuma ${f.release} removed its catch-all chain and added no chain (no rule of its IP family; fixed in 2.9.0 by commit a53c594377, #11540). Envoy rejects a listener without filter chains and keeps the listener it had before.`,
+    })),
+  ];
+  const trace = [
+    `MeshPassthrough: passthroughMode Matched, ${matches.length} appendMatch entries → ${legacy.matchers.length} (protocol, port) matchers (Kuma ${f.release}: tcp/tls one chain per rule, http/http2/grpc one chain per port with the rules as virtual hosts and no destination-port match)`,
+    `MeshPassthrough: removed the clusters ${defaults}`,
+    done.rewritten.length > 0
+      ? `MeshPassthrough: replaced every filter chain of ${done.rewritten.join(" and ")} and added the tls_inspector and http_inspector listener filters (no original_dst before 2.10.0)`
+      : "MeshPassthrough: no passthrough listener rewritten",
+    `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
+    ...(legacy.ties ? [TIE_TRACE(f)] : []),
+  ];
+  return { resources: done.resources, warnings, trace };
 }
 
 /** Policies whose merged entries put an L7 protocol on one of `ports` (port-less entries are port 0). */
@@ -194,7 +236,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     features: ctx.features,
     meshPassthrough: ctx.mesh.passthrough,
     scheme: ctx.transparentProxy.scheme,
-    internalAddresses: KNOWN_INTERNAL_CIDRS,
+    internalAddresses: internalAddressesAt(ctx.features),
   });
   if (r.error) {
     const culprits = l7PoliciesOnPorts(merged, r.error.ports);

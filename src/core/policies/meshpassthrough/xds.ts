@@ -113,7 +113,7 @@ function noMatchVhost(): JsonObject {
 }
 
 /** listeners_filter_chain.go configureHttpFilterChain: one HCM per IP/CIDR, or one aggregated HCM per (protocol, port) of domains. */
-function httpChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): BuiltChain {
+function httpChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[] | undefined): BuiltChain {
   const domains = m.type === "Domain" || m.type === "WildcardDomain";
   const name = domains ? meshPassthroughDomainsChainName(m.protocol, m.port) : meshPassthroughName(m.protocol, m.value, m.port);
   const clusters: [string, string][] = [];
@@ -132,7 +132,7 @@ function httpChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): Bu
   const hcm: JsonObject = {
     "@type": TYPE_URL.httpConnectionManager,
     httpFilters: [{ name: FILTER.router, typedConfig: { "@type": TYPE_URL.router } }],
-    internalAddressConfig: { cidrRanges: [...cidrRanges] },
+    ...(cidrRanges ? { internalAddressConfig: { cidrRanges: [...cidrRanges] } } : {}),
     routeConfig: { name, virtualHosts },
     statPrefix: sanitizeStatName(name),
   };
@@ -147,7 +147,7 @@ function httpChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): Bu
 }
 
 /** configurer.go configureListener: the chain template by protocol. */
-function buildChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): BuiltChain {
+function buildChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[] | undefined): BuiltChain {
   if (m.protocol === "tls") return tlsChain(m);
   if (isL7(m.protocol)) return httpChain(m, cidrRanges);
   return tcpChain(m); // tcp and mysql
@@ -157,11 +157,12 @@ function buildChain(m: FilterChainMatcher, cidrRanges: readonly JsonObject[]): B
  * listeners_filter_chain.go configureListenerFilter: original_dst always, the inspectors unless present; on
  * ports of `mysql` rules both inspectors are disabled so the server-first handshake is not held up.
  */
-function withListenerFilters(existing: readonly JsonObject[], mysqlPorts: readonly number[]): JsonObject[] {
+function withListenerFilters(existing: readonly JsonObject[], mysqlPorts: readonly number[], f: VersionFeatures): JsonObject[] {
   const rules = mysqlPorts.map((p) => ({ destinationPortRange: { start: p, end: p + 1 } }));
   const disabled: JsonObject = rules.length === 0 ? {} : { filterDisabled: rules.length === 1 ? rules[0]! : { orMatch: { rules } } };
   const has = (name: string) => existing.some((f) => f["name"] === name);
-  const out: JsonObject[] = [...existing, { name: FILTER.originalDst, typedConfig: { "@type": MESH_PASSTHROUGH_TYPE_URL.originalDst } }];
+  // original_dst and the mysql exclusions arrived together (commit ada3fa7f7b, #12839, 2.10.0).
+  const out: JsonObject[] = f.meshPassthroughOriginalDst ? [...existing, { name: FILTER.originalDst, typedConfig: { "@type": MESH_PASSTHROUGH_TYPE_URL.originalDst } }] : [...existing];
   if (!has(FILTER.tlsInspector)) out.push({ name: FILTER.tlsInspector, typedConfig: { "@type": MESH_PASSTHROUGH_TYPE_URL.tlsInspector }, ...disabled });
   if (!has(FILTER.httpInspector)) out.push({ name: FILTER.httpInspector, typedConfig: { "@type": MESH_PASSTHROUGH_TYPE_URL.httpInspector }, ...disabled });
   return out;
@@ -203,11 +204,11 @@ export function configureListeners(
   resources: ResourceSet,
   matchers: readonly FilterChainMatcher[],
   listeners: readonly PassthroughListener[],
-  internalAddresses: readonly string[],
+  internalAddresses: readonly string[] | undefined,
   f: VersionFeatures,
 ): ConfigureResult {
-  const cidrRanges = internalCidrRanges(internalAddresses);
-  const mysqlPorts = matchers.filter((m) => m.protocol === "mysql").map((m) => m.port);
+  const cidrRanges = internalAddresses ? internalCidrRanges(internalAddresses) : undefined;
+  const mysqlPorts = f.meshPassthroughOriginalDst ? matchers.filter((m) => m.protocol === "mysql").map((m) => m.port) : [];
   const clusters = new Map<string, string>();
   const rewritten: string[] = [];
   let rs = resources;
@@ -221,7 +222,7 @@ export function configureListeners(
       return built.chain;
     });
     const existingFilters = Array.isArray(listener.value["listenerFilters"]) ? (listener.value["listenerFilters"] as JsonObject[]) : [];
-    rs = addResource(rs, { ...listener, value: { ...listener.value, filterChains: chains, listenerFilters: withListenerFilters(existingFilters, mysqlPorts) } });
+    rs = addResource(rs, { ...listener, value: { ...listener.value, filterChains: chains, listenerFilters: withListenerFilters(existingFilters, mysqlPorts, f) } });
     rewritten.push(name);
   }
   const names = [...clusters.keys()].sort();

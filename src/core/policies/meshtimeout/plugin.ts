@@ -7,7 +7,7 @@
  * passthrough resources) nor the HTTP inbound timeouts of this default.
  */
 import { isJsonObject, type JsonObject } from "../../json.js";
-import { FILTER, ORIGIN } from "../../xds/names.js";
+import { FILTER, ORIGIN, isContextualInboundName } from "../../xds/names.js";
 import type { XdsResource } from "../../xds/resource-set.js";
 import type { PolicyPlugin } from "../types.js";
 
@@ -30,17 +30,28 @@ function withTcpIdleTimeout(listener: JsonObject): JsonObject {
 /** MeshTimeout's inbound defaults, which apply with or without a MeshTimeout policy. */
 export const meshTimeoutDefaultPlugin: PolicyPlugin = {
   enabled: (f) => f.inboundTimeoutDefaults,
-  apply(resources) {
+  apply(resources, ctx) {
     let n = 0;
+    const skipped: string[] = [];
     const out = resources.map((r): XdsResource => {
       if (r.origin !== ORIGIN.inbound) return r;
+      // kumahq/kuma@v2.14.1 meshtimeout plugin.go applyToInbounds: clusters looked up by legacy name only (#17505).
+      if (r.type === "cluster" && isContextualInboundName(r.name) && !ctx.features.policiesFindUnifiedInboundClusters) {
+        skipped.push(r.name);
+        return r;
+      }
       n++;
       return r.type === "cluster" ? { ...r, value: { ...r.value, connectTimeout: INBOUND_CONNECT_TIMEOUT } } : { ...r, value: withTcpIdleTimeout(r.value) };
     });
     return {
       resources: out,
       warnings: [],
-      trace: n > 0 ? [`MeshTimeout (order 1000, 2.10+): inbound defaults without a policy: connectTimeout ${INBOUND_CONNECT_TIMEOUT} on local clusters, tcp_proxy idleTimeout ${INBOUND_TCP_IDLE_TIMEOUT}`] : [],
+      trace: [
+        ...(n > 0 ? [`MeshTimeout (order 1000, 2.10+): inbound defaults without a policy: connectTimeout ${INBOUND_CONNECT_TIMEOUT} on local clusters, tcp_proxy idleTimeout ${INBOUND_TCP_IDLE_TIMEOUT}`] : []),
+        ...(skipped.length > 0
+          ? [`MeshTimeout: Kuma ${ctx.features.release} looks inbound clusters up by their legacy name, so ${skipped.join(", ")} keep the generator's connectTimeout (fixed in v2.12.14, v2.13.10, v2.14.2: #17505)`]
+          : []),
+      ],
     };
   },
 };

@@ -8,11 +8,19 @@
  * Not modelled: the plugin also writes `tlsParams` on outbound mesh clusters' UpstreamTlsContext
  * (applyToOutbounds / applyToRealResources); meshsim's outbound clusters carry no mesh TLS.
  */
-import { ALLOW_ALL_RBAC_RULES, TCP_PORT_RESERVED, inboundListener, listenerContext } from "../../generate/inbound.js";
+import {
+  ALLOW_ALL_RBAC_RULES,
+  TCP_PORT_RESERVED,
+  catchAllInboundPassthroughChain,
+  inboundListener,
+  listenerContext,
+  strictInboundPortChains,
+  strictInboundPorts,
+} from "../../generate/inbound.js";
 import { keepLegacyHttp } from "../../generate/legacy-http.js";
 import { inboundInterfaces } from "../../model/interfaces.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
-import { INBOUND_FILTER, ORIGIN } from "../../xds/names.js";
+import { INBOUND_FILTER, ORIGIN, passthroughName } from "../../xds/names.js";
 import { addResource, findResource, type ResourceSet } from "../../xds/resource-set.js";
 import type { PluginContext, PluginOutput, PolicyPlugin } from "../types.js";
 import { effectiveTlsMode, mergeMeshTls } from "./mode.js";
@@ -31,6 +39,37 @@ export function rbacRulesOf(listener: JsonObject): JsonObject | undefined {
   return undefined;
 }
 
+/**
+ * applyToInbounds' configureInboundPassthroughListener (kumahq/kuma@v2.14.3 meshtls plugin.go, from v2.13.0): for
+ * every inbound with a listener, both inbound passthrough listeners are rebuilt in that inbound's mode, so the last
+ * one wins: Strict gives one chain per inbound port, Permissive the catch-all chain, with or without the
+ * strict-inbound-ports feature (goldens `strict-with-strict-mtls`, `strict-with-permissive-mtls` @ v2.14.3).
+ */
+function rebuildInboundPassthrough(resources: ResourceSet, ctx: PluginContext, trace: string[]): ResourceSet {
+  const f = ctx.features;
+  if (!f.meshTlsRebuildsInboundPassthrough || ctx.transparentProxy.disabledReason) return resources;
+  let last: { mode: string; listener: string } | undefined;
+  for (const iface of inboundInterfaces(ctx.dataplane, { scheme: ctx.transparentProxy.scheme, features: f })) {
+    const l = findResource(resources, "listener", iface.listenerName);
+    if (l && l.origin === ORIGIN.inbound) last = { mode: effectiveTlsMode(ctx.mesh, ctx.policies, iface).mode, listener: iface.listenerName };
+  }
+  if (!last) return resources;
+  let rs = resources;
+  for (const { family } of ctx.transparentProxy.families) {
+    const name = passthroughName("inbound", family, ctx.transparentProxy.scheme);
+    const existing = findResource(rs, "listener", name);
+    if (!existing) continue;
+    const strict = last.mode === "STRICT";
+    const ports = strictInboundPorts(ctx.dataplane, f);
+    const filterChains = strict ? strictInboundPortChains(name, ports) : [catchAllInboundPassthroughChain(name)];
+    rs = addResource(rs, { ...existing, value: { ...existing.value, filterChains } });
+    trace.push(
+      `MeshTLS: ${name} rebuilt in the mode of ${last.listener} (${last.mode}): ${strict ? `only destination ports ${ports.join(", ")}` : "the catch-all chain"}`,
+    );
+  }
+  return rs;
+}
+
 /** Rebuilds the inbound listeners a MeshTLS policy covers in the mode it sets. */
 export const meshTlsPlugin: PolicyPlugin = {
     apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
@@ -40,7 +79,7 @@ export const meshTlsPlugin: PolicyPlugin = {
       const lctx = listenerContext(ctx.dataplane, ctx.features);
       let rs = resources;
       const trace: string[] = [];
-      for (const iface of inboundInterfaces(ctx.dataplane)) {
+      for (const iface of inboundInterfaces(ctx.dataplane, { scheme: ctx.transparentProxy.scheme, features: ctx.features })) {
         if (iface.dataplanePort === TCP_PORT_RESERVED || iface.dataplanePort === 0) continue;
         const existing = findResource(rs, "listener", iface.listenerName);
         if (!existing || existing.origin !== ORIGIN.inbound) continue;
@@ -52,6 +91,7 @@ export const meshTlsPlugin: PolicyPlugin = {
         trace.push(`MeshTLS (order 300): ${iface.listenerName} rebuilt in mode ${tls.mode}${tls.tlsVersion ? `, TLS ${tls.tlsVersion.min ?? "TLSAuto"}–${tls.tlsVersion.max ?? "TLSAuto"}` : ""} (${tls.trace.join("; ")})`);
       }
       if (trace.length === 0) trace.push(`MeshTLS (${names}): no inbound listener of this dataplane is covered`);
+      rs = rebuildInboundPassthrough(rs, ctx, trace);
       return { resources: rs, warnings: [], trace };
     },
 };
