@@ -24,7 +24,7 @@ export const WARNING_CODES = [
   "proxy-template-approximate", // a ProxyTemplate part meshsim does not generate (another proxy kind's profile, a raw resource type it does not model)
   "fault-injected", // inbound HTTP: a fault filter (legacy FaultInjection) delays or aborts a share of the matching requests
   "rate-limited", // inbound HTTP: the route's local rate limit (legacy RateLimit) rejects requests beyond its token bucket
-  "envoy-nack", // Kuma sends a config Envoy rejects (e.g. two filter chains with the same match): Envoy keeps the previous listener
+  "envoy-nack", // Envoy rejects a listener or cluster Kuma sends (src/core/xds/validate): Envoy keeps the version it last accepted
 ] as const;
 
 /** One of {@link WARNING_CODES}. */

@@ -37,7 +37,7 @@ describe("POST /v1/simulate/batch", () => {
       total: 4,
       passed: 3,
       failed: 1,
-      modifications: { applied: 2, "no-match": 0, ineffective: 1, failed: 0, skipped: 0 },
+      modifications: { applied: 2, "no-match": 0, ineffective: 1, failed: 0, skipped: 0, rejected: 0 },
       warnings: { "docs-connect-timeout": 1, "docs-policies-dont-apply": 3, "docs-ipv6-not-patched": 1, "ineffective-modification": 1 },
     });
     expect(out.results.map((r: any) => r.verdict)).toEqual(["passthrough", "passthrough", "passthrough", "direct"]);

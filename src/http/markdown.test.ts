@@ -76,7 +76,7 @@ describe("batchMarkdown", () => {
     cluster: i % 2 === 0 ? { name: `c|${i}`, type: "ORIGINAL_DST" } : null,
     expectation: passed === null ? null : passed ? { passed: true, failures: [] } : { passed: false, failures: [{ field: "verdict", expected: "blocked", actual: "passthrough" }] },
   });
-  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14.3", results, dataplanes: {}, summary: { total: passed + failed, passed, failed, modifications: { applied: 0, "no-match": 0, ineffective: 0, failed: 0, skipped: 0 }, warnings: {} } });
+  const batch = (results: BatchResult["results"], passed: number, failed: number): BatchResult => ({ kumaVersion: "2.14.3", results, dataplanes: {}, summary: { total: passed + failed, passed, failed, modifications: { applied: 0, "no-match": 0, ineffective: 0, failed: 0, skipped: 0, rejected: 0 }, warnings: {} } });
 
   it("PASS when nothing failed; one table row per request", () => {
     expect(batchMarkdown(batch([row(0, true), row(1, null)], 1, 0), ["http://a|b", "tcp://c:1"])).toBe(

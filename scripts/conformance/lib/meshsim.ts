@@ -6,6 +6,7 @@
 import type { TrafficLogModel } from "../../../src/core/model/traffic-log.js";
 import { applyStrictInboundPorts } from "../../../src/core/generate/inbound.js";
 import { generateTransparentProxy } from "../../../src/core/generate/transparent-proxy.js";
+import { validateResources } from "../../../src/core/xds/validate/index.js";
 import { simulate } from "../../../src/core/simulate/simulate.js";
 import type { SimulateBody } from "../../../src/core/simulate/schema.js";
 import { DataplaneSpecSchema, dataplaneModel } from "../../../src/core/snapshot/dataplane.js";
@@ -38,7 +39,7 @@ export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor,
   const f = features(minor);
   const gen = generateTransparentProxy(dp, m, f, trafficLogs);
   const strict = applyStrictInboundPorts(gen.resources, dp, m, f, gen.plan);
-  return { resources: strict.resources, notes: strict.envoyNack ? [`meshsim warns: ${strict.envoyNack}`] : [] };
+  return { resources: strict.resources, notes: validateResources(strict.resources).map((r) => `meshsim warns: Envoy rejects ${r.type} ${r.name}: ${r.message}`) };
 }
 
 /** The whole pipeline (`simulate()` with `include: ["config"]`); the config Kuma would send. */

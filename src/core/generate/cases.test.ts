@@ -16,6 +16,7 @@ import { features, type KumaMinor, type Release } from "../model/versions.js";
 import { DataplaneSpecSchema, dataplaneModel } from "../snapshot/dataplane.js";
 import { MeshSpecSchema, meshModel } from "../snapshot/mesh.js";
 import { findResource, type ResourceSet } from "../xds/resource-set.js";
+import { validateResources } from "../xds/validate/validate.js";
 
 interface Case {
   source: string;
@@ -70,7 +71,9 @@ describe("generator cases", () => {
         const names = (t: string) => inbound.filter((r) => r.type === t).map((r) => r.name).sort();
         expect({ listeners: names("listener"), clusters: names("cluster") }).toEqual(c.expect.inboundNames);
       }
-      expect(out.envoyNack !== undefined, out.envoyNack ?? "no envoy-nack").toBe(c.expect.envoyNack ?? false);
+      // Envoy's acceptance (xds/validate) of what the generators produced: a duplicate chain or an empty listener is a NACK.
+      const rejected = validateResources(all);
+      expect(rejected.length > 0, rejected.map((x) => x.message).join("; ") || "no envoy-nack").toBe(c.expect.envoyNack ?? false);
     });
   }
 });

@@ -359,8 +359,6 @@ export interface StrictInboundPortsResult {
   readonly resources: ResourceSet;
   readonly applied: boolean;
   readonly trace: readonly string[];
-  /** Set when the listener Kuma sends is one Envoy rejects (duplicate chains, or no chains at all). */
-  readonly envoyNack?: string;
 }
 
 /** CreateInboundPassthroughListener's strict chains: one per port, forwarding to `name` (49151: the no-destination cluster). */
@@ -415,7 +413,6 @@ export function applyStrictInboundPorts(
   }
   const ports = strictInboundPorts(dp, f);
   let rs = resources;
-  let envoyNack: string | undefined;
   for (const { family } of plan.families) {
     const name = passthroughName("inbound", family, plan.scheme);
     const existing = findResource(rs, "listener", name);
@@ -426,8 +423,7 @@ export function applyStrictInboundPorts(
       `strict inbound ports (feature + Mesh mTLS STRICT): ${name} accepts only destination ports ${ports.join(", ") || "(none)"}${ports.includes(TCP_PORT_RESERVED) ? `; ${TCP_PORT_RESERVED} goes to ${NO_DESTINATION_INBOUND_CLUSTER}` : ""}`,
     );
   }
-  const dupes = ports.filter((p, i) => ports.indexOf(p) !== i);
-  if (dupes.length > 0) envoyNack = `the inbound passthrough listener has several filter chains for destination port ${dupes[0]}: Envoy rejects it ("multiple filter chains with the same matching rules are defined") and keeps the previous listener`;
-  else if (ports.length === 0) envoyNack = "the inbound passthrough listener has no filter chain: Envoy rejects a listener without filter chains and keeps the previous one";
-  return { resources: rs, applied: true, trace, ...(envoyNack ? { envoyNack } : {}) };
+  // Duplicate ports (before the 2.14 fixes) or no inbound at all give a listener Envoy rejects; the pipeline's
+  // Envoy check (src/core/xds/validate) reports it.
+  return { resources: rs, applied: true, trace };
 }

@@ -19,6 +19,8 @@ export const MODIFICATION_STATUSES = [
   "failed",
   /** Never ran: an earlier modification failed and Kuma stopped there. */
   "skipped",
+  /** It changed a listener or cluster that Envoy then rejects (warning `envoy-nack`): Envoy keeps the version it had, so the change does not take effect. */
+  "rejected",
 ] as const;
 
 /** One of {@link MODIFICATION_STATUSES}. */

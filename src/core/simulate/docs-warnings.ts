@@ -20,7 +20,7 @@ function walkedFilter(rs: ResourceSet, walk: OutboundWalk): JsonObject | undefin
 
 /** Who logs a passthrough connection, in words, or undefined when nothing does. */
 function passthroughLogging(proxy: ProxyState, walk: OutboundWalk): string | undefined {
-  const filter = walkedFilter(proxy.resources, walk);
+  const filter = walkedFilter(proxy.accepted, walk);
   if (!filter) return undefined;
   const hasLog = Array.isArray(filter["accessLog"]) && filter["accessLog"].length > 0;
   const log = proxy.passThroughLog;

@@ -20,7 +20,7 @@ export const ANY_MODIFICATION = "*";
 const MODIFICATION_KEY = /^(\*|[^#]+#[0-9]+)$/;
 
 /** The modification statuses `failOn` takes: every one but `applied`. */
-const FAILING_STATUSES = ["no-match", "ineffective", "failed", "skipped"] as const satisfies readonly ModificationStatus[];
+const FAILING_STATUSES = ["no-match", "ineffective", "failed", "skipped", "rejected"] as const satisfies readonly ModificationStatus[];
 // Compile-time check: a new status must be added above (or be `applied`).
 const everyStatusListed: [Exclude<ModificationStatus, "applied" | (typeof FAILING_STATUSES)[number]>] extends [never] ? true : never = true;
 
@@ -77,6 +77,7 @@ const STATUS_MEANING: Readonly<Record<ModificationStatus, string>> = {
   ineffective: "it changed the config only where Envoy never reads",
   failed: "it made Kuma's generation fail; the proxy keeps its previous config",
   skipped: "it never ran: an earlier modification failed and Kuma stopped there",
+  rejected: "it changed a listener or cluster Envoy rejects, so Envoy keeps the version it had",
 };
 
 const about = (m: ModificationReport) => `${m.source} (${m.kind} ${m.operation}) is ${m.status}`;

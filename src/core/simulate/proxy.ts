@@ -26,6 +26,8 @@ import { atLeast, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
+import { acceptedConfig, envoyRule, ENVOY_VERSION, type AcceptedConfig } from "../xds/validate/index.js";
+import { markRejected } from "../model/rejected-modifications.js";
 
 export interface PolicySummary {
   readonly kind: string;
@@ -47,6 +49,11 @@ export interface ProxyState {
   readonly mesh: MeshModel;
   readonly plan: TransparentProxyPlan;
   readonly resources: ResourceSet;
+  /**
+   * The config Envoy runs: `resources` with every listener or cluster Envoy rejects replaced by the version it keeps
+   * (see {@link acceptedConfig}); the request is walked through this one. Equal to `resources` when Envoy accepts all.
+   */
+  readonly accepted: ResourceSet;
   /** The config MeshProxyPatch started from (the diff's left side); the final config when it did not run. */
   readonly beforePatch: ResourceSet;
   /** Who wrote which field (for the provenance of limits). */
@@ -70,6 +77,43 @@ function describeRef(ref: TargetRef): string {
   if (ref.labels) parts.push(JSON.stringify(ref.labels));
   if (ref.tags) parts.push(JSON.stringify(ref.tags));
   return parts.join(" ");
+}
+
+/**
+ * One `envoy-nack` warning per rejected resource (its type, name and Envoy's message), and the assumption about
+ * what Envoy runs instead: Envoy keeps the last version of the resource it accepted (lds_api.cc, cds_api_helper.cc
+ * @ envoy v1.38.2), which meshsim takes to be the resource in the config before MeshProxyPatch when Envoy accepts
+ * that one, else the resource as Kuma's generators made it before any policy plugin (a proxy that ran before the
+ * policies that broke it), and otherwise no such resource.
+ */
+function explainRejections(acc: AcceptedConfig, stages: { beforePatch: ResourceSet | undefined; generated: ResourceSet }): { warnings: Warning[]; assumptions: string[]; trace: string[] } {
+  const warnings: Warning[] = [];
+  const trace: string[] = [];
+  for (const r of acc.rejections) {
+    const rule = envoyRule(r.rule);
+    const whole = r.scope === "update" ? ` Envoy checks this when it decodes the update, so it refuses every ${r.type} of the update and keeps all the ${r.type}s it had.` : "";
+    warnings.push({
+      code: "envoy-nack",
+      message: `Envoy rejects ${r.type} ${r.name}: "${r.message}" (rule ${r.rule}, envoy ${rule.envoyFile} @ v${ENVOY_VERSION}).${whole} Kuma keeps sending it and Envoy keeps NACKing it.`,
+    });
+    trace.push(`Envoy ${ENVOY_VERSION} rejects ${r.type} ${r.name}: ${r.message}`);
+  }
+  if (acc.kept.length === 0) return { warnings, assumptions: [], trace };
+  // Which stage the kept version comes from (acceptedConfig keeps the very objects of the previous config).
+  const stageOf = (type: string, name: string): string => {
+    const r = acc.resources.find((x) => x.type === type && x.name === name);
+    if (r && stages.beforePatch?.includes(r)) return "as in the config before MeshProxyPatch";
+    return stages.beforePatch ? "as generated before the policy plugins (Envoy rejects it before MeshProxyPatch too)" : "as generated before the policy plugins";
+  };
+  const parts = acc.kept.map((k) =>
+    k.keptFrom === "previous"
+      ? `${k.type} ${k.name} ${stageOf(k.type, k.name)} (the last version Envoy would have accepted)`
+      : `no ${k.type} ${k.name} (Envoy never accepted a version of it: a proxy that started with this config has none)`,
+  );
+  const assumptions = [
+    `Envoy rejects part of this config and keeps the last version of each rejected resource it accepted, which meshsim cannot see: the verdict, route and limits are computed on the config Envoy keeps, assumed to have ${parts.join("; ")}. \`config\` and \`diff\` show the config Kuma sends.`,
+  ];
+  return { warnings, assumptions, trace };
 }
 
 export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneModel, mesh: MeshModel, zone: ZoneSettings): ProxyState {
@@ -136,7 +180,6 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   warnings.push(...outLog.warnings);
   const strict = applyStrictInboundPorts(gen.resources, dp, mesh, f, gen.plan);
   trace.push(...strict.trace);
-  if (strict.envoyNack) warnings.push({ code: "envoy-nack", message: strict.envoyNack });
   const inbound = generateInbound(dp, mesh, f, mesh.mtls);
   trace.push(...inbound.trace);
   let rs: ResourceSet = template.generatesDefault ? [...strict.resources, ...inbound.resources, ...outLog.resources] : [];
@@ -158,6 +201,9 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   const outboundListeners = template.generatesDefault ? outbounds.resources.filter((r) => r.type === "listener").length : 0;
   if (outboundListeners > 0) trace.push(`outbound listeners for in-mesh destinations: ${outboundListeners}`);
 
+  // The config as Kuma's generators made it, before any policy plugin: the oldest version meshsim can offer for a
+  // resource Envoy rejects.
+  const generated = rs;
   let modifications: readonly ModificationReport[] = [];
   let configError: ConfigError | undefined;
   const policies: PolicySummary[] = [];
@@ -229,14 +275,26 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       }
     }
   }
+  // What Envoy does with the config Kuma sends (Kuma sends it even when Envoy NACKs it: it keeps no record).
+  // Envoy keeps the last version it accepted: meshsim offers the config before MeshProxyPatch, and for what Envoy
+  // rejects there too, the config as generated before the policy plugins (itself taken as Envoy accepts it).
+  const previous = configError ? rs : acceptedConfig(beforePatch ?? rs, generated).resources;
+  const accepted: AcceptedConfig = configError ? { resources: rs, rejections: [], kept: [] } : acceptedConfig(rs, previous);
+  const nack = explainRejections(accepted, { beforePatch, generated });
+  warnings.push(...nack.warnings);
+  assumptions.push(...nack.assumptions);
+  trace.push(...nack.trace);
+  const lost = new Set(accepted.kept.map((k) => `${k.type}/${k.name}`));
   return {
     dataplane: dp,
     mesh,
     plan: gen.plan,
     resources: rs,
+    accepted: accepted.resources,
     beforePatch: beforePatch ?? rs,
-    writes: indexWrites(writes),
-    modifications,
+    // Writes to a resource Envoy did not take are not in the config the request walks through.
+    writes: indexWrites(lost.size === 0 ? writes : writes.filter((w) => !lost.has(w.resource))),
+    modifications: markRejected(modifications, writes, accepted.rejections),
     configError,
     policies,
     // Without default-proxy there are no outbound listeners, so nothing to say about filtered destinations or VIPs.

@@ -71,13 +71,13 @@ export function simulateRequest(p: Prepared, request: SimRequest, path: string, 
     warnings.push({ code: "config-not-applied", message: CONFIG_NOT_APPLIED });
     walk = { verdict: "config-error", reason: { code: "config-error", message: proxy.configError.message }, listener: null, filterChain: null, route: null, cluster: null, limits: {} };
   } else if (inbound) {
-    const w = walkInbound(proxy.resources, { destination, ...(request.client ? { client: request.client } : {}) }, proxy.dataplane, proxy.plan, { mesh: proxy.mesh, writes: proxy.writes });
+    const w = walkInbound(proxy.accepted, { destination, ...(request.client ? { client: request.client } : {}) }, proxy.dataplane, proxy.plan, { mesh: proxy.mesh, writes: proxy.writes });
     trace.push(...w.trace);
     warnings.push(...w.warnings);
     assumptions.push(...w.assumptions);
     walk = w;
   } else {
-    const w = walkOutbound(proxy.resources, destination, proxy.plan, proxy.writes);
+    const w = walkOutbound(proxy.accepted, destination, proxy.plan, proxy.writes);
     trace.push(...w.trace);
     const logged = w.listener ? proxy.outboundLogs[w.listener.name] : undefined;
     if (logged) trace.push(`access log: ${logged} logs this connection on ${w.listener!.name} (OutboundProxyGenerator)`);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Match } from "./api.js";
 import { getOrderedMatchers } from "./order.js";
 import { V4, V6, chain, chainNames, run, vhosts } from "./policy.fixtures.js";
+import { validateResources } from "../../xds/validate/index.js";
 
 function order(matches: Match[]): string[] {
   const r = getOrderedMatchers(matches);
@@ -129,19 +130,28 @@ describe("MeshPassthrough port expansion", () => {
   });
 });
 
-describe("MeshPassthrough: shapes Envoy rejects (NACK) are flagged", () => {
-  const nacks = (appendMatch: Match[]) => run({ appendMatch }).warnings;
+describe("MeshPassthrough: shapes Envoy rejects (NACK), as the general check sees them", () => {
+  // envoyproxy/envoy@v1.38.2 source/common/listener_manager/filter_chain_manager_impl.cc verifyNoDuplicateMatchers
+  // (equal FilterChainMatch messages) and addFilterChainForSourcePorts (overlap once CIDRs are masked);
+  // source/common/router/config_impl.cc RouteMatcher (one `*` per route configuration).
+  const nacks = (appendMatch: Match[]) => validateResources(run({ appendMatch }).resources);
 
-  it("an IP and the same address as a /32 CIDR", () => {
+  it("an IP and the same address as a /32 CIDR: equal matches", () => {
     const w = nacks([
       { type: "IP", value: "1.2.3.4", port: 80, protocol: "tcp" },
       { type: "CIDR", value: "1.2.3.4/32", port: 80, protocol: "tcp" },
     ]);
-    expect(w).toHaveLength(1);
-    expect(w[0]!.code).toBe("envoy-nack");
-    expect(w[0]!.message).toContain(`listener ${V4}`);
-    expect(w[0]!.message).toContain("meshpassthrough_tcp_1.2.3.4_80, meshpassthrough_tcp_1.2.3.4/32_80");
-    expect(w[0]!.message).toContain("multiple filter chains with the same matching rules are defined");
+    expect(w).toEqual([
+      {
+        type: "listener",
+        name: V4,
+        rule: "filter-chain-same-match",
+        scope: "resource",
+        message:
+          "error adding listener '0.0.0.0:15001': filter chain 'meshpassthrough_tcp_1.2.3.4/32_80' has the same matching rules defined as 'meshpassthrough_tcp_1.2.3.4_80'. duplicate matcher is: " +
+          '{"destination_port":80,"prefix_ranges":[{"address_prefix":"1.2.3.4","prefix_len":32}],"transport_protocol":"raw_buffer"}',
+      },
+    ]);
   });
 
   it("two CIDRs with the same network", () => {
@@ -149,8 +159,8 @@ describe("MeshPassthrough: shapes Envoy rejects (NACK) are flagged", () => {
       nacks([
         { type: "CIDR", value: "10.0.0.1/24", port: 80, protocol: "tcp" },
         { type: "CIDR", value: "10.0.0.2/24", port: 80, protocol: "tcp" },
-      ]),
-    ).toHaveLength(1);
+      ]).map((r) => r.rule),
+    ).toEqual(["filter-chain-same-match"]);
   });
 
   it("tcp and mysql for the same IP and port", () => {
@@ -159,22 +169,23 @@ describe("MeshPassthrough: shapes Envoy rejects (NACK) are flagged", () => {
       { type: "IP", value: "10.0.0.9", port: 3306, protocol: "mysql" },
     ]);
     expect(w).toHaveLength(1);
-    expect(w[0]!.message).toContain("meshpassthrough_tcp_10.0.0.9_3306, meshpassthrough_tcp_10.0.0.9_3306");
+    expect(w[0]!.message).toContain("filter chain 'meshpassthrough_tcp_10.0.0.9_3306' has the same matching rules defined as 'meshpassthrough_tcp_10.0.0.9_3306'");
   });
 
-  it("two spellings of one IPv6 address (IPv6 listener)", () => {
+  it("two spellings of one IPv6 address: different messages, the same network once masked", () => {
     const w = nacks([
       { type: "IP", value: "2001:db8::1", port: 443, protocol: "tls" },
       { type: "IP", value: "2001:db8:0::1", port: 443, protocol: "tls" },
     ]);
-    expect(w).toHaveLength(1);
-    expect(w[0]!.message).toContain(`listener ${V6}`);
+    expect(w).toEqual([{ type: "listener", name: V6, rule: "filter-chain-overlapping-match", scope: "resource", message: "error adding listener '[::]:15001': multiple filter chains with overlapping matching rules are defined" }]);
   });
 
-  it("a bare `*` domain with an L7 protocol duplicates the no_match domain", () => {
+  it("a bare `*` domain with an L7 protocol is a second wildcard beside no_match", () => {
     const w = nacks([{ type: "Domain", value: "*", port: 80, protocol: "http" }]);
-    expect(w.map((x) => x.code)).toEqual(["envoy-nack", "envoy-nack"]); // both listeners
-    expect(w[0]!.message).toContain('lists the domain "*" in virtual hosts * and no_match');
+    expect(w.map((x) => [x.name, x.message])).toEqual([
+      [V4, "Only a single wildcard domain is permitted in route meshpassthrough_http_80"],
+      [V6, "Only a single wildcard domain is permitted in route meshpassthrough_http_80"],
+    ]);
   });
 
   it("a port-less http domain and a grpc domain on a port end up as identical chains on that port", () => {
@@ -183,7 +194,7 @@ describe("MeshPassthrough: shapes Envoy rejects (NACK) are flagged", () => {
       { type: "Domain", value: "b.com", port: 80, protocol: "grpc" },
     ]);
     expect(w).toHaveLength(2);
-    expect(w[0]!.message).toContain("meshpassthrough_http_80, meshpassthrough_grpc_80");
+    expect(w[0]!.message).toContain("filter chain 'meshpassthrough_grpc_80' has the same matching rules defined as 'meshpassthrough_http_80'");
   });
 
   it("distinct rules raise nothing", () => {

@@ -17,6 +17,7 @@ import { features, type KumaMinor, type Release } from "../../model/versions.js"
 import { DataplaneSpecSchema, dataplaneModel } from "../../snapshot/dataplane.js";
 import { MeshSpecSchema, meshModel } from "../../snapshot/mesh.js";
 import type { Warning } from "../../warnings.js";
+import { validateResources } from "../../xds/validate/validate.js";
 import { meshPassthrough } from "./index.js";
 import { chain, chainNames, cluster, clusterNames, fixture, listener, listenerFilterNames, tcpCluster, vhosts } from "./policy.fixtures.js";
 
@@ -48,6 +49,8 @@ interface Case {
     configErrorParts?: string[];
     /** Default: none. */
     warnings?: Warning[];
+    /** Resources of the plugin's output that Envoy rejects (`type/name`), as xds/validate reports them; default none. */
+    rejected?: string[];
     /** Instead of `warnings`: only the codes, in order (for warnings whose wording is meshsim's own). */
     warningCodes?: string[];
     /** The whole resource set is the input's. */
@@ -103,6 +106,7 @@ describe("MeshPassthrough cases", () => {
       } else expect(out.configError).toBeUndefined();
       if (e.warningCodes !== undefined) expect(out.warnings.map((w) => w.code)).toEqual(e.warningCodes);
       else expect(out.warnings).toEqual(e.warnings ?? []);
+      expect(validateResources(out.resources).map((x) => `${x.type}/${x.name}`)).toEqual(e.rejected ?? []);
       if (e.unchanged) expect(out.resources).toEqual(before);
       if (e.clusters) expect(clusterNames(out.resources)).toEqual(e.clusters);
       for (const want of e.clusterValues ?? []) {

@@ -13,7 +13,6 @@ import { originalDstCluster } from "../../generate/transparent-proxy.js";
 import type { ConfigError, PluginContext, PluginOutput, PolicyPlugin } from "../types.js";
 import type { PolicyResource } from "../../model/policy.js";
 import { DEFAULT_MODE, protocolOf, type Match, type MeshPassthroughConf, type MeshPassthroughSpec } from "./api.js";
-import { nackWarnings } from "./nack.js";
 import { getOrderedMatchers, isL7 } from "./order.js";
 import { configureListeners } from "./xds.js";
 import { configureLegacyListeners, getLegacyMatchers } from "./xds-by-protocol-port.js";
@@ -157,7 +156,7 @@ export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthrou
     `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
     ...(ordered.ties ? [TIE_TRACE(f)] : []),
   ];
-  return { resources: done.resources, warnings: nackWarnings(done.resources, done.rewritten), trace };
+  return { resources: done.resources, warnings: [], trace };
 }
 
 const TIE_TRACE = (f: VersionFeatures) =>
@@ -180,13 +179,11 @@ function applyByProtocolPort(removed: ResourceSet, resources: ResourceSet, match
     const l = done.resources.find((r) => r.type === "listener" && r.name === n);
     return Array.isArray(l?.value["filterChains"]) && (l.value["filterChains"] as unknown[]).length === 0;
   });
-  const warnings: Warning[] = [
-    ...nackWarnings(done.resources, done.rewritten),
-    ...empty.map((n) => ({
-      code: "envoy-nack" as const,
-      message: `listener ${n}: Kuma ${f.release} removed its catch-all chain and added no chain (no rule of its IP family; fixed in 2.9.0 by commit a53c594377, #11540). Envoy rejects a listener without filter chains and keeps the listener it had before.`,
-    })),
-  ];
+  // A listener left without chains is one Envoy rejects; the general acceptance check (xds/validate) reports it.
+  const warnings: Warning[] = [];
+  const emptyNotes = empty.map(
+    (n) => `MeshPassthrough: listener ${n} left without filter chains (Kuma ${f.release} removed its catch-all chain and added none: no rule of its IP family; fixed in 2.9.0 by commit a53c594377, #11540)`,
+  );
   const trace = [
     `MeshPassthrough: passthroughMode Matched, ${matches.length} appendMatch entries → ${legacy.matchers.length} (protocol, port) matchers (Kuma ${f.release}: tcp/tls one chain per rule, http/http2/grpc one chain per port with the rules as virtual hosts and no destination-port match)`,
     `MeshPassthrough: removed the clusters ${defaults}`,
@@ -195,6 +192,7 @@ function applyByProtocolPort(removed: ResourceSet, resources: ResourceSet, match
       : "MeshPassthrough: no passthrough listener rewritten",
     `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
     ...(legacy.ties ? [TIE_TRACE(f)] : []),
+    ...emptyNotes,
   ];
   return { resources: done.resources, warnings, trace };
 }

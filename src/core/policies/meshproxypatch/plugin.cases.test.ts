@@ -13,6 +13,8 @@ import { meshProxyPatch } from "./index.js";
 import type { PolicyResource } from "../../model/policy.js";
 import { features, type KumaMinor } from "../../model/versions.js";
 import type { XdsResource } from "../../xds/resource-set.js";
+import { acceptedConfig } from "../../xds/validate/index.js";
+import { markRejected } from "../../model/rejected-modifications.js";
 
 interface Case {
   version?: KumaMinor;
@@ -25,6 +27,16 @@ interface Case {
     configError?: string;
     warningCodes?: string[];
     hintsContaining?: { index: number; text: string }[];
+    /**
+     * What Envoy (v1.38.2, the Envoy of Kuma v2.14.x) does with the patched config, the input being the config it
+     * accepted before: the resources it rejects with its message, what it keeps, and the modification statuses once
+     * rejections are taken into account. Absent: not checked (Kuma's tests do not run Envoy).
+     */
+    envoy?: {
+      rejections: { type: string; name: string; rule: string; message: string }[];
+      kept: { type: string; name: string; keptFrom: string }[];
+      modifications: Record<string, unknown>[];
+    };
   };
 }
 
@@ -55,6 +67,12 @@ describe("MeshProxyPatch cases", () => {
       const codes = out.warnings.map((w) => w.code);
       for (const code of c.expect.warningCodes ?? []) expect(codes).toContain(code);
       for (const h of c.expect.hintsContaining ?? []) expect(out.modifications![h.index]!.hints.join("\n")).toContain(h.text);
+      if (c.expect.envoy) {
+        const acc = acceptedConfig(out.resources, c.resources);
+        expect(acc.rejections.map((r) => ({ type: r.type, name: r.name, rule: r.rule, message: r.message }))).toEqual(c.expect.envoy.rejections);
+        expect(acc.kept).toEqual(c.expect.envoy.kept);
+        expect(markRejected(out.modifications ?? [], out.writes ?? [], acc.rejections)).toMatchObject(c.expect.envoy.modifications);
+      }
     });
   }
 });

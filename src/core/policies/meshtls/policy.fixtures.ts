@@ -67,7 +67,6 @@ export interface Built {
   readonly plan: TransparentProxyPlan;
   readonly warnings: readonly { code: string; message: string }[];
   readonly trace: readonly string[];
-  readonly envoyNack?: string;
 }
 
 /**
@@ -89,5 +88,5 @@ export function build(dp: InboundDataplane, m: MeshModel, opts: { minor?: KumaMi
     warnings.push(...out.warnings);
     trace.push(...out.trace);
   }
-  return { resources: rs, plan: tp.plan, warnings, trace, ...(strict.envoyNack ? { envoyNack: strict.envoyNack } : {}) };
+  return { resources: rs, plan: tp.plan, warnings, trace };
 }
