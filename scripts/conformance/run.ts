@@ -8,6 +8,10 @@
  *   --all             also run goldens that are not covered yet but have a closest input, and compare the
  *                     resources a case excludes (to see meshsim's gaps); their differences fail the run too
  *   --json            print the report as JSON
+ *   --kuma-src DIR    instead of the golden dir, read Kuma's test data with git from DIR (a Kuma checkout or a
+ *                     bare mirror) at the `.0` and newest patch of every supported minor (lib/upstream.ts,
+ *                     upstream/suites.ts); --suite then names those suites. Ends with a per-suite, per-tag table
+ *                     (matched/compared, not covered, skipped); --json has it as `table`.
  *
  * Per suite it prints matched/compared, each difference (resource missing in meshsim, extra in meshsim, or
  * a field: JSON pointer, Kuma's value, meshsim's value), every masked field of a compared golden
@@ -19,24 +23,36 @@ import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { show, shortType, type FieldDiff, type ResourceDiff } from "./lib/compare.js";
+import { openKumaSource } from "./lib/kuma-src.js";
 import { runSuite } from "./lib/suite.js";
+import { runUpstream, tableOf, tableText } from "./lib/upstream.js";
 import type { AppliedMask, GoldenInput, Outcome, Suite } from "./lib/types.js";
 import { mppSuite } from "./mpp.js";
 import { mptSuite } from "./mpt.js";
 import { tpSuite } from "./tp.js";
+import { UPSTREAM_SUITES } from "./upstream/suites.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-function parseArgs(argv: readonly string[]): { all: boolean; json: boolean; suites: string[] } {
-  const out = { all: false, json: false, suites: [] as string[] };
-  for (const a of argv) {
+const USAGE = "usage: npm run conformance -- [--suite=NAME]... [--all] [--json] [--kuma-src DIR]";
+
+function parseArgs(argv: readonly string[]): { all: boolean; json: boolean; suites: string[]; kumaSrc?: string } {
+  const out: { all: boolean; json: boolean; suites: string[]; kumaSrc?: string } = { all: false, json: false, suites: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (a === "--all") out.all = true;
     else if (a === "--json") out.json = true;
     else if (a.startsWith("--suite=")) out.suites.push(a.slice("--suite=".length));
+    else if (a.startsWith("--kuma-src=")) out.kumaSrc = a.slice("--kuma-src=".length);
+    else if (a === "--kuma-src" && argv[i + 1] !== undefined) out.kumaSrc = argv[++i]!;
     else {
-      console.error(`unknown argument ${a}; usage: npm run conformance -- [--suite=tp|mpt|mpp]... [--all] [--json]`);
+      console.error(`unknown argument ${a}; ${USAGE}`);
       process.exit(2);
     }
+  }
+  if (out.kumaSrc === "") {
+    console.error(`--kuma-src needs a directory; ${USAGE}`);
+    process.exit(2);
   }
   return out;
 }
@@ -74,7 +90,7 @@ function failed(o: Outcome): boolean {
   return o.kind === "error" || (o.kind === "compared" && o.diffs.length > 0);
 }
 
-function printText(root: string, all: boolean, reports: readonly SuiteReport[]): void {
+function printText(root: string, all: boolean, reports: readonly SuiteReport[], table?: readonly string[]): void {
   console.log(`meshsim conformance against Kuma's goldens in ${root}${all ? " (--all: not-covered goldens with a closest input and excluded resources are compared too)" : ""}`);
   for (const r of reports) {
     console.log(`\n== ${r.suite} (${r.title}): ${r.matched}/${r.compared} goldens match`);
@@ -113,8 +129,15 @@ function printText(root: string, all: boolean, reports: readonly SuiteReport[]):
   console.log(`\n== Not covered yet (${notCovered.length} files, ${excluded.length} resources of compared files)`);
   for (const o of notCovered) if (o.kind === "not-covered") console.log(`  - ${o.file}: ${o.reason}`);
   for (const { file, x } of excluded) console.log(`  - ${file} → ${shortType(x.typeUrl)} "${x.name}": ${x.reason}`);
+  if (table) {
+    console.log("\n== Per suite and tag");
+    for (const line of table) console.log(`  ${line}`);
+  }
   const bad = reports.flatMap((r) => r.outcomes.filter(failed));
-  const figures = reports.map((r) => `${r.suite} ${r.matched}/${r.compared}`).join(", ");
+  // With --kuma-src the table above has the figures per suite and tag; the summary gives the totals.
+  const figures = table
+    ? `${reports.reduce((n, r) => n + r.matched, 0)}/${reports.reduce((n, r) => n + r.compared, 0)} (all suites and tags)`
+    : reports.map((r) => `${r.suite} ${r.matched}/${r.compared}`).join(", ");
   const compared = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === "compared" ? [o] : [])));
   const maskedFiles = compared.filter((o) => o.masked.length > 0 || o.fromGolden.length > 0).length;
   const maskedFields = compared.reduce((n, o) => n + o.masked.length, 0);
@@ -125,8 +148,36 @@ function printText(root: string, all: boolean, reports: readonly SuiteReport[]):
   );
 }
 
+function report(suite: string, title: string, outcomes: readonly Outcome[]): SuiteReport {
+  const compared = outcomes.filter((o) => o.kind === "compared" || o.kind === "error");
+  return { suite, title, matched: compared.filter((o) => !failed(o)).length, compared: compared.length, outcomes };
+}
+
+/** `--kuma-src`: Kuma's test data read with git at every compared tag. */
+async function mainUpstream(args: ReturnType<typeof parseArgs>, dir: string): Promise<void> {
+  const unknown = args.suites.filter((s) => !UPSTREAM_SUITES.some((x) => x.name === s));
+  if (unknown.length > 0) {
+    console.error(`unknown suite ${unknown.join(", ")}; suites with --kuma-src: ${UPSTREAM_SUITES.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+  let src;
+  try {
+    src = openKumaSource(dir);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+  const runs = await runUpstream(src, UPSTREAM_SUITES, repoRoot, { all: args.all, suites: args.suites });
+  const reports = runs.filter((r) => r.tag).map((r) => report(`${r.suite}@${r.tag}`, r.title, r.outcomes));
+  const table = tableOf(runs);
+  if (args.json) console.log(JSON.stringify({ kumaSrc: dir, sourceKind: src.kind, all: args.all, table, suites: reports }, null, 2));
+  else printText(`${dir} (${src.kind}, read with git at each tag)`, args.all, reports, tableText(table));
+  process.exitCode = reports.some((r) => r.outcomes.some(failed)) ? 1 : 0;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.kumaSrc !== undefined) return mainUpstream(args, isAbsolute(args.kumaSrc) ? args.kumaSrc : resolve(process.cwd(), args.kumaSrc));
   const env = process.env["KUMA_GOLDEN_DIR"];
   const root = env ? (isAbsolute(env) ? env : resolve(process.cwd(), env)) : resolve(repoRoot, "../shared/reference/kuma-golden");
   if (!existsSync(root)) {
@@ -142,9 +193,7 @@ async function main(): Promise<void> {
   const reports: SuiteReport[] = [];
   for (const s of suites) {
     if (args.suites.length > 0 && !args.suites.includes(s.name)) continue;
-    const outcomes = await runSuite(s, root, { all: args.all });
-    const compared = outcomes.filter((o) => o.kind === "compared" || o.kind === "error");
-    reports.push({ suite: s.name, title: s.title, matched: compared.filter((o) => !failed(o)).length, compared: compared.length, outcomes });
+    reports.push(report(s.name, s.title, await runSuite(s, root, { all: args.all })));
   }
   if (args.json) console.log(JSON.stringify({ goldenDir: root, all: args.all, suites: reports }, null, 2));
   else printText(root, args.all, reports);

@@ -17,10 +17,13 @@
  *   08 same, inbound 8080, mTLS PERMISSIVE (the test calls it "no tls")
  *   09 delegated gateway (tags app: test-gateway), features unified + strict, mTLS STRICT, no inbounds
  *   10 strict, duplicate inbound ports
- * Older tags: 2.5.0 / 2.6.0 had no ipFamilyMode (IPv6 only with redirectPortInboundV6; 2.6.0's 04 is
- * "ipv6" with redirectPortInboundV6 15010); from 2.9.0 04 is "ipv6 disabled" (ipFamilyMode IPv4).
+ * Older tags: 2.5.0 / 2.6.0 had no ipFamilyMode (02 and 03 without it, IPv6 only with redirectPortInboundV6;
+ * 04 is "ipv6" with redirectPortInboundV6 15010); 2.7.0-2.8.8 have 02/03 DualStack, 04 "ipv6 default port"
+ * (redirectPortInboundV6 15010, no ipFamilyMode), 05 "ipv6 port customized" (15066) and 06 "ipv6 disabled"
+ * (ipFamilyMode IPv4 with redirectPortInboundV6 15066, "actually invalid" says the test); from 2.9.0 04 is
+ * "ipv6 disabled" (ipFamilyMode IPv4). The tags each entry was checked at are in upstream/suites.ts.
  */
-import type { KumaMinor } from "../../../src/core/model/versions.js";
+import type { KumaMinor, Release } from "../../../src/core/model/versions.js";
 import { TrafficLogSpecSchema, trafficLogModel } from "../../../src/core/snapshot/traffic-log.js";
 import { type TrafficLogModel } from "../../../src/core/model/traffic-log.js";
 import { readDeltaYaml } from "../lib/golden.js";
@@ -81,6 +84,8 @@ type EntryPlan = { readonly input: EntryInput } | { readonly notCovered: string;
 function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
   const n = Number(minor.split(".")[1]);
   const legacyV6 = n <= 6;
+  // transparent_proxy_generator_test.go @ 2.7.0 and 2.8.8: entries 04-06 are the IPv6 redirect-port variants.
+  const v6Ports = n === 7 || n === 8;
   switch (entry) {
     case "01":
       return { input: { title: "no transparent proxy", dp: dpSpec({}), mesh: testMesh() } };
@@ -99,16 +104,17 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
       return {
         input: {
           title: "as 02, with a TrafficLog matched for pass_through (file backend /var/log)",
-          dp: { networking: { address: "", transparentProxying: tp({ ipFamilyMode: "DualStack" }) } },
+          dp: { networking: { address: "", transparentProxying: legacyV6 ? tp() : tp({ ipFamilyMode: "DualStack" }) } },
           mesh: testMesh(),
           trafficLogs: { pass_through: testTrafficLog() },
         },
       };
     case "04":
-      return legacyV6
+      return legacyV6 || v6Ports
         ? { input: { title: "IPv6 via redirectPortInboundV6 15010", dp: dpSpec({ transparentProxying: tp({ redirectPortInboundV6: 15010 }) }), mesh: testMesh() } }
         : { input: { title: "ipFamilyMode IPv4", dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "IPv4" }) }), mesh: testMesh() } };
     case "05":
+      if (v6Ports) return { input: { title: "IPv6 via redirectPortInboundV6 15066", dp: dpSpec({ transparentProxying: tp({ redirectPortInboundV6: 15066 }) }), mesh: testMesh() } };
       return {
         input: {
           title: "unified naming (feature-unified-resource-naming + meshServices Exclusive)",
@@ -117,6 +123,14 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
         },
       };
     case "06":
+      if (v6Ports)
+        return {
+          input: {
+            title: "ipFamilyMode IPv4 with redirectPortInboundV6 15066",
+            dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "IPv4", redirectPortInboundV6: 15066 }) }),
+            mesh: testMesh(),
+          },
+        };
       return { input: strictInboundPortsEntry("feature-strict-inbound-ports, inbound 8080, mTLS STRICT", [8080], "STRICT") };
     case "07":
       return { input: strictInboundPortsEntry("feature-strict-inbound-ports, inbounds 8080+9000, mTLS PERMISSIVE", [8080, 9000], "PERMISSIVE") };
@@ -142,25 +156,28 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
   return undefined;
 }
 
-function compareEntry(abs: string, minor: KumaMinor, input: EntryInput): Comparison {
+function compareEntry(abs: string, runAt: KumaMinor | Release, input: EntryInput): Comparison {
   const dp = dataplane("side-car", "default", input.dp);
   const m = mesh("default", input.mesh);
-  const gen = runGenerator(dp, m, minor, input.trafficLogs);
+  const gen = runGenerator(dp, m, runAt, input.trafficLogs);
   return { kuma: readDeltaYaml(abs), meshsim: resourceSetEntries(gen.resources), notes: gen.notes };
 }
 
-/** Plan for a `transparent-proxy` generator golden; `rest` starts with the entry number (`05.unified-naming.envoy.golden.yaml`). */
-export function generatorPlan(abs: string, minor: KumaMinor, rest: string): Plan {
+/**
+ * Plan for a `transparent-proxy` generator golden; `rest` starts with the entry number (`05.unified-naming.envoy.golden.yaml`).
+ * `minor` picks the test entry's input as it stood at that minor; meshsim runs at `runAt` (default: the same minor).
+ */
+export function generatorPlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor): Plan {
   const entry = /^(\d\d)\./.exec(rest)?.[1];
   const p = entry ? entryAt(entry, minor) : undefined;
   if (!p) return { kind: "not-covered", reason: `no transparent-proxy generator test entry "${rest}" is known (see the entry list in scripts/conformance/cases/generator.ts)` };
   if ("notCovered" in p) {
     const attempt = p.attempt;
-    return { kind: "not-covered", reason: p.notCovered, ...(attempt ? { attempt: () => compareEntry(abs, minor, attempt) } : {}) };
+    return { kind: "not-covered", reason: p.notCovered, ...(attempt ? { attempt: () => compareEntry(abs, runAt, attempt) } : {}) };
   }
   return {
     kind: "compare",
-    describe: `TransparentProxyGenerator (generateTransparentProxy + applyStrictInboundPorts) @ ${minor}, test entry ${entry}: ${p.input.title}`,
-    run: () => compareEntry(abs, minor, p.input),
+    describe: `TransparentProxyGenerator (generateTransparentProxy + applyStrictInboundPorts) @ ${runAt}, test entry ${entry}: ${p.input.title}`,
+    run: () => compareEntry(abs, runAt, p.input),
   };
 }

@@ -1,12 +1,13 @@
 /**
- * Kuma's InboundProxyGenerator unit test (`pkg/xds/generator/inbound_proxy_generator_test.go @ v2.14.3`,
- * goldens `testdata/inbound-proxy/{6,7}-envoy-config.golden.yaml`, copied as
+ * Kuma's InboundProxyGenerator unit test (`pkg/xds/generator/inbound_proxy_generator_test.go @ v2.14.3`;
+ * entries 01-08, 10 and 11 are transcribed below, run by `--kuma-src` on the goldens at each tag), goldens
+ * `testdata/inbound-proxy/{6,7}-envoy-config.golden.yaml`, copied as
  * `mpt/v2.14.3/related/inbound-proxy-{6-permissive,7-strict}.envoy-config.golden.yaml` with their Dataplane
  * `inbound-proxy-{6,7}-dataplane.input.yaml`).
  *
  * Input: Dataplane `dp-1` in mesh `default` with the spec of the golden's `*-dataplane.input.yaml` (read as
- * it is, through meshsim's Dataplane schema), no DP features; Mesh `default` with an enabled builtin mTLS
- * backend in PERMISSIVE (6) or STRICT (7); Kuma 2.14. meshsim side: `generateInbound(dp, mesh, features,
+ * it is, through meshsim's Dataplane schema), the entry's DP features; Mesh `default` with an enabled builtin
+ * mTLS backend in the entry's mode (PERMISSIVE in 5 and 6, else STRICT) and its meshServices mode. meshsim side: `generateInbound(dp, mesh, features,
  * mesh.mtls, {rbacRules})` alone (src/core/generate/inbound.ts): no policy plugin runs, as in Kuma's test.
  * Every resource of the golden (`inbound:*` listeners, `localhost:*` clusters) is compared, except:
  *
@@ -27,7 +28,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { ALLOW_ALL_RBAC_RULES, generateInbound } from "../../../src/core/generate/inbound.js";
 import { type InboundInterface } from "../../../src/core/model/interfaces.js";
-import { features } from "../../../src/core/model/versions.js";
+import { features, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import type { JsonObject } from "../../../src/core/json.js";
 import { INBOUND_FILTER, TYPE_URL } from "../../../src/core/xds/names.js";
 import type { ResourceEntry } from "../lib/compare.js";
@@ -38,8 +39,47 @@ import type { Comparison, GoldenInput, MaskSpec, Plan } from "../lib/types.js";
 
 type Mode = "STRICT" | "PERMISSIVE";
 
-/** Golden number → mTLS mode of the test's Mesh; the file name says it too (checked). */
-const CASES: Readonly<Record<string, Mode>> = { "6": "PERMISSIVE", "7": "STRICT" };
+/** The test case fields of one entry that meshsim's input needs (the Dataplane comes from its input YAML). */
+interface InboundCase {
+  /** `mode` of the test case; unset in the entry means STRICT (the enum's zero value). */
+  readonly mode: Mode;
+  /** `dataplaneMeta` features. */
+  readonly features?: readonly string[];
+  /** `meshServiceMode` (unset: Disabled, the zero value). */
+  readonly meshServices?: "Exclusive";
+}
+
+/**
+ * Golden number → the entry's test case fields, inbound_proxy_generator_test.go @ v2.14.3 (entries 01-08,
+ * 10, 11; 09 sets casByTrustDomain, CA bytes by trust domain, which no meshsim input expresses).
+ */
+const CASES: Readonly<Record<string, InboundCase>> = {
+  "1": { mode: "STRICT" },
+  "2": { mode: "STRICT" },
+  "3": { mode: "STRICT" },
+  "4": { mode: "STRICT" },
+  "5": { mode: "PERMISSIVE" },
+  "6": { mode: "PERMISSIVE" },
+  "7": { mode: "STRICT" },
+  "8": { mode: "STRICT", features: ["feature-unified-resource-naming"], meshServices: "Exclusive" },
+  "10": { mode: "STRICT" },
+  "11": { mode: "STRICT" },
+};
+
+/** The mTLS mode of a transcribed entry, lower case as in the mpt/ file names, or undefined. */
+export function inboundCaseMode(n: string): string | undefined {
+  return CASES[n]?.mode.toLowerCase();
+}
+
+/** Masks whose listener the golden has and whose pointer (and `where`) matches in it: not every entry has backend1's filters. */
+function applicable(specs: readonly MaskSpec[], kuma: readonly ResourceEntry[]): MaskSpec[] {
+  return specs.filter((m) => {
+    const r = kuma.find((e) => e.typeUrl === m.typeUrl && e.name === m.name);
+    if (!r) return false;
+    const hits = expandPointer(r.value, m.pointer);
+    return m.where ? hits.some((p) => sameJson(getAt(r.value, `${p}${m.where!.pointer}`).value, m.where!.equals)) : hits.length > 0;
+  });
+}
 
 /** The listeners of the test Dataplane with `kuma.io/protocol: http` (backend1, backend3). */
 const HTTP_LISTENERS = ["inbound:192.168.0.1:80", "inbound:192.168.0.2:80"];
@@ -93,24 +133,32 @@ function goldenRbacRules(kuma: readonly ResourceEntry[]): { byListener: Map<stri
   return { byListener, inputs };
 }
 
-/** Plan for `related/inbound-proxy-<n>-<mode>.envoy-config.golden.yaml` @ v2.14.3. */
-export function inboundProxyPlan(abs: string, inputAbs: string, n: string, modeInName: string): Plan {
-  const mode = CASES[n];
-  if (!mode) return { kind: "not-covered", reason: `no input is known for InboundProxyGenerator golden ${n}` };
+/** Plan for `related/inbound-proxy-<n>-<mode>.envoy-config.golden.yaml` @ v2.14.3; meshsim runs at `runAt` (default 2.14). */
+export function inboundProxyPlan(abs: string, inputAbs: string, n: string, modeInName: string, runAt: KumaMinor | Release = "2.14"): Plan {
+  const c = CASES[n];
+  if (!c) return { kind: "not-covered", reason: `no input is known for InboundProxyGenerator golden ${n}` };
+  const mode = c.mode;
   if (mode.toLowerCase() !== modeInName) return { kind: "not-covered", reason: `golden ${n} is the ${mode} case, but its file name says "${modeInName}"` };
   return {
     kind: "compare",
-    describe: `generateInbound @ 2.14 (no plugins), inbound_proxy_generator_test golden ${n}: DP dp-1 from inbound-proxy-${n}-dataplane.input.yaml, Mesh default with builtin mTLS ${mode}`,
+    describe: `generateInbound @ ${runAt} (no plugins), inbound_proxy_generator_test golden ${n}: DP dp-1 from inbound-proxy-${n}-dataplane.input.yaml, Mesh default with builtin mTLS ${mode}`,
     run: (): Comparison => {
       const kuma = readDeltaYaml(abs);
-      const spec: unknown = parseYaml(readFileSync(inputAbs, "utf8"), { schema: "core", uniqueKeys: true });
-      const dp = dataplane("dp-1", "default", spec);
-      const m = mesh("default", { mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode }] } });
+      const spec = parseYaml(readFileSync(inputAbs, "utf8"), { schema: "core", uniqueKeys: true }) as Record<string, unknown> | null;
+      const dp = dataplane("dp-1", "default", { ...(spec ?? {}), ...(c.features ? { meshsim: { features: c.features } } : {}) });
+      const m = mesh("default", {
+        mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode }] },
+        ...(c.meshServices ? { meshServices: { mode: c.meshServices } } : {}),
+      });
       const rbac = goldenRbacRules(kuma);
       // A listener the golden does not have keeps meshsim's default rules (it shows as extra anyway).
       const rbacRules = (iface: InboundInterface): JsonObject => rbac.byListener.get(iface.listenerName) ?? ALLOW_ALL_RBAC_RULES;
-      const out = generateInbound(dp, m, features("2.14"), m.mtls, { rbacRules });
-      return { kuma, meshsim: resourceSetEntries(out.resources), masks: masks(), fromGolden: rbac.inputs };
+      const out = generateInbound(dp, m, features(runAt), m.mtls, { rbacRules });
+      // The test's InternalAddresses reach every HTTP inbound listener of the golden, not only backend1/backend3's.
+      const cidr = kuma
+        .filter((r) => r.typeUrl === TYPE_URL.listener && !HTTP_LISTENERS.includes(r.name))
+        .map((r): MaskSpec => ({ typeUrl: r.typeUrl, name: r.name, pointer: `${HCM}/internalAddressConfig/cidrRanges`, reason: CIDR_REASON }));
+      return { kuma, meshsim: resourceSetEntries(out.resources), masks: applicable([...masks(), ...cidr], kuma), fromGolden: rbac.inputs };
     },
   };
 }

@@ -21,7 +21,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { planTransparentProxy } from "../../../src/core/model/transparent-proxy.js";
-import { features } from "../../../src/core/model/versions.js";
+import { features, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import { FILTER, ORIGIN, TYPE_URL, sanitizeStatName } from "../../../src/core/xds/names.js";
 import type { ResourceSet, XdsResource } from "../../../src/core/xds/resource-set.js";
 import { readDeltaYaml } from "../lib/golden.js";
@@ -203,10 +203,11 @@ export function loadMeshPassthrough(repoRoot: string): Promise<Loaded> {
 
 const results = new Map<string, ResourceSet>();
 
-function runCase(apply: ApplyFn, name: string, c: PluginCase): ResourceSet {
-  const cached = results.get(name);
+function runCase(apply: ApplyFn, name: string, c: PluginCase, runAt: KumaMinor | Release): ResourceSet {
+  const key = `${runAt}/${name}`;
+  const cached = results.get(key);
   if (cached) return cached;
-  const f = features("2.14");
+  const f = features(runAt);
   const dp = dataplane("test", "default", {
     networking: {
       address: "127.0.0.1",
@@ -234,7 +235,7 @@ function runCase(apply: ApplyFn, name: string, c: PluginCase): ResourceSet {
     rs = o["resources"];
   }
   if (!Array.isArray(rs)) throw new Error("applyMeshPassthrough returned neither a ResourceSet nor {resources}");
-  results.set(name, rs as ResourceSet);
+  results.set(key, rs as ResourceSet);
   return rs as ResourceSet;
 }
 
@@ -242,7 +243,7 @@ function runCase(apply: ApplyFn, name: string, c: PluginCase): ResourceSet {
  * Plan for a plugin golden. `file` is `<case>.<listener|listeners|clusters>.golden.yaml`; tp/ and mpp/
  * keep copies of some under `v2.14.3__meshpassthrough__<same name>`.
  */
-export async function meshPassthroughPlan(abs: string, file: string, repoRoot: string): Promise<Plan> {
+export async function meshPassthroughPlan(abs: string, file: string, repoRoot: string, runAt: KumaMinor | Release = "2.14"): Promise<Plan> {
   const mm = /^(.+)\.(listener|listeners|clusters)\.golden\.yaml$/.exec(file);
   if (!mm) return { kind: "not-covered", reason: `not a MeshPassthrough plugin golden name ("${file}")` };
   const [, name, what] = mm as unknown as [string, string, string];
@@ -256,10 +257,10 @@ export async function meshPassthroughPlan(abs: string, file: string, repoRoot: s
   const typeUrl = what === "clusters" ? TYPE_URL.cluster : TYPE_URL.listener;
   return {
     kind: "compare",
-    describe: `applyMeshPassthrough (${mod.from}) @ 2.14, plugin_test case ${name} (${c.title}): ${what === "clusters" ? "clusters" : "listeners"}`,
+    describe: `applyMeshPassthrough (${mod.from}) @ ${runAt}, plugin_test case ${name} (${c.title}): ${what === "clusters" ? "clusters" : "listeners"}`,
     run: (): Comparison => ({
       kuma: readDeltaYaml(abs),
-      meshsim: resourceSetEntries(runCase(mod.apply, name, c)).filter((e) => e.typeUrl === typeUrl),
+      meshsim: resourceSetEntries(runCase(mod.apply, name, c, runAt)).filter((e) => e.typeUrl === typeUrl),
     }),
   };
 }

@@ -18,11 +18,11 @@
  *   same way (lib/redact.ts). The MeshAccessLog of `meshaccesslog/inbound-rules-dpp` targets inbound
  *   listeners only and is not part of the input. Since 2.13 the dump shows strict inbound ports
  *   (`filterChainMatch.destinationPort: 3000` on the inbound passthrough listeners, meshsim's
- *   applyStrictInboundPorts), and on 2.14 kuma-dp's reuse-port (`enableReusePort: true`). The inbound
+ *   applyStrictInboundPorts), and from 2.13.7 kuma-dp's reuse-port (`enableReusePort: true`). The inbound
  *   listener `inbound:<ip>:3000` and cluster `localhost:3000` are not passthrough resources: the policy
  *   plugins meshsim does not run (MeshTrafficPermission, MeshTimeout defaults, ...) change them.
  */
-import type { KumaMinor } from "../../../src/core/model/versions.js";
+import { atLeast, features as versionFeatures, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import type { ResourceEntry } from "../lib/compare.js";
 import { readDeltaYaml, readInspectJson } from "../lib/golden.js";
 import { configEntries, inspectShape, passthroughOnly, runPipeline } from "../lib/meshsim.js";
@@ -68,9 +68,9 @@ function hookBeforePtInput(minor: KumaMinor) {
   };
 }
 
-function e2eInput(minor: KumaMinor, features: readonly string[], mtlsMode: "STRICT" | "PERMISSIVE") {
+function e2eInput(runAt: KumaMinor | Release, features: readonly string[], mtlsMode: "STRICT" | "PERMISSIVE") {
   return {
-    kumaVersion: minor,
+    kumaVersion: runAt,
     resources: [
       { type: "Mesh", name: "envoyconfig", meshServices: { mode: "Exclusive" }, mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode: mtlsMode }] } },
       {
@@ -111,14 +111,16 @@ export function hookBeforePtPlan(abs: string, minor: KumaMinor, rest: string): P
   };
 }
 
-/** `rest` after `<version>__e2e-universal-envoyconfig__`. */
-export function e2ePlan(abs: string, minor: KumaMinor, rest: string): Plan {
+/** `rest` after `<version>__e2e-universal-envoyconfig__`; meshsim runs at `runAt` (default: the minor). */
+export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor): Plan {
   const known = ["meshaccesslog__inbound-rules-dpp.demo-client.golden.json", "meshretry__no-policies.demo-client.golden.json"];
   if (!known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
   const n = Number(minor.split(".")[1]);
-  // kuma-dp advertises strict inbound ports from 2.13 (the dump shows them) and reuse-port on 2.14 (enableReusePort: true).
-  const features = [...(n >= 13 ? ["feature-strict-inbound-ports"] : []), ...(n >= 14 ? ["feature-reuse-port"] : [])];
-  const body = e2eInput(minor, features, "STRICT");
-  const describe = `simulate() @ ${minor}, universal e2e demo-client config dump (redacted like Kuma's test${features.length ? `; DP features ${features.join(", ")}` : ""}): passthrough resources`;
+  // kuma-dp advertises strict inbound ports from 2.13 (the dump shows them) and reuse-port from 2.13.7
+  // (kumahq/kuma@v2.13.7 app/kuma-dp/cmd/run.go, backport #16707 of #16677; the dump shows enableReusePort: true).
+  const release = versionFeatures(runAt).release;
+  const features = [...(n >= 13 ? ["feature-strict-inbound-ports"] : []), ...(atLeast(release, "2.13.7") ? ["feature-reuse-port"] : [])];
+  const body = e2eInput(runAt, features, "STRICT");
+  const describe = `simulate() @ ${runAt}, universal e2e demo-client config dump (redacted like Kuma's test${features.length ? `; DP features ${features.join(", ")}` : ""}): passthrough resources`;
   return { kind: "compare", describe, run: () => e2eComparison(abs, body) };
 }

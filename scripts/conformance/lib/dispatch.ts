@@ -29,11 +29,11 @@ export async function planNamedGolden(abs: string, file: string, repoRoot: strin
   }
   switch (parts.suite) {
     case "transparent-proxy":
-      return generatorPlan(abs, v.minor, parts.rest);
+      return generatorPlan(abs, v.minor, parts.rest, v.release);
     case "xds-server-v3":
       return hookBeforePtPlan(abs, v.minor, parts.rest);
     case "e2e-universal-envoyconfig":
-      return e2ePlan(abs, v.minor, parts.rest);
+      return e2ePlan(abs, v.minor, parts.rest, v.release);
     case "k8s-hooks":
       return apiServerBypassPlan(abs, v.minor, parts.rest);
     case "meshpassthrough":

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { resolveVersion, type KumaMinor } from "../../../src/core/model/versions.js";
+import { resolveVersion, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import type { ResourceEntry } from "./compare.js";
 
 /** Every file under `root`, as POSIX-style paths relative to it, sorted. */
@@ -33,7 +33,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Parses a Delta-response golden. Every item must carry `name` and a `resource` with `@type`. */
 export function readDeltaYaml(abs: string): ResourceEntry[] {
-  const doc: unknown = parseYaml(readFileSync(abs, "utf8"), { schema: "core", uniqueKeys: true });
+  return readDeltaYamlText(readFileSync(abs, "utf8"), abs);
+}
+
+/** {@link readDeltaYaml} on a YAML text; `abs` names it in errors. */
+export function readDeltaYamlText(text: string, abs: string): ResourceEntry[] {
+  const doc: unknown = parseYaml(text, { schema: "core", uniqueKeys: true });
   if (!isObject(doc)) throw new Error(`${abs}: not a YAML mapping`);
   const extraKeys = Object.keys(doc).filter((k) => k !== "resources");
   if (extraKeys.length > 0) throw new Error(`${abs}: unexpected top-level keys ${extraKeys.join(", ")}`);
@@ -67,7 +72,7 @@ export function splitGoldenName(file: string): { version: string; suite: string;
   return m ? { version: m[1]!, suite: m[2]!, rest: m[3]! } : undefined;
 }
 
-export type VersionResolution = { readonly minor: KumaMinor } | { readonly skip: string };
+export type VersionResolution = { readonly minor: KumaMinor; readonly release: Release } | { readonly skip: string };
 
 /**
  * Golden version → meshsim minor: `2.5.0`→2.5, `v2.13.10`→2.13, `v2.14.3`→2.14, ... (resolveVersion,
@@ -78,5 +83,6 @@ export function resolveGoldenVersion(version: string): VersionResolution {
   if (/^HEAD/.test(version)) return { skip: `${version} is Kuma's unreleased 3.0 development line (module v3); meshsim models released minors 2.5-2.14` };
   const r = resolveVersion(version, "version");
   if ("error" in r) return { skip: `Kuma ${version} is not a version meshsim models (${r.error.message})` };
-  return { minor: r.minor };
+  // The release the file name carries (a bare minor: its newest patch): patch releases differ (backports).
+  return { minor: r.minor, release: r.release };
 }

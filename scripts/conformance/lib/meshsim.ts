@@ -13,7 +13,7 @@ import { DataplaneSpecSchema, dataplaneModel } from "../../../src/core/snapshot/
 import { type DataplaneModel } from "../../../src/core/model/dataplane.js";
 import { MeshSpecSchema, meshModel } from "../../../src/core/snapshot/mesh.js";
 import { type MeshModel } from "../../../src/core/model/mesh.js";
-import { features, type KumaMinor } from "../../../src/core/model/versions.js";
+import { features, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import { renderConfig, type EnvoyConfig, type ResourceSet } from "../../../src/core/xds/resource-set.js";
 import type { ResourceEntry } from "./compare.js";
 
@@ -35,7 +35,7 @@ export function mesh(name: string, spec: unknown): MeshModel {
  * of CreateInboundPassthroughListener, 2.13+; a no-op without feature-strict-inbound-ports and Mesh mTLS
  * STRICT). `notes` carries what meshsim warns about the result (an Envoy NACK).
  */
-export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor, trafficLogs?: Readonly<Record<string, TrafficLogModel>>): { resources: ResourceSet; notes: string[] } {
+export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor | Release, trafficLogs?: Readonly<Record<string, TrafficLogModel>>): { resources: ResourceSet; notes: string[] } {
   const f = features(minor);
   const gen = generateTransparentProxy(dp, m, f, trafficLogs);
   const strict = applyStrictInboundPorts(gen.resources, dp, m, f, gen.plan);

@@ -1,0 +1,254 @@
+/**
+ * `--kuma-src` on a tiny Kuma-shaped repository built here (git init, two tagged releases), so CI, which has
+ * no Kuma mirror, exercises the upstream runner: tags with and without `v`, a checkout and a bare mirror,
+ * the input check between tags, and the per-suite, per-tag table. The figures and reasons below are
+ * written by hand from the fixture; the fixture's goldens are small hand-written ones (01 is Kuma's empty
+ * answer for an Entry without transparent proxying; 04 is deliberately empty so that meshsim's IPv4
+ * passthrough resources show as differences).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstDifference, goCaseSource, goEntries, normalizeGo } from "./lib/go-source.js";
+import { openKumaSource, tagOf } from "./lib/kuma-src.js";
+import { runUpstream, tableOf, upstreamReleases, type TableRow } from "./lib/upstream.js";
+import { UPSTREAM_SUITES } from "./upstream/suites.js";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const TP_TEST = "pkg/xds/generator/transparent_proxy_generator_test.go";
+
+/** A Go table test in the shape of Kuma's, `ipFamily` being what entry 04 sets. */
+function tpTest(ipFamily: string): string {
+  return `package generator_test
+
+import (
+\t. "github.com/onsi/ginkgo/v2"
+)
+
+var _ = Describe("TransparentProxyGenerator", func() {
+\ttype testCase struct {
+\t\tproxy    *model.Proxy
+\t\texpected string
+\t}
+
+\tDescribeTable("Generate Envoy xDS resources",
+\t\tfunc(given testCase) {
+\t\t\t// comments and whitespace are not part of the input
+\t\t\tExpect(actual).To(MatchGoldenYAML(filepath.Join("testdata", "transparent-proxy", given.expected)))
+\t\t},
+\t\tEntry("transparent_proxying=false", testCase{
+\t\t\tproxy:    &model.Proxy{Id: *model.BuildProxyId("", "side-car")},
+\t\t\texpected: "01.envoy.golden.yaml",
+\t\t}),
+\t\tEntry("transparent_proxying=true ipv6 disabled (a \\"quoted\\" title)", testCase{
+\t\t\tproxy:    tp(mesh_proto.Dataplane_Networking_TransparentProxying_${ipFamily}, "(", ")"),
+\t\t\texpected: "04.envoy.golden.yaml",
+\t\t}),
+\t)
+})
+`;
+}
+
+/** A mod test table: one entry read and compared (Kuma's cluster `Add` semantics), one without modifications. */
+const MOD_TEST = `package v1alpha1_test
+
+var _ = Describe("Cluster modifications", func() {
+\tDescribeTable("should apply modifications",
+\t\tfunc(given testCase) {},
+\t\tEntry("should add cluster", testCase{
+\t\t\tmodifications: []string{
+\t\t\t\t\`
+                cluster:
+                   operation: Add
+                   value: |
+                     name: test:cluster
+                     type: EDS\`,
+\t\t\t},
+\t\t\texpected: \`
+            resources:
+            - name: test:cluster
+              resource:
+                '@type': type.googleapis.com/envoy.config.cluster.v3.Cluster
+                name: test:cluster
+                type: EDS\`,
+\t\t}),
+\t\tEntry("should remove cluster (with a paren in a string: \\")\\")", testCase{expected: \`{}\`}),
+\t)
+})
+`;
+
+let root: string;
+let checkout: string;
+let bare: string;
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync("git", ["-c", "user.name=meshsim-test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", ...args], {
+    cwd,
+    stdio: "ignore",
+  });
+}
+
+function write(rel: string, text: string): void {
+  const abs = join(checkout, rel);
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, text);
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "meshsim-fixture-kuma-"));
+  checkout = join(root, "kuma");
+  bare = join(root, "kuma.git");
+  mkdirSync(checkout);
+  git(checkout, "init", "-q");
+  // Release 2.13.0 (tag without "v", as Kuma's older tags): entry 04 is DualStack there, not IPv4.
+  write(TP_TEST, tpTest("DualStack"));
+  write("pkg/xds/generator/testdata/transparent-proxy/01.envoy.golden.yaml", "{}\n");
+  write("pkg/xds/generator/testdata/transparent-proxy/04.envoy.golden.yaml", "{}\n");
+  write("pkg/xds/generator/testdata/inbound-proxy/1-dataplane.input.yaml", "networking:\n  address: 192.168.0.1\n");
+  write("pkg/xds/generator/testdata/inbound-proxy/1-envoy-config.golden.yaml", "{}\n");
+  write("pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/cluster_mod_test.go", MOD_TEST);
+  git(checkout, "add", "-A");
+  git(checkout, "commit", "-q", "-m", "2.13.0");
+  git(checkout, "tag", "2.13.0");
+  // Release 2.14.3: entry 04 is IPv4 (as transcribed), a MeshTimeout inbound and a gateway golden, a zone-proxy dump.
+  write(TP_TEST, tpTest("IPv4"));
+  write("pkg/plugins/policies/meshtimeout/plugin/testdata/default_inbound_listener.golden.yaml", "{}\n");
+  write("pkg/plugins/policies/meshtimeout/plugin/testdata/basic.gateway.listener.golden.yaml", "{}\n");
+  write("test/e2e_env/universal/envoyconfig/testdata/zoneproxies/meshtimeout/basic.zone-proxy-demo-client.golden.json", '{"xds":{}}\n');
+  git(checkout, "add", "-A");
+  git(checkout, "commit", "-q", "-m", "2.14.3");
+  git(checkout, "tag", "v2.14.3");
+  // A stale un-prefixed tag on the first commit: the runner must prefer v2.14.3.
+  git(checkout, "tag", "2.14.3", "HEAD~1");
+  git(root, "clone", "-q", "--bare", checkout, bare);
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe("Go test sources", () => {
+  it("finds the Entry by a string literal, skipping parens inside strings, and drops comments and spacing", () => {
+    const t = tpTest("IPv4");
+    expect(goEntries(t)).toHaveLength(2);
+    const s = goCaseSource(t, "04.envoy.golden.yaml")!;
+    expect(s).toContain('tp(mesh_proto.Dataplane_Networking_TransparentProxying_IPv4, "(", ")"), expected: "04.envoy.golden.yaml", })');
+    expect(s).not.toContain("01.envoy.golden.yaml");
+    expect(s).not.toContain("comments and whitespace");
+    expect(goCaseSource(t, "09.envoy.golden.yaml")).toBeUndefined();
+    expect(normalizeGo("a  //x\n\tb /* y */ `c  d`")).toBe("a b `c  d`");
+    expect(goEntries(MOD_TEST)).toHaveLength(2);
+    expect(firstDifference("a b c", "a b d")).toBe('"a b c" where it reads "a b d"');
+  });
+});
+
+describe("upstream runner on a fixture Kuma repository", () => {
+  it("prefers vX.Y.Z tags and compares the .0 and newest patch of every supported minor", () => {
+    expect(tagOf(new Set(["2.14.3", "v2.14.3"]), "2.14.3")).toBe("v2.14.3");
+    expect(tagOf(new Set(["2.5.0"]), "2.5.0")).toBe("2.5.0");
+    expect(tagOf(new Set(["v2.5.0"]), "2.5.1")).toBeUndefined();
+    const r = upstreamReleases().map((x) => x.release);
+    expect(r).toHaveLength(20);
+    expect(r.slice(0, 2)).toEqual(["2.5.0", "2.5.11"]);
+    expect(r.slice(-2)).toEqual(["2.14.0", "2.14.3"]);
+  });
+
+  it("tells a checkout from a bare mirror and refuses anything else", () => {
+    expect(openKumaSource(checkout).kind).toBe("checkout");
+    expect(openKumaSource(bare).kind).toBe("bare");
+    expect(() => openKumaSource(join(root, "missing"))).toThrow(/does not exist/);
+    const empty = join(root, "empty");
+    mkdirSync(empty, { recursive: true });
+    expect(() => openKumaSource(empty)).toThrow(/neither a Kuma checkout nor a bare git repository/);
+  });
+
+  it("gives every file at each tag one outcome, with the reasons and the table written by hand", async () => {
+    const runs = await runUpstream(openKumaSource(bare), UPSTREAM_SUITES, repoRoot, { all: false, suites: [] });
+    const row = (suite: string, tag: string): TableRow | undefined => tableOf(runs).find((r) => r.suite === suite && r.tag === tag);
+    const outcomes = (suite: string, tag: string) => runs.find((r) => r.suite === suite && r.tag === tag)!.outcomes;
+
+    // Tags the fixture lacks, and directories a tag lacks, are rows with a note and no outcome.
+    expect(row("transparent-proxy", "2.5.0")).toMatchObject({ note: "no tag v2.5.0 or 2.5.0 in the Kuma source", compared: 0 });
+    expect(row("meshtimeout", "2.13.0")?.note).toBe("pkg/plugins/policies/meshtimeout/plugin/testdata, pkg/plugins/policies/meshtimeout/plugin/v1alpha1/testdata not at 2.13.0");
+
+    // 2.13.0: 01 has the same Entry and test code as at v2.14.3 (compared, matched); 04 does not.
+    expect(row("transparent-proxy", "2.13.0")).toEqual({ suite: "transparent-proxy", tag: "2.13.0", matched: 1, compared: 1, notCovered: 1, skipped: 0 });
+    const tp13 = outcomes("transparent-proxy", "2.13.0");
+    expect(tp13.find((o) => o.file.endsWith("/01.envoy.golden.yaml"))).toMatchObject({ kind: "compared", resources: 0, diffs: [] });
+    expect(tp13.find((o) => o.file.endsWith("/04.envoy.golden.yaml"))).toEqual({
+      file: "2.13.0/transparent-proxy/04.envoy.golden.yaml",
+      kind: "not-covered",
+      reason:
+        'input differs at 2.13.0: pkg/xds/generator/transparent_proxy_generator_test.go Entry naming "04.envoy.golden.yaml" is not as at v2.14.3: ' +
+        '"title)", testCase{ proxy: tp(mesh_proto.Dataplane_Networking_TransparentProxying_DualStack, "(", ")"), expected: "04.envoy.golden.yaml", })" where it reads ' +
+        '"title)", testCase{ proxy: tp(mesh_proto.Dataplane_Networking_TransparentProxying_IPv4, "(", ")"), expected: "04.envoy.golden.yaml", })"',
+    });
+
+    // v2.14.3 (the v tag, not the stale 2.14.3): 04 is compared; meshsim's IPv4 passthrough resources are extra.
+    expect(row("transparent-proxy", "v2.14.3")).toEqual({ suite: "transparent-proxy", tag: "v2.14.3", matched: 1, compared: 2, notCovered: 0, skipped: 0 });
+    const tp04 = outcomes("transparent-proxy", "v2.14.3").find((o) => o.file.endsWith("/04.envoy.golden.yaml"));
+    if (tp04?.kind !== "compared") throw new Error(`04 at v2.14.3 was not compared: ${JSON.stringify(tp04)}`);
+    // Kuma's 04 golden @ v2.14.3 has these five resources; the fixture's 04 is empty, so each is extra in meshsim.
+    expect(tp04.diffs.map((d) => [d.kind, d.typeUrl.split(".").pop(), d.name])).toEqual([
+      ["extra", "Cluster", "inbound:passthrough:ipv4"],
+      ["extra", "Cluster", "outbound:passthrough:ipv4"],
+      ["extra", "Cluster", "self_transparentproxy_no_destination_inbound"],
+      ["extra", "Listener", "inbound:passthrough:ipv4"],
+      ["extra", "Listener", "outbound:passthrough:ipv4"],
+    ]);
+
+    // Inputs are skipped, untranscribed goldens not covered with their Entry, other suites by their rules.
+    expect(row("inbound-proxy", "v2.14.3")).toEqual({ suite: "inbound-proxy", tag: "v2.14.3", matched: 0, compared: 0, notCovered: 1, skipped: 1 });
+    expect(outcomes("inbound-proxy", "v2.14.3").map((o) => [o.kind, o.kind === "compared" || o.kind === "error" ? "" : o.reason])).toEqual([
+      ["skipped", "Dataplane input of golden 1-envoy-config.golden.yaml, read at v2.14.3 by its case"],
+      ["not-covered", "input differs at v2.14.3: pkg/xds/generator/inbound_proxy_generator_test.go does not exist (transcribed at v2.14.3, 2.12.0)"],
+    ]);
+    expect(row("meshproxypatch-mods", "v2.14.3")).toEqual({ suite: "meshproxypatch-mods", tag: "v2.14.3", matched: 1, compared: 1, notCovered: 1, skipped: 0 });
+    expect(outcomes("meshproxypatch-mods", "2.13.0").map((o) => [o.file, o.kind, o.kind === "not-covered" ? o.reason : ""])).toEqual([
+      ["2.13.0/meshproxypatch-mods/cluster_mod_test#01.entry", "compared", ""],
+      [
+        "2.13.0/meshproxypatch-mods/cluster_mod_test#02.entry",
+        "not-covered",
+        'pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/cluster_mod_test.go Entry "should remove cluster (with a paren in a string: \\")\\")": no `modifications: []string{...}` in the entry',
+      ],
+    ]);
+    expect(row("meshtimeout", "v2.14.3")).toEqual({ suite: "meshtimeout", tag: "v2.14.3", matched: 0, compared: 0, notCovered: 1, skipped: 1 });
+    expect(outcomes("e2e-envoyconfig", "v2.14.3")).toEqual([
+      {
+        file: "v2.14.3/e2e-envoyconfig/zoneproxies__meshtimeout__basic.zone-proxy-demo-client.golden.json",
+        kind: "not-covered",
+        reason: "zone-proxy e2e config dump: meshsim generates no zone ingress/egress config",
+      },
+    ]);
+  });
+});
+
+describe("npm run conformance -- --kuma-src", () => {
+  it("runs from the command line on a checkout, prints the table as JSON and fails on the difference", () => {
+    const tsx = join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+    let stdout = "";
+    let status = 0;
+    try {
+      stdout = execFileSync(process.execPath, [tsx, join(repoRoot, "scripts/conformance/run.ts"), "--kuma-src", checkout, "--suite=transparent-proxy", "--json"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    } catch (e) {
+      const err = e as { status: number; stdout: string };
+      status = err.status;
+      stdout = err.stdout;
+    }
+    expect(status).toBe(1);
+    const out = JSON.parse(stdout) as { sourceKind: string; table: TableRow[] };
+    expect(out.sourceKind).toBe("checkout");
+    expect(out.table).toHaveLength(20);
+    expect(out.table.filter((r) => !r.note)).toEqual([
+      { suite: "transparent-proxy", tag: "2.13.0", matched: 1, compared: 1, notCovered: 1, skipped: 0 },
+      { suite: "transparent-proxy", tag: "v2.14.3", matched: 1, compared: 2, notCovered: 0, skipped: 0 },
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,250 @@
+/**
+ * The Kuma test data `npm run conformance -- --kuma-src <dir>` reads at each release tag (issue #11 point 1):
+ * one suite per Kuma directory, each file of it planned with the existing cases (../cases), after checking
+ * that the Go test input a case was transcribed from is the same at that tag (context.ts).
+ */
+import { parse as parseYaml } from "yaml";
+import { minorOf, type KumaMinor } from "../../../src/core/model/versions.js";
+import { e2ePlan } from "../cases/pipeline.js";
+import { generatorPlan } from "../cases/generator.js";
+import { inboundCaseMode, inboundProxyPlan } from "../cases/inbound.js";
+import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
+import { goCaseSource, goEntries, normalizeGo } from "../lib/go-source.js";
+import type { Plan } from "../lib/types.js";
+import { checkInputs, type Transcription, type UpstreamContext } from "./context.js";
+import { MOD_TEST_FILES, modTestEntries, modTestPlan } from "./mods.js";
+
+export interface UpstreamSuite {
+  readonly name: string;
+  readonly title: string;
+  /** Kuma directories (or files) holding the suite's goldens at a tag; each that exists there is read. */
+  readonly paths: readonly string[];
+  /** Expands a listed Kuma file into the goldens it holds (default: the file itself). */
+  readonly expand?: (ctx: UpstreamContext, path: string) => readonly { readonly name: string; readonly text: string }[];
+  plan(ctx: UpstreamContext, path: string, abs: string): Plan | Promise<Plan>;
+}
+
+const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+
+/** The title (first string literal) of the Entry naming `key`, for reasons. */
+function entryTitle(ctx: UpstreamContext, goTest: string, key: string): string | undefined {
+  const text = ctx.read(ctx.tag, goTest);
+  const e = text === undefined ? undefined : goEntries(text).find((x) => x.includes(JSON.stringify(key)));
+  return e ? /^Entry\(\s*("(?:[^"\\]|\\.)*")/.exec(e)?.[1] : undefined;
+}
+
+function goEntry(file: string, key: string, verifiedAt: readonly string[]): Transcription {
+  return { file, what: `Entry naming "${key}"`, source: (t) => goCaseSource(t, key), verifiedAt };
+}
+
+const minorOfTag = (tag: string) => minorOf(tag.replace(/^v/, "") as `${number}.${number}.${number}`) as KumaMinor;
+
+// --- transparent-proxy --------------------------------------------------------------------------------
+
+const TP_TEST = "pkg/xds/generator/transparent_proxy_generator_test.go";
+/**
+ * Tags at which each entry's input in cases/generator.ts was checked against the Go test (one per input
+ * variant; other tags are compared when the entry's source is the same as at one of these).
+ */
+const TP_VERIFIED: Readonly<Record<string, readonly string[]>> = {
+  // Checked by hand: 2.6.0-2.12.0 differ from v2.14.3 only in Generate's signature and Mesh fields left at their
+  // zero value (meshServicesMode, mtls nil), and InternalAddresses, which the generator does not read at these tags.
+  "01": ["v2.14.3", "2.12.0", "2.6.0", "2.5.0"],
+  "02": ["v2.14.3", "2.12.0", "v2.7.29", "2.7.0", "2.6.0", "2.5.0"],
+  "03": ["v2.14.3", "2.12.0", "2.7.0", "2.6.0", "2.5.0"],
+  "04": ["v2.14.3", "2.12.0", "2.9.0", "2.7.0", "2.6.0", "2.5.0"],
+  "05": ["v2.14.3", "2.12.0", "2.7.0"],
+  "06": ["v2.14.3", "v2.13.0", "2.7.0"],
+  "07": ["v2.14.3"],
+  "08": ["v2.14.3"],
+  "09": ["v2.14.3"],
+  "10": ["v2.14.3"],
+};
+
+function tpPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const f = base(path);
+  const entry = /^(\d\d)\./.exec(f)?.[1];
+  const verified = entry ? TP_VERIFIED[entry] : undefined;
+  if (!entry || !verified) return { kind: "not-covered", reason: `no transcribed input for ${TP_TEST} entry "${f}"` };
+  const check = checkInputs(ctx, [goEntry(TP_TEST, f, verified)]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  return generatorPlan(abs, minorOfTag(check.sameAs), f, ctx.release);
+}
+
+// --- inbound-proxy ------------------------------------------------------------------------------------
+
+const INBOUND_TEST = "pkg/xds/generator/inbound_proxy_generator_test.go";
+/**
+ * Tags at which the entries transcribed in cases/inbound.ts were checked against the Go test. 2.12.0 (and
+ * v2.12.14, the same text) differs from v2.13.0 only in the `casByTrustDomain` test field (unset in these
+ * entries) and `InboundName` in the policy maps' InboundInterface keys, a field that does not exist before 2.13.
+ */
+const INBOUND_VERIFIED = ["v2.14.3", "2.12.0"];
+
+function inboundPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const f = base(path);
+  const input = /^(\d+)-dataplane\.input\.yaml$/.exec(f);
+  if (input) return { kind: "skip", reason: `Dataplane input of golden ${input[1]}-envoy-config.golden.yaml, read at ${ctx.tag} by its case` };
+  const golden = /^(\d+)-envoy-config\.golden\.yaml$/.exec(f);
+  if (!golden) return { kind: "not-covered", reason: `not an inbound-proxy golden name ("${f}")` };
+  const n = golden[1]!;
+  const mode = inboundCaseMode(n);
+  const title = entryTitle(ctx, INBOUND_TEST, f) ?? "(no Entry names it)";
+  if (!mode) return { kind: "not-covered", reason: `no transcribed input for ${INBOUND_TEST} Entry ${title} (its test case fields are not transcribed in cases/inbound.ts)` };
+  const check = checkInputs(ctx, [goEntry(INBOUND_TEST, f, INBOUND_VERIFIED)]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  const inputPath = path.replace(/-envoy-config\.golden\.yaml$/, "-dataplane.input.yaml");
+  const inputAbs = ctx.materialize(inputPath);
+  if (!inputAbs) return { kind: "not-covered", reason: `input differs at ${ctx.tag}: no ${n}-dataplane.input.yaml next to the golden` };
+  const dpInput = parseYaml(ctx.read(ctx.tag, inputPath) ?? "", { schema: "core" }) as { networking?: { address?: unknown } } | null;
+  if (!dpInput?.networking?.address)
+    return {
+      kind: "not-covered",
+      reason: `test-only input: ${n}-dataplane.input.yaml has no networking.address, which Kuma's Dataplane validation requires ("address can't be empty", kumahq/kuma@v2.14.3 pkg/core/resources/apis/mesh/dataplane_validator.go), so no Dataplane through Kuma's API has it; meshsim's Dataplane requires it too`,
+    };
+  return inboundProxyPlan(abs, inputAbs, n, mode, ctx.release);
+}
+
+// --- MeshPassthrough plugin ---------------------------------------------------------------------------
+
+const MPT_TEST = "pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/plugin_test.go";
+
+/**
+ * cases/meshpassthrough.ts transcribes plugin_test.go @ v2.14.3. Checked by hand: v2.11.18 differs from 2.12.0
+ * only in the helper that renders the resources (`getResource`, then util_yaml.GetResourcesToYaml: both
+ * ToDeltaDiscoveryResponse + ToYAML) and the origin constants' package; 2.9.19 differs from 2.10.0 only in
+ * renamed Go types (`core_rules.Tag` → `subsetutils.Tag`, `AppendMatch` a pointer); ports became `uint32`
+ * in 2.9.19 (`pointer.To[int]` before, the same values).
+ */
+const MPT_VERIFIED = ["v2.14.3", "v2.11.18", "2.9.19"];
+const mptCanonical = (s: string) => s.replace(/pointer\.To\[int\]\(/g, "pointer.To[uint32](");
+
+async function meshPassthroughUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Promise<Plan> {
+  const f = base(path);
+  const check = checkInputs(ctx, [{ ...goEntry(MPT_TEST, f, MPT_VERIFIED), canonical: mptCanonical }]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  return meshPassthroughPlan(abs, f, ctx.repoRoot, ctx.release);
+}
+
+// --- MeshTLS / MeshCircuitBreaker / MeshTimeout plugin goldens ----------------------------------------
+
+/**
+ * Plugin goldens of a policy: the inbound and passthrough ones are in scope, the rest skipped by name.
+ * MeshTLS configures inbound listeners (and their clusters) only, so all of its sidecar goldens are in scope:
+ * only gateway ones are skipped, and `*.policy.yaml` files are the test's inputs.
+ */
+function policyGoldenPlan(policy: string, goTest: string, inboundOnly = false) {
+  return (ctx: UpstreamContext, path: string): Plan => {
+    const f = base(path);
+    const title = entryTitle(ctx, goTest, f);
+    const said = `${f}${title ? ` (Entry ${title})` : ""}`;
+    if (inboundOnly && /\.policy\.yaml$/.test(f)) return { kind: "skip", reason: `${policy} policy input of the ${f.replace(/\.policy\.yaml$/, "")} goldens` };
+    if (inboundOnly ? !/gateway/i.test(f) : /inbound|passthrough/i.test(`${f} ${title ?? ""}`))
+      return { kind: "not-covered", reason: `no transcribed input for ${policy} plugin test golden ${said}: meshsim's ${policy} module is not wired into the conformance runner yet` };
+    return { kind: "skip", reason: `${policy} golden ${said} covers neither inbound nor passthrough resources (by its name and test title): outside this comparison` };
+  };
+}
+
+// --- e2e envoyconfig dumps ----------------------------------------------------------------------------
+
+const SIDECARS_GO = "test/e2e_env/universal/envoyconfig/sidecars.go";
+const E2E_DIR = "test/e2e_env/universal/envoyconfig/testdata";
+
+/**
+ * What `func SetupSidecarCluster()` installs (the Mesh, policies and Dataplanes, up to `.Setup(`), normalized;
+ * the waits and checks after it are no input.
+ */
+function setupSidecarCluster(text: string): string | undefined {
+  const i = text.indexOf("func SetupSidecarCluster()");
+  if (i < 0) return undefined;
+  const next = text.indexOf("\nfunc ", i + 1);
+  const body = text.slice(i, next < 0 ? text.length : next);
+  const setup = body.search(/\.\s*Setup\(/);
+  return normalizeGo(setup < 0 ? body : body.slice(0, setup));
+}
+
+/**
+ * `WithDpEnvs` sets kuma-dp's runtime environment (`KUMA_DATAPLANE_RUNTIME_SOCKET_DIR`, `..._IPV6_ENABLED`),
+ * which changes no passthrough resource of the dump: the demo-client dumps match with the same input under
+ * 2.12.0's (socket dir only) and v2.14.3's (both) environments. It is left out of the compared source.
+ */
+function withoutDpEnvs(source: string): string {
+  return source.replace(/,? ?WithDpEnvs\(map\[string\]string\{[^}]*\}\)/g, "");
+}
+
+/** e2e demo-client dumps with a case in cases/pipeline.ts, and the tags their input was checked at. */
+const E2E_CASES: Readonly<Record<string, readonly string[]>> = {
+  "meshaccesslog/inbound-rules-dpp": ["2.12.0", "v2.13.0"],
+  "meshretry/no-policies": ["v2.14.3"],
+};
+
+function e2eUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const rel = path.slice(E2E_DIR.length + 1);
+  const [group, ...restParts] = rel.split("/");
+  const rest = restParts.join("/");
+  if (group === "zoneproxies") return { kind: "not-covered", reason: "zone-proxy e2e config dump: meshsim generates no zone ingress/egress config" };
+  if (group === "builtingateway") return { kind: "not-covered", reason: "builtin gateway e2e config dump: meshsim generates no builtin (MeshGateway) gateway config" };
+  if (group !== "sidecars") return { kind: "not-covered", reason: `no case for e2e envoyconfig group "${group}"` };
+  if (rest.endsWith(".input.yaml")) return { kind: "skip", reason: `policy input of the ${rest.replace(/\.input\.yaml$/, "")} dumps, read at ${ctx.tag} by their case` };
+  const m = /^(.+)\.(demo-client|test-server)\.golden\.json$/.exec(rest);
+  if (!m) return { kind: "not-covered", reason: `not an e2e dump name ("${rest}")` };
+  const [, key, proxy] = m as unknown as [string, string, string];
+  if (proxy === "test-server") return { kind: "not-covered", reason: `test-server dump: its Dataplane (SetupSidecarCluster in ${SIDECARS_GO}) is not transcribed` };
+  const verified = E2E_CASES[key];
+  if (!verified)
+    return { kind: "not-covered", reason: `no case for the demo-client dump under ${key}.input.yaml (the policy input is not checked for effects on passthrough resources)` };
+  const input = `${E2E_DIR}/sidecars/${key}.input.yaml`;
+  const check = checkInputs(ctx, [
+    { file: SIDECARS_GO, what: "func SetupSidecarCluster", source: setupSidecarCluster, verifiedAt: verified, canonical: withoutDpEnvs },
+    { file: input, what: "policy input", source: (t) => t, verifiedAt: verified },
+  ]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  return e2ePlan(abs, ctx.minor, `${key.replace("/", "__")}.demo-client.golden.json`, ctx.release);
+}
+
+// --- the suites ---------------------------------------------------------------------------------------
+
+const MPP_PLUGIN_REASON = "MeshProxyPatch plugin goldens on zone ingress/egress and mixed fixtures: meshsim generates no zone proxy or mesh listeners";
+
+export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
+  { name: "transparent-proxy", title: "TransparentProxyGenerator goldens", paths: ["pkg/xds/generator/testdata/transparent-proxy"], plan: tpPlan },
+  { name: "inbound-proxy", title: "InboundProxyGenerator goldens", paths: ["pkg/xds/generator/testdata/inbound-proxy"], plan: inboundPlan },
+  {
+    name: "meshpassthrough",
+    title: "MeshPassthrough plugin goldens",
+    paths: ["pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/testdata"],
+    plan: meshPassthroughUpstreamPlan,
+  },
+  {
+    name: "meshproxypatch",
+    title: "MeshProxyPatch plugin goldens",
+    paths: ["pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/testdata"],
+    plan: () => ({ kind: "not-covered", reason: MPP_PLUGIN_REASON }),
+  },
+  {
+    name: "meshproxypatch-mods",
+    title: "MeshProxyPatch *_mod_test.go inline expectations",
+    paths: MOD_TEST_FILES,
+    expand: modTestEntries,
+    plan: modTestPlan,
+  },
+  {
+    name: "meshtls",
+    title: "MeshTLS plugin goldens (inbound/passthrough)",
+    paths: ["pkg/plugins/policies/meshtls/plugin/v1alpha1/testdata"],
+    plan: policyGoldenPlan("MeshTLS", "pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin_test.go", true),
+  },
+  {
+    name: "meshcircuitbreaker",
+    title: "MeshCircuitBreaker plugin goldens (inbound/passthrough)",
+    paths: ["pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/testdata"],
+    plan: policyGoldenPlan("MeshCircuitBreaker", "pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin_test.go"),
+  },
+  {
+    name: "meshtimeout",
+    title: "MeshTimeout plugin goldens (inbound/passthrough)",
+    paths: ["pkg/plugins/policies/meshtimeout/plugin/testdata", "pkg/plugins/policies/meshtimeout/plugin/v1alpha1/testdata"],
+    plan: policyGoldenPlan("MeshTimeout", "pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin_test.go"),
+  },
+  { name: "e2e-envoyconfig", title: "universal e2e envoyconfig dumps", paths: [E2E_DIR], plan: e2eUpstreamPlan },
+];
