@@ -138,11 +138,11 @@ describe("golden files", () => {
     expect(r).toEqual([entry(CLUSTER, "c", { name: "c" })]);
   });
 
-  it("maps golden versions to meshsim minors and skips HEAD and unmodelled versions", () => {
-    expect(resolveGoldenVersion("2.5.0")).toEqual({ minor: "2.5" });
-    expect(resolveGoldenVersion("v2.13.10")).toEqual({ minor: "2.13" });
-    expect(resolveGoldenVersion("v2.14.3")).toEqual({ minor: "2.14" });
-    expect(resolveGoldenVersion("v2.9.13")).toEqual({ minor: "2.9" });
+  it("maps golden versions to meshsim minors and the release they name, and skips HEAD and unmodelled versions", () => {
+    expect(resolveGoldenVersion("2.5.0")).toEqual({ minor: "2.5", release: "2.5.0" });
+    expect(resolveGoldenVersion("v2.13.10")).toEqual({ minor: "2.13", release: "2.13.10" });
+    expect(resolveGoldenVersion("v2.14.3")).toEqual({ minor: "2.14", release: "2.14.3" });
+    expect(resolveGoldenVersion("v2.9.13")).toEqual({ minor: "2.9", release: "2.9.13" });
     expect(resolveGoldenVersion("HEAD-348b6528")).toHaveProperty("skip");
     expect(resolveGoldenVersion("HEAD")).toHaveProperty("skip");
     expect(resolveGoldenVersion("v3.0.0")).toHaveProperty("skip");
