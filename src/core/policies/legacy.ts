@@ -8,7 +8,9 @@ import * as z from "zod";
 import type { Violation } from "../errors.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { Envelope } from "../model/envelope.js";
-import { selectorMatches, type ConnectionPolicy, type TagSelector } from "../model/legacy-select.js";
+import { TCP_PORT_RESERVED } from "../generate/inbound.js";
+import { inboundInterfaces, type InboundInterface } from "../model/interfaces.js";
+import { selectInboundConnectionAllPolicies, selectorMatches, type ConnectionPolicy, type TagSelector } from "../model/legacy-select.js";
 
 const tagMap = z.record(z.string().max(253), z.string().max(253));
 
@@ -91,4 +93,19 @@ export function describeSelectors(spec: ConnectionSpec): string {
     return e.length === 0 ? "{}" : e.map(([k, v]) => `${k}=${v}`).join(",");
   };
   return `sources ${selectorsOf(spec.sources).map(one).join(" | ")} → destinations ${selectorsOf(spec.destinations).map(one).join(" | ")}`;
+}
+
+/**
+ * The inbounds a legacy inbound HTTP policy (FaultInjection, RateLimit) applies to, as InboundProxyGenerator visits
+ * them (kumahq/kuma@v2.14.3 pkg/xds/generator/inbound_proxy_generator.go): HTTP, HTTP2 and gRPC inbounds with a
+ * port, each with every policy whose destination matches its tags (SelectInboundConnectionAllPolicies); inbounds
+ * no policy matches are left out.
+ */
+export function legacyHttpInbounds<P extends ConnectionPolicy>(dp: DataplaneModel, models: readonly P[]): { iface: InboundInterface; matched: P[] }[] {
+  return inboundInterfaces(dp).flatMap((iface) => {
+    if (iface.dataplanePort === TCP_PORT_RESERVED || iface.dataplanePort === 0) return [];
+    if (iface.protocol !== "http" && iface.protocol !== "http2" && iface.protocol !== "grpc") return [];
+    const matched = selectInboundConnectionAllPolicies(iface.tags, dp.mesh, models);
+    return matched.length > 0 ? [{ iface, matched }] : [];
+  });
 }

@@ -7,16 +7,13 @@
  * sidecar sends. Kuma applies it inside InboundProxyGenerator, so meshsim runs it before every plugin.
  */
 import { convertPercentage, insertHttpFiltersBeforeRouter, kumaTagsHeaderMatcher } from "../../generate/legacy-http.js";
-import { TCP_PORT_RESERVED } from "../../generate/inbound.js";
 import { formatProtoDuration } from "../../go/jsonpb.js";
 import { parseGoDuration } from "../../go/time.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
-import { inboundInterfaces } from "../../model/interfaces.js";
-import { selectInboundConnectionAllPolicies } from "../../model/legacy-select.js";
 import { INBOUND_FILTER, INBOUND_TYPE_URL, ORIGIN } from "../../xds/names.js";
 import type { Write } from "../../xds/provenance.js";
 import { addResource, findResource, type ResourceSet } from "../../xds/resource-set.js";
-import { connectionPolicy } from "../legacy.js";
+import { connectionPolicy, legacyHttpInbounds } from "../legacy.js";
 import type { PluginContext, PluginOutput, PolicyPlugin } from "../types.js";
 import { hasFault, type FaultInjectionSpec } from "./api.js";
 
@@ -78,13 +75,9 @@ export const faultInjectionPlugin: PolicyPlugin = {
     let rs = resources;
     const trace: string[] = [];
     const writes: Write[] = [];
-    for (const iface of inboundInterfaces(ctx.dataplane)) {
-      if (iface.dataplanePort === TCP_PORT_RESERVED || iface.dataplanePort === 0) continue;
-      if (iface.protocol !== "http" && iface.protocol !== "http2" && iface.protocol !== "grpc") continue;
+    for (const { iface, matched } of legacyHttpInbounds(ctx.dataplane, models)) {
       const existing = findResource(rs, "listener", iface.listenerName);
       if (!existing || existing.origin !== ORIGIN.inbound) continue;
-      const matched = selectInboundConnectionAllPolicies(iface.tags, ctx.dataplane.mesh, models);
-      if (matched.length === 0) continue;
       const filters: JsonObject[] = [];
       for (const m of matched) {
         const f = faultFilter(m.spec, m.sources);

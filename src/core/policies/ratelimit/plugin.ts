@@ -11,16 +11,13 @@
  * when the Mesh has TrafficRoutes, and only for ExternalServices without ZoneEgress) and on ZoneEgress.
  */
 import { insertHttpFiltersBeforeRouter, insertRoutesBeforeCatchAll, kumaTagsHeaderMatcher } from "../../generate/legacy-http.js";
-import { TCP_PORT_RESERVED } from "../../generate/inbound.js";
 import { formatProtoDuration } from "../../go/jsonpb.js";
 import { parseGoDuration } from "../../go/time.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
-import { inboundInterfaces } from "../../model/interfaces.js";
-import { selectInboundConnectionAllPolicies } from "../../model/legacy-select.js";
 import { INBOUND_FILTER, INBOUND_TYPE_URL, ORIGIN } from "../../xds/names.js";
 import type { Write } from "../../xds/provenance.js";
 import { addResource, findResource, type ResourceSet } from "../../xds/resource-set.js";
-import { connectionPolicy } from "../legacy.js";
+import { connectionPolicy, legacyHttpInbounds } from "../legacy.js";
 import type { PluginContext, PluginOutput, PolicyPlugin } from "../types.js";
 import type { RateLimitHttp, RateLimitSpec } from "./api.js";
 
@@ -99,13 +96,9 @@ export const rateLimitPlugin: PolicyPlugin = {
     let rs = resources;
     const trace: string[] = [];
     const writes: Write[] = [];
-    for (const iface of inboundInterfaces(ctx.dataplane)) {
-      if (iface.dataplanePort === TCP_PORT_RESERVED || iface.dataplanePort === 0) continue;
-      if (iface.protocol !== "http" && iface.protocol !== "http2" && iface.protocol !== "grpc") continue;
+    for (const { iface, matched } of legacyHttpInbounds(ctx.dataplane, models)) {
       const existing = findResource(rs, "listener", iface.listenerName);
       if (!existing || existing.origin !== ORIGIN.inbound) continue;
-      const matched = selectInboundConnectionAllPolicies(iface.tags, ctx.dataplane.mesh, models);
-      if (matched.length === 0) continue;
       const withHttp = matched.filter((m) => m.spec.conf?.http !== undefined);
       let value = insertHttpFiltersBeforeRouter(existing.value, [{ name: INBOUND_FILTER.localRateLimit, typedConfig: { "@type": INBOUND_TYPE_URL.localRateLimit, statPrefix: "rate_limit" } }]);
       value = insertRoutesBeforeCatchAll(value, (action) =>
