@@ -218,7 +218,7 @@ function httpConnectionManager(iface: InboundInterface, internal: readonly strin
       forwardClientCertDetails: "SANITIZE_SET",
       setCurrentClientCertDetails: { uri: true },
       // kumahq/kuma@2.10.0 http_connection_manager_configurer.go (#12986; backported to 2.7.17 and 2.9.9).
-      ...(internal ? { internalAddressConfig: { cidrRanges: internalCidrRanges(internal) } } : {}),
+      ...(internal ? { internalAddressConfig: { cidrRanges: internalCidrRanges(internal, !f.internalAddressesIpv6Aware) } } : {}),
       commonHttpProtocolOptions: { idleTimeout: DEFAULT_INBOUND_TIMEOUT.idleTimeout },
       streamIdleTimeout: DEFAULT_INBOUND_TIMEOUT.streamIdleTimeout,
       routeConfig: {

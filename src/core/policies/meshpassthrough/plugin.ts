@@ -143,7 +143,7 @@ export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthrou
     const message = `meshsim limit: these rules expand to up to ${chainCount} filter chains (port-less rules are copied to every port in the list); meshsim generates at most ${MAX_GENERATED_CHAINS}`;
     return { resources, warnings: [], trace: [`MeshPassthrough: ${message}`], error: { kind: "meshsim-limit", message, ports: [] } };
   }
-  const done = configureListeners(removed, ordered.matchers, listeners, options.internalAddresses, f);
+  const done = configureListeners(removed, ordered.matchers, listeners, f.hcmInternalAddressConfig ? options.internalAddresses : undefined, f);
   const trace = [
     `MeshPassthrough: passthroughMode Matched, ${matches.length} appendMatch entries → ${ordered.matchers.length} filter-chain matchers (port-less rules copied to every explicit port)`,
     `MeshPassthrough: removed the clusters ${defaults}`,
@@ -174,7 +174,7 @@ function applyByProtocolPort(removed: ResourceSet, resources: ResourceSet, match
     return { resources, warnings: [], trace: [`MeshPassthrough: generation failed: ${message}`], error: { kind: "kuma", message, ports: legacy.errors.map((e) => e.port) } };
   }
   const listeners = FAMILIES.map((family) => ({ family, name: passthroughName("outbound", family, options.scheme) }));
-  const done = configureLegacyListeners(removed, legacy.matchers, listeners, options.internalAddresses, f);
+  const done = configureLegacyListeners(removed, legacy.matchers, listeners, f.hcmInternalAddressConfig ? options.internalAddresses : undefined, f);
   const empty = done.rewritten.filter((n) => {
     const l = done.resources.find((r) => r.type === "listener" && r.name === n);
     return Array.isArray(l?.value["filterChains"]) && (l.value["filterChains"] as unknown[]).length === 0;

@@ -173,7 +173,7 @@ function l7Chain(m: LegacyMatcher, family: IpFamily, internal: readonly string[]
         typedConfig: {
           "@type": TYPE_URL.httpConnectionManager,
           httpFilters,
-          ...(internal ? { internalAddressConfig: { cidrRanges: internalCidrRanges(internal) } } : {}),
+          ...(internal ? { internalAddressConfig: { cidrRanges: internalCidrRanges(internal, !f.internalAddressesIpv6Aware) } } : {}),
           routeConfig: { name, virtualHosts },
           statPrefix: sanitizeStatName(name),
         },

@@ -25,12 +25,12 @@ describe("appliesToFamily (configurer.go hasIPv4Matches / hasIPv6Matches)", () =
 });
 
 describe("internalCidrRanges", () => {
-  it("without internal addresses: 127.0.0.1/32 (LocalHostAddresses, IPv4 part)", () => {
-    expect(internalCidrRanges([])).toEqual([{ addressPrefix: "127.0.0.1", prefixLen: 32 }]);
+  it("without internal addresses: 127.0.0.1/32 (LocalHostAddresses, IPv4 part, when IPv6 prefixes are dropped)", () => {
+    expect(internalCidrRanges([], false)).toEqual([{ addressPrefix: "127.0.0.1", prefixLen: 32 }]);
   });
   it("each CIDR as its address (as written) and length, in order; unparsable entries are dropped", () => {
     // kumahq/kuma@v2.14.3 pkg/core/xds/types.go InternalAddressesFromCIDRs: `ip, ipNet, _ := net.ParseCIDR(cidr)`, AddressPrefix ip.String().
-    expect(internalCidrRanges(["10.1.2.3/8", "not-a-cidr", "fd00::1/8"])).toEqual([
+    expect(internalCidrRanges(["10.1.2.3/8", "not-a-cidr", "fd00::1/8"], true)).toEqual([
       { addressPrefix: "10.1.2.3", prefixLen: 8 },
       { addressPrefix: "fd00::1", prefixLen: 8 },
     ]);

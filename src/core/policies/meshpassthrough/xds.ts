@@ -207,7 +207,7 @@ export function configureListeners(
   internalAddresses: readonly string[] | undefined,
   f: VersionFeatures,
 ): ConfigureResult {
-  const cidrRanges = internalAddresses ? internalCidrRanges(internalAddresses) : undefined;
+  const cidrRanges = internalAddresses ? internalCidrRanges(internalAddresses, !f.internalAddressesIpv6Aware) : undefined;
   const mysqlPorts = f.meshPassthroughOriginalDst ? matchers.filter((m) => m.protocol === "mysql").map((m) => m.port) : [];
   const clusters = new Map<string, string>();
   const rewritten: string[] = [];
