@@ -4,10 +4,8 @@
  */
 import * as z from "zod";
 import { MOD_KINDS, type ModKind } from "../../model/modification.js";
+import { modificationSchemas } from "../../model/modification-schema.js";
 import { TargetRefSchema } from "../../model/target-ref.js";
-
-const str = z.string().max(253);
-const tags = z.record(str, str);
 
 /** One RFC 6902 operation as Kuma's API takes it (`api/common/v1alpha1/jsonpatch.go`); `test` is not accepted. */
 export const JsonPatchSchema = z.strictObject({
@@ -23,26 +21,7 @@ const payload = {
   jsonPatches: z.array(JsonPatchSchema).max(100).optional(),
 };
 
-export const ClusterModSchema = z.strictObject({ ...payload, match: z.strictObject({ name: str.optional(), origin: str.optional() }).optional() });
-export const ListenerModSchema = z.strictObject({
-  ...payload,
-  match: z.strictObject({ name: str.optional(), origin: str.optional(), tags: tags.optional() }).optional(),
-});
-const filterMatch = z.strictObject({ name: str.optional(), origin: str.optional(), listenerName: str.optional(), listenerTags: tags.optional() });
-export const NetworkFilterModSchema = z.strictObject({ ...payload, match: filterMatch.optional() });
-export const HttpFilterModSchema = z.strictObject({ ...payload, match: filterMatch.optional() });
-export const VirtualHostModSchema = z.strictObject({
-  ...payload,
-  match: z.strictObject({ name: str.optional(), origin: str.optional(), routeConfigurationName: str.optional() }).optional(),
-});
-
-export const ModificationSchema = z.strictObject({
-  cluster: ClusterModSchema.optional(),
-  listener: ListenerModSchema.optional(),
-  networkFilter: NetworkFilterModSchema.optional(),
-  httpFilter: HttpFilterModSchema.optional(),
-  virtualHost: VirtualHostModSchema.optional(),
-});
+export const { ClusterModSchema, ListenerModSchema, NetworkFilterModSchema, HttpFilterModSchema, VirtualHostModSchema, ModificationSchema } = modificationSchemas(payload);
 
 export const MeshProxyPatchSpecSchema = z.strictObject({
   targetRef: TargetRefSchema.optional(),

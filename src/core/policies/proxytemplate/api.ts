@@ -6,6 +6,7 @@
  */
 import * as z from "zod";
 import { MOD_KINDS, type ModKind } from "../../model/modification.js";
+import { modificationSchemas } from "../../model/modification-schema.js";
 
 const str = z.string().max(253);
 const tags = z.record(str, str);
@@ -15,27 +16,7 @@ const payload = {
   value: z.string().max(65536).optional().describe("YAML (or JSON) of the Envoy message; snake_case or camelCase keys."),
 };
 
-export const ClusterModSchema = z.strictObject({ ...payload, match: z.strictObject({ name: str.optional(), origin: str.optional() }).optional() });
-export const ListenerModSchema = z.strictObject({
-  ...payload,
-  match: z.strictObject({ name: str.optional(), origin: str.optional(), tags: tags.optional() }).optional(),
-});
-const filterMatch = z.strictObject({ name: str.optional(), origin: str.optional(), listenerName: str.optional(), listenerTags: tags.optional() });
-export const NetworkFilterModSchema = z.strictObject({ ...payload, match: filterMatch.optional() });
-export const HttpFilterModSchema = z.strictObject({ ...payload, match: filterMatch.optional() });
-export const VirtualHostModSchema = z.strictObject({
-  ...payload,
-  match: z.strictObject({ name: str.optional(), origin: str.optional(), routeConfigurationName: str.optional() }).optional(),
-});
-
-/** `ProxyTemplate.Modifications`: a oneof, so at most one kind per entry. */
-export const ModificationSchema = z.strictObject({
-  cluster: ClusterModSchema.optional(),
-  listener: ListenerModSchema.optional(),
-  networkFilter: NetworkFilterModSchema.optional(),
-  httpFilter: HttpFilterModSchema.optional(),
-  virtualHost: VirtualHostModSchema.optional(),
-});
+export const { ClusterModSchema, ListenerModSchema, NetworkFilterModSchema, HttpFilterModSchema, VirtualHostModSchema, ModificationSchema } = modificationSchemas(payload);
 
 /** `ProxyTemplateRawResource`: an Envoy resource as YAML with its `@type`, under a name. */
 export const RawResourceSchema = z.strictObject({ name: str.optional(), version: str.optional(), resource: z.string().max(65536).optional() });
