@@ -89,3 +89,43 @@ describe("envoy-nack in the pipeline", () => {
     expect(r.limits.connectTimeout).toEqual({ value: "9s", source: "p#0" });
   });
 });
+
+describe("the version Envoy keeps brings its own provenance", () => {
+  it("a MeshProxyPatch duplicating an inbound chain is rejected; the fault FaultInjection wrote before it stays credited", () => {
+    // kumahq/kuma@v2.14.3 inbound_proxy_generator.go: FaultInjection's fault filter is written by the generator, before
+    // MeshProxyPatch; envoy v1.38.2 filter_chain_manager_impl.cc rejects two chains with the same match, and
+    // lds_api.cc keeps the listener as it was before the patch, fault filter included.
+    const resources = [
+      { type: "Mesh", name: "default" },
+      {
+        type: "Dataplane",
+        mesh: "default",
+        name: "backend-01",
+        networking: {
+          address: "10.0.0.5",
+          inbound: [{ port: 80, servicePort: 8080, tags: { "kuma.io/service": "backend1", "kuma.io/protocol": "http" } }],
+          transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "IPv4" },
+        },
+      },
+      {
+        type: "FaultInjection",
+        mesh: "default",
+        name: "fi-1",
+        sources: [{ match: { "kuma.io/service": "frontend" } }],
+        destinations: [{ match: { "kuma.io/service": "backend1", "kuma.io/protocol": "http" } }],
+        conf: { delay: { percentage: 50, value: "5s" } },
+      },
+      patch([{ listener: { operation: "Patch", match: { name: "inbound:10.0.0.5:80" }, jsonPatches: [{ op: "copy", from: "/filterChains/0", path: "/filterChains/-" }] } }]),
+    ];
+    const out = simulate({
+      kumaVersion: "2.14.3",
+      resources,
+      request: { direction: "inbound", to: "http://10.0.0.5:80/", client: { kind: "mesh", service: "frontend" } },
+    } as SimulateBody);
+    if (!out.ok) throw new Error(JSON.stringify(out.errors));
+    const r = out.result;
+    expect(r.modifications.map((m) => m.status)).toEqual(["rejected"]);
+    expect(r.warnings.some((w) => w.code === "envoy-nack" && w.message.includes("inbound:10.0.0.5:80"))).toBe(true);
+    expect(r.limits.faults?.map((x) => x.source)).toEqual(["FaultInjection/fi-1"]);
+  });
+});

@@ -18,7 +18,7 @@ import { modKinds, type ProxyTemplateSpec } from "../policies/proxytemplate/api.
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../policies/target-ref.js";
 import type { TargetRef } from "../model/target-ref.js";
 import type { ConfigError } from "../policies/types.js";
-import { indexWrites, rebaseWrites, type Write, type WriteIndex } from "../xds/provenance.js";
+import { indexWrites, rebaseWrites, resourceKey, type Write, type WriteIndex } from "../xds/provenance.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
@@ -204,6 +204,8 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   // The config as Kuma's generators made it, before any policy plugin: the oldest version meshsim can offer for a
   // resource Envoy rejects.
   const generated = rs;
+  // The writes as they stood when `beforePatch` was taken: the provenance of a version Envoy keeps from then.
+  let writesBeforePatch: readonly Write[] = [];
   let modifications: readonly ModificationReport[] = [];
   let configError: ConfigError | undefined;
   const policies: PolicySummary[] = [];
@@ -224,7 +226,10 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     for (const p of selected) policies.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: api?.describe ? api.describe(p.spec) : describeRef(refOf(p.spec)), role: p.role, whatIf: p.whatIf });
     if (selected.length === 0 && !def.runsWithoutPolicies) continue;
     // The config before the first plugin that reports modifications is the diff's left side.
-    if (def.reports.includes("modifications")) beforePatch ??= rs;
+    if (def.reports.includes("modifications") && !beforePatch) {
+      beforePatch = rs;
+      writesBeforePatch = writes;
+    }
     const meshPolicies = snap.policies.filter((p) => p.envelope.mesh === dp.mesh);
     const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, meshPolicies });
     warnings.push(...out.warnings);
@@ -263,7 +268,10 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       });
       modifications = [...modifications, ...skipped];
     } else if (count > 0) {
-      beforePatch ??= rs;
+      if (!beforePatch) {
+        beforePatch = rs;
+        writesBeforePatch = writes;
+      }
       const out = applyTemplateModifications(rs, tpl, f);
       warnings.push(...out.warnings);
       trace.push(...out.trace);
@@ -285,6 +293,15 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   assumptions.push(...nack.assumptions);
   trace.push(...nack.trace);
   const lost = new Set(accepted.kept.map((k) => `${k.type}/${k.name}`));
+  // A kept resource that is the version from before the patches keeps the writes that made that version.
+  const keptFromBeforePatch = new Set(
+    [...lost].filter((key) => {
+      const now = accepted.resources.find((r) => resourceKey(r) === key);
+      return now !== undefined && beforePatch !== undefined && beforePatch.some((r) => r === now);
+    }),
+  );
+  const effectiveWrites =
+    lost.size === 0 ? writes : [...writes.filter((w) => !lost.has(w.resource)), ...writesBeforePatch.filter((w) => keptFromBeforePatch.has(w.resource))];
   return {
     dataplane: dp,
     mesh,
@@ -292,8 +309,9 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     resources: rs,
     accepted: accepted.resources,
     beforePatch: beforePatch ?? rs,
-    // Writes to a resource Envoy did not take are not in the config the request walks through.
-    writes: indexWrites(lost.size === 0 ? writes : writes.filter((w) => !lost.has(w.resource))),
+    // Writes to a resource Envoy did not take are not in the config the request walks through; the version it keeps
+    // brings its own.
+    writes: indexWrites(effectiveWrites),
     modifications: markRejected(modifications, writes, accepted.rejections),
     configError,
     policies,
