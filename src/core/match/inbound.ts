@@ -391,7 +391,6 @@ function terminateTls(w: Walk, handler: XdsResource, { chain, base }: ChainPick)
 }
 
 /** The HTTP RBAC filter Kuma's MeshTrafficPermission puts first in the connection manager on HTTP chains (2.6+). */
-const HTTP_RBAC_FILTER = "envoy.filters.http.rbac";
 
 /**
  * The chain's RBAC: the network filter (the connection ends when it denies the client) or, on an HTTP chain, the
@@ -422,7 +421,7 @@ function enforceRbac(w: Walk, handler: XdsResource, { chain, pointer, base }: Ch
   if (hi < 0 || !w.client.speaksHttp) return undefined;
   const httpFilters = pathOf(filters[hi]!, "typedConfig", "httpFilters");
   const list = Array.isArray(httpFilters) ? (httpFilters as unknown[]) : [];
-  const ri = list.findIndex((f) => isJsonObject(f) && f["name"] === HTTP_RBAC_FILTER);
+  const ri = list.findIndex((f) => isJsonObject(f) && f["name"] === INBOUND_FILTER.httpRbac);
   if (ri < 0) return undefined;
   return decide(pathOf(list[ri] as JsonObject, "typedConfig", "rules"), `${pointer}/filters/${hi}/typedConfig/httpFilters/${ri}/typedConfig/rules`, "HTTP");
 }

@@ -8,7 +8,7 @@ import type { Violation } from "../errors.js";
 import type { DataplaneModel } from "./dataplane.js";
 import type { Envelope } from "./envelope.js";
 import type { TargetRef } from "./target-ref.js";
-import type { Release, VersionFeatures } from "./versions.js";
+import { atLeast, type Release, type VersionFeatures } from "./versions.js";
 
 /** Policy role (kuma `pkg/core/resources/labels/compute.go` ComputePolicyRole @ v2.14.3). */
 export type PolicyRole = "system" | "producer" | "consumer" | "workload-owner";
@@ -57,4 +57,9 @@ export interface PolicyKindInfo<Spec = unknown> {
   readonly removedIn?: Release;
   /** The resource API; without it a resource of the kind is accepted and ignored with a warning. */
   readonly api?: PolicyApi<Spec>;
+}
+
+/** Whether a policy kind exists at a release: from `since`, until `removedIn` (exclusive). */
+export function kindExistsAt(kind: Pick<PolicyKindInfo, "since" | "removedIn">, release: Release): boolean {
+  return atLeast(release, kind.since) && !(kind.removedIn !== undefined && atLeast(release, kind.removedIn));
 }

@@ -22,7 +22,8 @@ import { indexWrites, rebaseWrites, resourceKey, type Write, type WriteIndex } f
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
-import { atLeast, type VersionFeatures } from "../model/versions.js";
+import type { VersionFeatures } from "../model/versions.js";
+import { kindExistsAt } from "../model/policy.js";
 import type { Warning } from "../warnings.js";
 import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
@@ -212,7 +213,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   const pluginsRun = template.generatesDefault || !f.policyPluginsInDefaultProfile;
   for (const def of pluginsRun ? POLICIES : []) {
     const plugin = def.plugin;
-    if (!plugin || !atLeast(f.release, def.since) || (def.removedIn && atLeast(f.release, def.removedIn)) || (plugin.enabled && !plugin.enabled(f))) continue;
+    if (!plugin || !kindExistsAt(def, f.release) || (plugin.enabled && !plugin.enabled(f))) continue;
     const api = def.api;
     const refOf = (spec: unknown) => effectiveTargetRef(api?.targetRef(spec));
     const selected = api

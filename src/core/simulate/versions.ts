@@ -3,8 +3,8 @@
  * that depend on the release (which policy kinds exist, the targetRef kinds their validators admit) read from the
  * registry's definitions.
  */
-import type { PolicyRole } from "../model/policy.js";
-import { allVersions, atLeast, type VersionFeatures } from "../model/versions.js";
+import { kindExistsAt, type PolicyRole } from "../model/policy.js";
+import { allVersions, type VersionFeatures } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
 
 /** One row as the API serves it (field order is the contract). */
@@ -12,7 +12,7 @@ export type VersionRow = Readonly<Record<string, unknown>>;
 
 function exists(kind: string, f: VersionFeatures): boolean {
   const def = POLICIES.find((p) => p.kind === kind);
-  return def !== undefined && atLeast(f.release, def.since) && !(def.removedIn && atLeast(f.release, def.removedIn));
+  return def !== undefined && kindExistsAt(def, f.release);
 }
 
 /** The targetRef kinds a workload owner may use for `kind` at this release (empty when the kind does not exist yet). */

@@ -222,6 +222,8 @@ export const KUMA_TAGS_METADATA = "io.kuma.tags";
 export const INBOUND_FILTER = {
   tlsTransportSocket: "envoy.transport_sockets.tls",
   rbac: "envoy.filters.network.rbac",
+  /** MeshTrafficPermission on HTTP chains from 2.6.0 (kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtrafficpermission). */
+  httpRbac: "envoy.filters.http.rbac",
   kafkaBroker: "envoy.filters.network.kafka_broker",
   grpcStats: "envoy.filters.http.grpc_stats",
   /** Legacy FaultInjection (kumahq/kuma@v2.14.3 pkg/xds/envoy/listeners/v3/fault_injection_configurer.go). */
@@ -233,6 +235,7 @@ export const INBOUND_FILTER = {
 export const INBOUND_TYPE_URL = {
   downstreamTlsContext: `${P}envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext`,
   rbac: `${P}envoy.extensions.filters.network.rbac.v3.RBAC`,
+  httpRbac: `${P}envoy.extensions.filters.http.rbac.v3.RBAC`,
   kafkaBroker: `${P}envoy.extensions.filters.network.kafka_broker.v3.KafkaBroker`,
   grpcStats: `${P}envoy.extensions.filters.http.grpc_stats.v3.FilterConfig`,
   fault: `${P}envoy.extensions.filters.http.fault.v3.HTTPFault`,

@@ -23,7 +23,6 @@ import { meshTrafficPermission } from "../meshtrafficpermission/index.js";
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../target-ref.js";
 import type { PolicyDefinition } from "../types.js";
 import { trafficPermission } from "./index.js";
-import { HTTP_RBAC_FILTER } from "./rbac-filter.js";
 
 interface ChainFact {
   network: unknown;
@@ -53,7 +52,7 @@ function chainFact(chain: JsonObject, withShadow: boolean): ChainFact {
   const filters = objects(chain["filters"]);
   const net = filters.find((f) => f["name"] === INBOUND_FILTER.rbac);
   const hcm = filters.find((f) => f["name"] === FILTER.httpConnectionManager);
-  const http = hcm && isJsonObject(hcm["typedConfig"]) ? objects(hcm["typedConfig"]["httpFilters"]).find((f) => f["name"] === HTTP_RBAC_FILTER) : undefined;
+  const http = hcm && isJsonObject(hcm["typedConfig"]) ? objects(hcm["typedConfig"]["httpFilters"]).find((f) => f["name"] === INBOUND_FILTER.httpRbac) : undefined;
   const tc = (f: JsonObject | undefined) => (f && isJsonObject(f["typedConfig"]) ? f["typedConfig"] : undefined);
   const fact: ChainFact = { network: tc(net)?.["rules"] ?? null, http: tc(http)?.["rules"] ?? null };
   if (withShadow) fact.shadow = tc(net)?.["shadowRules"] ?? tc(http)?.["shadowRules"] ?? null;

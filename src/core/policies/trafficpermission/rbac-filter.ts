@@ -9,8 +9,6 @@
 import { isJsonObject, type JsonObject } from "../../json.js";
 import { FILTER, INBOUND_FILTER, INBOUND_TYPE_URL, sanitizeStatName } from "../../xds/names.js";
 
-export const HTTP_RBAC_FILTER = "envoy.filters.http.rbac";
-export const HTTP_RBAC_TYPE_URL = "type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC";
 
 /** `envoy.config.rbac.v3.Policy` as Kuma builds them: any permission, the given principals. */
 export function anyPermissionPolicy(principals: readonly JsonObject[]): JsonObject {
@@ -66,7 +64,7 @@ export function replaceChainRbac(listener: JsonObject, chainIndex: number, rules
   if (hcm >= 0) {
     const f = filters[hcm]!;
     const tc = isJsonObject(f["typedConfig"]) ? f["typedConfig"] : {};
-    const httpFilter: JsonObject = { name: HTTP_RBAC_FILTER, typedConfig: { "@type": HTTP_RBAC_TYPE_URL, rules, ...(shadowRules ? { shadowRules } : {}) } };
+    const httpFilter: JsonObject = { name: INBOUND_FILTER.httpRbac, typedConfig: { "@type": INBOUND_TYPE_URL.httpRbac, rules, ...(shadowRules ? { shadowRules } : {}) } };
     newFilters = filters.slice();
     newFilters[hcm] = { ...f, typedConfig: { ...tc, httpFilters: [httpFilter, ...arr(tc["httpFilters"])] } };
     placement = { chain: chainIndex, rulesPointer: `/filterChains/${chainIndex}/filters/${hcm}/typedConfig/httpFilters/0/typedConfig/rules` };
