@@ -24,6 +24,8 @@ export const WARNING_CODES = [
   "proxy-template-approximate", // a ProxyTemplate part meshsim does not generate (another proxy kind's profile, a raw resource type it does not model)
   "fault-injected", // inbound HTTP: a fault filter (legacy FaultInjection) delays or aborts a share of the matching requests
   "rate-limited", // inbound HTTP: the route's local rate limit (legacy RateLimit) rejects requests beyond its token bucket
+  "field-ignored", // a field this Kuma release accepts and silently ignores (removed from its API), e.g. Mesh networking.outbound.passthrough on 3.0
+  "release-line-unsettled", // the release line follows a commit, and a later public Kuma issue or PR changes this behaviour
   "envoy-nack", // Envoy rejects a listener or cluster Kuma sends (src/core/xds/validate): Envoy keeps the version it last accepted
 ] as const;
 

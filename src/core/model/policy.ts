@@ -55,6 +55,8 @@ export interface PolicyKindInfo<Spec = unknown> {
   readonly since: Release;
   /** The first release without the kind, when Kuma removed it. */
   readonly removedIn?: Release;
+  /** What replaces a removed kind, for the refusal's message (e.g. `MeshTrafficPermission`). */
+  readonly replacement?: string;
   /** The resource API; without it a resource of the kind is accepted and ignored with a warning. */
   readonly api?: PolicyApi<Spec>;
 }

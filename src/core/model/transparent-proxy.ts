@@ -22,8 +22,12 @@ export interface TransparentProxyPlan {
 
 const LEGACY_DEFAULT_INBOUND_V6_PORT = 15010;
 
-/** Unified names need both the DP feature and `meshServices.mode: Exclusive` (kuma `pkg/core/naming/unified-naming/unified_naming.go`). */
+/**
+ * Unified names need both the DP feature and `meshServices.mode: Exclusive` (kuma `pkg/core/naming/unified-naming/unified_naming.go`);
+ * from 3.0 they are the only names (kumahq/kuma@348b6528bc: the package and its opt-out are gone).
+ */
 export function namingScheme(dp: DataplaneModel, mesh: MeshModel, f: VersionFeatures): NamingScheme {
+  if (f.unifiedNamingAlways) return "unified";
   return f.unifiedNaming && dp.features.has(DP_FEATURE.unifiedResourceNaming) && mesh.meshServicesMode === "Exclusive" ? "unified" : "legacy";
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, hasChange, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
+import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, hasChange, kindRemoval, LINE_COMMITS, releaseLabel, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
 import { versionRows } from "../simulate/versions.js";
 
 describe("releases", () => {
@@ -48,15 +48,40 @@ describe("releases", () => {
 });
 
 describe("version table", () => {
-  it("lists 2.5 … 2.14 in order", () => {
-    expect(SUPPORTED_MINORS).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"]);
+  it("lists 2.5 … 2.14 and 3.0 in order", () => {
+    expect(SUPPORTED_MINORS).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "3.0"]);
     expect(allVersions().map((v) => v.minor)).toEqual([...SUPPORTED_MINORS]);
   });
   it("a bare minor means its newest patch (kumahq/kuma release tags)", () => {
-    expect(allVersions().map((v) => v.release)).toEqual(["2.5.11", "2.6.15", "2.7.29", "2.8.8", "2.9.19", "2.10.11", "2.11.18", "2.12.14", "2.13.10", "2.14.3"]);
+    expect(allVersions().map((v) => v.release)).toEqual(["2.5.11", "2.6.15", "2.7.29", "2.8.8", "2.9.19", "2.10.11", "2.11.18", "2.12.14", "2.13.10", "2.14.3", "3.0.0"]);
     expect(features("2.13").release).toBe("2.13.10");
     expect(features("2.13.4").release).toBe("2.13.4");
     expect(features("2.13.4").minor).toBe("2.13");
+  });
+  it("3.0 follows commit 348b6528bc of kumahq/kuma (its UPGRADE.md has the 3.0.0 section) and is named by it", () => {
+    expect(releaseLabel("3.0.0")).toBe("3.0.0-dev+348b6528bc");
+    expect(releaseLabel("2.14.3")).toBe("2.14.3");
+    expect(LINE_COMMITS["3.0"]).toMatchObject({ commit: "348b6528bc234b3c4bd7f22ad7c5bf950d6149fc", date: "2026-08-21" });
+  });
+  it("3.0.0 changes (UPGRADE.md, Upgrade to 3.0.0 @ 348b6528bc), and 2.14.3 has none of them", () => {
+    const at30 = features("3.0");
+    const at214 = features("2.14");
+    for (const [key, v30] of [
+      ["unifiedNamingAlways", true],
+      ["meshPassthroughField", false],
+      ["meshMtlsField", false],
+      ["inboundProtocolTag", false],
+      ["inboundTagsField", false],
+      ["outboundTagsField", false],
+      ["mesClusterNeedsIdentity", true],
+      ["policyFromField", false],
+    ] as const) {
+      expect(at30[key]).toBe(v30);
+      expect(at214[key]).toBe(!v30);
+    }
+    expect(kindRemoval("ExternalService", "3.0.0")?.replacement).toBe("MeshExternalService");
+    expect(kindRemoval("ExternalService", "2.14.3")).toBeUndefined();
+    expect(kindRemoval("TrafficRoute", "3.0.0")).toBeDefined();
   });
   it("policy plugins run inside ProxyTemplate's default-proxy profile from 2.6.0, after the whole template generator before (commit 12ab22c767, #8438)", () => {
     expect(features("2.5.11").policyPluginsInDefaultProfile).toBe(false);
@@ -122,8 +147,11 @@ describe("version table", () => {
     expect(resolveVersion("2.13.010", "kumaVersion")).toEqual({ minor: "2.13", release: "2.13.10" });
     const bad = resolveVersion("2.4", "kumaVersion");
     expect(bad).toMatchObject({ error: { path: "kumaVersion" } });
-    expect("error" in bad && bad.error.message).toContain("2.5, 2.6, 2.7, 2.8, 2.9, 2.10, 2.11, 2.12, 2.13, 2.14");
-    expect(resolveVersion("3.0", "kumaVersion")).toHaveProperty("error");
+    expect("error" in bad && bad.error.message).toContain("2.5, 2.6, 2.7, 2.8, 2.9, 2.10, 2.11, 2.12, 2.13, 2.14, 3.0");
+    expect("error" in bad && bad.error.message).toContain("3.0.0-dev+348b6528bc");
+    // No 3.0 tag in kumahq/kuma when the table was written: "3.0" is the 3.0 line's commit, still never the default.
+    expect(resolveVersion("3.0", "kumaVersion")).toEqual({ minor: "3.0", release: "3.0.0" });
+    expect(resolveVersion("3.1", "kumaVersion")).toHaveProperty("error");
     expect(resolveVersion("latest", "kumaVersion")).toHaveProperty("error");
   });
 });
@@ -144,6 +172,8 @@ describe("every row of GET /v1/versions, written out", () => {
     "2.12": ["5s", "family-mode", true, false, true, true, false, false, false, false, "proxy-template-modifications", true, 5, 3],
     "2.13": ["5s", "family-mode", true, false, true, true, true, false, false, true, "proxy-template-modifications", true, 5, 3],
     "2.14": ["5s", "family-mode", true, false, true, true, true, true, true, true, "proxy-template-modifications", true, 5, 3],
+    // @348b6528bc: validateTop of MeshProxyPatch and MeshPassthrough admits Mesh and Dataplane only.
+    "3.0": ["5s", "family-mode", true, false, true, true, true, true, true, true, "proxy-template-modifications", true, 2, 2],
   };
   for (const v of versionRows()) {
     const minor = v["minor"] as string;

@@ -10,9 +10,41 @@ import type { Violation } from "../errors.js";
 import type { TransparentProxyModel } from "./dataplane.js";
 
 /** The Kuma minors meshsim models, oldest first. */
-export const SUPPORTED_MINORS = ["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"] as const;
+export const SUPPORTED_MINORS = ["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "3.0"] as const;
 export type KumaMinor = (typeof SUPPORTED_MINORS)[number];
+/**
+ * The release simulated when a request names none: the newest minor whose releases meshsim knows by tag. A line that
+ * follows a commit ({@link LINE_COMMITS}) is simulated only when asked for.
+ */
 export const NEWEST_MINOR: KumaMinor = "2.14";
+
+/**
+ * Minors whose profile follows a commit of their release line instead of a release tag: Kuma's repository had no
+ * 3.0 tag when this table was written, so "3.0" is the newest commit of the 3.0 line (kumahq/kuma `master`, whose
+ * UPGRADE.md holds the "Upgrade to 3.0.0" section). Answers name the commit; docs/fidelity.md lists what the
+ * released 3.0.x may change.
+ */
+export const LINE_COMMITS: Readonly<Partial<Record<KumaMinor, LineCommit>>> = {
+  "3.0": {
+    commit: "348b6528bc234b3c4bd7f22ad7c5bf950d6149fc",
+    date: "2026-08-21",
+    unsettled: {
+      passthroughDefault:
+        "at kumahq/kuma@348b6528bc a proxy no MeshPassthrough selects keeps the passthrough cluster (pkg/xds/generator/transparent_proxy_generator.go always adds it; meshpassthrough plugin.go returns early without a policy), so external traffic is allowed, and meshsim follows that source; kumahq/kuma#18801 (opened 2026-09-18, after this commit) proposes that no matching policy behave like passthroughMode None, which would block it",
+      meshProxyPatchCircuitBreakers:
+        "at kumahq/kuma@348b6528bc a MeshProxyPatch that merges circuitBreakers appends a second DEFAULT threshold after the one EnsureTrackRemaining adds, and Envoy reads only the first, so the patch has no effect (as on 2.14.x), and meshsim follows that source; kumahq/kuma#18205 (2026-08-25) reports it and kumahq/kuma#18207 merges the thresholds again, after this commit",
+    },
+  },
+};
+
+/** The commit a line follows, and what later public Kuma issues or PRs say will change after it. */
+export interface LineCommit {
+  readonly commit: string;
+  /** The commit's date, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Facts where the commit's source and a later public issue or PR disagree (answers warn `release-line-unsettled`). */
+  readonly unsettled: { readonly passthroughDefault: string; readonly meshProxyPatchCircuitBreakers: string };
+}
 
 /** The newest patch of each minor that meshsim knows of (the release tags of kumahq/kuma); a bare minor means it. */
 const NEWEST_PATCH: Readonly<Record<KumaMinor, number>> = {
@@ -26,6 +58,7 @@ const NEWEST_PATCH: Readonly<Record<KumaMinor, number>> = {
   "2.12": 14,
   "2.13": 10,
   "2.14": 3,
+  "3.0": 0,
 };
 
 /** A Kuma release, `major.minor.patch` (e.g. `2.13.10`). */
@@ -175,6 +208,22 @@ export interface Behaviour {
   readonly mtpRulesApi: boolean;
   /** MeshTrafficPermission `from` rules group subsets by maximal cliques instead of connected components. */
   readonly mtpRulesCliques: boolean;
+  /** Unified resource naming whatever the kuma-dp feature and the Mesh's `meshServices.mode` (the opt-out is gone). */
+  readonly unifiedNamingAlways: boolean;
+  /** `Mesh.networking.outbound.passthrough` is read; after, it is accepted and ignored (as if `true`). */
+  readonly meshPassthroughField: boolean;
+  /** `Mesh.mtls` gives proxies mTLS; after, only a MeshIdentity does, and `mtls` is accepted and ignored. */
+  readonly meshMtlsField: boolean;
+  /** An inbound without `protocol` takes its `kuma.io/protocol` tag as the protocol; after, it is TCP. */
+  readonly inboundProtocolTag: boolean;
+  /** Universal `networking.inbound[].tags` are read; after, they are dropped on deserialization. */
+  readonly inboundTagsField: boolean;
+  /** `networking.outbound[]` entries with `tags` (no `backendRef`) get an outbound; after, they are dropped. */
+  readonly outboundTagsField: boolean;
+  /** A MeshExternalService gets a cluster only on a proxy with a workload identity (MeshIdentity). */
+  readonly mesClusterNeedsIdentity: boolean;
+  /** MeshTLS, MeshTrafficPermission, MeshTimeout and MeshCircuitBreaker have `from`; after, it is dropped on deserialization. */
+  readonly policyFromField: boolean;
 }
 
 /** Kinds whose outbounds come from `status` (VIPs and hostnames kuma-cp writes), and HostnameGenerator, which writes them. */
@@ -244,6 +293,14 @@ const BASE: Behaviour = {
   mtpDefaultDeny: false,
   mtpRulesApi: false,
   mtpRulesCliques: false,
+  unifiedNamingAlways: false,
+  meshPassthroughField: true,
+  meshMtlsField: true,
+  inboundProtocolTag: true,
+  inboundTagsField: true,
+  outboundTagsField: true,
+  mesClusterNeedsIdentity: false,
+  policyFromField: true,
 };
 
 /** Every change after 2.5.0, oldest first. */
@@ -368,7 +425,43 @@ export const CHANGES: readonly BehaviourChange[] = [
     source:
       "kumahq/kuma commits 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
   },
+  {
+    since: "3.0.0",
+    set: {
+      unifiedNamingAlways: true,
+      meshPassthroughField: false,
+      meshMtlsField: false,
+      inboundProtocolTag: false,
+      inboundTagsField: false,
+      outboundTagsField: false,
+      mesClusterNeedsIdentity: true,
+      policyFromField: false,
+    },
+    source:
+      "kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed",
+  },
 ];
+
+/**
+ * Kinds other than the registry's policies (whose folders carry their own `removedIn`) that a release removed from
+ * Kuma's resource registry: a resource of such a kind is refused, as Kuma refuses it, with what replaces it.
+ */
+export const KIND_REMOVALS: readonly { readonly kinds: readonly string[]; readonly removedIn: Release; readonly replacement: string; readonly source: string }[] = [
+  { kinds: ["ExternalService"], removedIn: "3.0.0", replacement: "MeshExternalService", source: 'kumahq/kuma@348b6528bc UPGRADE.md "Legacy ExternalService resource removed"' },
+  {
+    kinds: ["TrafficLog", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "VirtualOutbound"],
+    removedIn: "3.0.0",
+    replacement: "the Mesh* policy that replaces it (MeshAccessLog, MeshHTTPRoute/MeshTCPRoute, MeshTrace, MeshHealthCheck, MeshCircuitBreaker, MeshRetry, MeshTimeout)",
+    source: 'kumahq/kuma@348b6528bc UPGRADE.md "Legacy policy resources removed"',
+  },
+  { kinds: ["ZoneIngress", "ZoneEgress"], removedIn: "3.0.0", replacement: "a mesh-scoped zone proxy (a Dataplane)", source: 'kumahq/kuma@348b6528bc UPGRADE.md "ZoneIngress and ZoneEgress resources removed"' },
+  { kinds: ["MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance"], removedIn: "3.0.0", replacement: "a delegated gateway", source: 'kumahq/kuma@348b6528bc UPGRADE.md "Built-in gateway API and CRDs removed"' },
+];
+
+/** The removal of `kind` that holds at `release`, if any. */
+export function kindRemoval(kind: string, release: Release): (typeof KIND_REMOVALS)[number] | undefined {
+  return KIND_REMOVALS.find((r) => r.kinds.includes(kind) && atLeast(release, r.removedIn));
+}
 
 /** The release that introduced a kind of {@link Behaviour.meshDestinationKinds} (its first row in {@link CHANGES}). */
 export function kindIntroducedIn(kind: MeshDestinationKind): Release {
@@ -451,6 +544,15 @@ export function features(version: KumaMinor | Release): VersionFeatures {
   return { minor, release, ...b };
 }
 
+/**
+ * How answers name a release: the release, or for a line that follows a commit ({@link LINE_COMMITS}) a SemVer
+ * pre-release naming the commit, `3.0.0-dev+348b6528bc`, so that it is never taken for the released 3.0.0.
+ */
+export function releaseLabel(release: Release): string {
+  const line = LINE_COMMITS[minorOf(release) as KumaMinor];
+  return line ? `${release}-dev+${line.commit.slice(0, 10)}` : release;
+}
+
 /** The row of every supported minor at its newest patch, oldest first (served by `GET /v1/versions`). */
 export function allVersions(): readonly VersionFeatures[] {
   return SUPPORTED_MINORS.map((m) => features(m));
@@ -483,7 +585,7 @@ export function resolveVersion(input: string | undefined, path: string): Resolve
   return {
     error: {
       path,
-      message: `unsupported Kuma version "${input}"; supported: ${SUPPORTED_MINORS.join(", ")}, or a release of one of them such as "2.13.4" (a bare minor means its newest known patch: ${SUPPORTED_MINORS.map((v) => newestRelease(v)).join(", ")})`,
+      message: `unsupported Kuma version "${input}"; supported: ${SUPPORTED_MINORS.join(", ")}, or a release of one of them such as "2.13.4" (a bare minor means its newest known patch: ${SUPPORTED_MINORS.map((v) => releaseLabel(newestRelease(v))).join(", ")})`,
     },
   };
 }

@@ -85,7 +85,7 @@ describe("violations", () => {
     expect(!out.ok && out.errors[19]!.path).toBe("requests[19].from");
   });
   it("a bad version or snapshot fails the whole call", () => {
-    expect(simulateBatch({ kumaVersion: "3.0", requests: [{ to: "tcp://1.2.3.4:1" }] })).toMatchObject({ ok: false, errors: [{ path: "kumaVersion" }] });
+    expect(simulateBatch({ kumaVersion: "3.1", requests: [{ to: "tcp://1.2.3.4:1" }] })).toMatchObject({ ok: false, errors: [{ path: "kumaVersion" }] });
   });
 });
 

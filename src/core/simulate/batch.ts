@@ -56,5 +56,5 @@ export function simulateBatch(body: BatchBody): BatchOutcome {
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
   const failed = results.filter((r) => r.expectation && !r.expectation.passed).length;
   const summary: BatchSummary = { total: results.length, passed: results.length - failed, failed, ...findingCounts(results, dataplanes) };
-  return { ok: true, result: { kumaVersion: p.release, results, dataplanes, summary } };
+  return { ok: true, result: { kumaVersion: p.label, results, dataplanes, summary } };
 }

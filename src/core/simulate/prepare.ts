@@ -1,6 +1,6 @@
 /** What every request of one call shares: the release simulated, the snapshot read for it, and the zone. */
 import type { Violation } from "../errors.js";
-import { features as featuresOf, type KumaMinor, type Release, type VersionFeatures, resolveVersion } from "../model/versions.js";
+import { features as featuresOf, LINE_COMMITS, type KumaMinor, type Release, releaseLabel, type VersionFeatures, resolveVersion } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
 import { type Snapshot, buildSnapshot } from "../snapshot/snapshot.js";
 import type { ZoneSettings } from "./proxy.js";
@@ -11,6 +11,8 @@ export interface Prepared {
   readonly minor: KumaMinor;
   /** The release simulated (a bare minor resolves to its newest known patch); answers name it as `kumaVersion`. */
   readonly release: Release;
+  /** How answers name the release (`kumaVersion`): the release, or the commit a line follows (`3.0.0-dev+348b6528bc`). */
+  readonly label: string;
   readonly features: VersionFeatures;
   readonly snapshot: Snapshot;
   readonly zone: ZoneSettings;
@@ -27,6 +29,7 @@ export function prepare(body: Pick<SimulateBody, "kumaVersion" | "resources" | "
     prepared: {
       minor: version.minor,
       release: version.release,
+      label: releaseLabel(version.release),
       features,
       snapshot: built.snapshot,
       zone: { environment: body.zone?.environment ?? "universal", apiServer: body.zone?.apiServer },
@@ -37,6 +40,12 @@ export function prepare(body: Pick<SimulateBody, "kumaVersion" | "resources" | "
 
 /** Says which release was simulated whenever the request did not name it exactly. */
 function versionAssumptions(asked: string | undefined, release: Release, newerThanKnown: Release | undefined): string[] {
+  const minor = release.split(".").slice(0, 2).join(".") as KumaMinor;
+  const line = LINE_COMMITS[minor];
+  if (line && asked !== undefined)
+    return [
+      `Kuma ${minor} is simulated from the ${minor} line's commit ${line.commit.slice(0, 10)} (${line.date}), not from a release tag: the released ${minor}.x may differ (docs/fidelity.md lists what is known to)`,
+    ];
   if (asked === undefined) return [`kumaVersion not given: simulated Kuma ${release}, the newest release meshsim knows`];
   if (newerThanKnown !== undefined)
     return [`Kuma ${newerThanKnown} is newer than the newest ${release.split(".").slice(0, 2).join(".")} release meshsim knows: simulated ${release}; fixes backported after it are not modelled`];

@@ -22,7 +22,7 @@ import { indexWrites, rebaseWrites, resourceKey, type Write, type WriteIndex } f
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
-import type { VersionFeatures } from "../model/versions.js";
+import { releaseLabel, type VersionFeatures } from "../model/versions.js";
 import { kindExistsAt } from "../model/policy.js";
 import type { Warning } from "../warnings.js";
 import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
@@ -120,7 +120,7 @@ function explainRejections(acc: AcceptedConfig, stages: { beforePatch: ResourceS
 export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneModel, mesh: MeshModel, zone: ZoneSettings): ProxyState {
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
-  const trace: string[] = [`Kuma ${f.release}, dataplane ${dp.name} in mesh ${mesh.name}`];
+  const trace: string[] = [`Kuma ${releaseLabel(f.release)}, dataplane ${dp.name} in mesh ${mesh.name}`];
   // Kuma's generation is a ProxyTemplate's (kuma pkg/xds/server/v3/reconcile.go GenerateSnapshot): the selected one, else
   // the built-in `imports: [default-proxy]`; Kuma's generators and (from 2.6.0) the policy plugins are that profile.
   const template = resolveProxyTemplate(snap.policies, dp);

@@ -10,6 +10,7 @@ import { renderConfig } from "../xds/resource-set.js";
 import { type ProxyCache, proxyFor } from "./dataplane.js";
 import { docsWarnings } from "./docs-warnings.js";
 import { MESH_VIP_RANGES } from "../model/kuma-defaults.js";
+import { LINE_COMMITS } from "../model/versions.js";
 import type { Prepared } from "./prepare.js";
 import type { ProxyState } from "./proxy.js";
 import type { DataplanePart, Include, RequestPart, SimulationResult } from "./result.js";
@@ -82,6 +83,9 @@ export function simulateRequest(p: Prepared, request: SimRequest, path: string, 
     const logged = w.listener ? proxy.outboundLogs[w.listener.name] : undefined;
     if (logged) trace.push(`access log: ${logged} logs this connection on ${w.listener!.name} (OutboundProxyGenerator)`);
     warnings.push(...docsWarnings(w, p.features, p.snapshot, proxy));
+    const line = LINE_COMMITS[p.features.minor];
+    if (line && w.verdict === "passthrough" && !proxy.policies.some((x) => x.kind === "MeshPassthrough"))
+      warnings.push({ code: "release-line-unsettled", message: `no MeshPassthrough selects ${proxy.dataplane.name}: ${line.unsettled.passthroughDefault}` });
     if (w.verdict === "passthrough" && destination.ip && MESH_VIP_RANGES.some(([net, len]) => inPrefix(destination.ip!, parseIp(net)!, len)))
       warnings.push({
         code: "vip-unroutable",

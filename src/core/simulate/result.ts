@@ -40,13 +40,13 @@ export interface DataplanePart {
 }
 
 /** The answer of `POST /v1/simulate`: a request's walk, and its dataplane's shared facts (contract order). */
-export type SimulationResult = { readonly kumaVersion: Release; readonly dataplane: string } & Omit<RequestPart, "warnings" | "assumptions" | "trace"> &
+export type SimulationResult = { readonly kumaVersion: string; readonly dataplane: string } & Omit<RequestPart, "warnings" | "assumptions" | "trace"> &
   Omit<DataplanePart, "trace"> & { readonly trace?: readonly string[] };
 
 export type SimulateOutcome = { readonly ok: true; readonly result: SimulationResult } | { readonly ok: false; readonly errors: readonly Violation[] };
 
 export interface BatchResult {
-  readonly kumaVersion: Release;
+  readonly kumaVersion: string;
   readonly results: readonly (Omit<RequestPart, "trace"> & { readonly dataplane: string; readonly trace?: readonly string[]; readonly expectation: ExpectationOutcome | null })[];
   /** Per source dataplane, what all its requests share. */
   readonly dataplanes: Readonly<Record<string, DataplanePart>>;
@@ -74,7 +74,7 @@ export type Include = "config" | "diff" | "trace";
 /** What `POST /v1/validate` answers for a snapshot Kuma (and meshsim) would accept. */
 export interface ValidationResult {
   readonly valid: true;
-  readonly kumaVersion: Release;
+  readonly kumaVersion: string;
   /** How many resources of each kind were read (Mesh, Dataplane, policies, destinations, TrafficLog). */
   readonly resources: Readonly<Record<string, number>>;
   readonly warnings: readonly Warning[];

@@ -21,7 +21,7 @@ export function simulate(body: SimulateBody): SimulateOutcome {
   const r = out.part;
   // Field order follows the API contract (ARCHITECTURE.md).
   const result: SimulationResult = {
-    kumaVersion: p.release,
+    kumaVersion: p.label,
     dataplane: dataplaneLabel(out.proxy.dataplane, p.snapshot.dataplanes),
     verdict: r.verdict,
     reason: r.reason,

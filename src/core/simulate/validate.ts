@@ -23,5 +23,5 @@ export function validateSnapshot(body: ValidateBody): { readonly ok: true; reado
   count("TrafficLog", s.trafficLogs.length);
   count("HostnameGenerator", s.hostnameGenerators.length);
   const resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.release, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions] } };
+  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions] } };
 }

@@ -13,7 +13,13 @@ const row = (minor: string) => rows.find((r) => r["minor"] === minor)!;
 
 describe("versionRows", () => {
   it("one row per supported minor, oldest first", () => {
-    expect(rows.map((r) => r["minor"])).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"]);
+    expect(rows.map((r) => r["minor"])).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "3.0"]);
+  });
+  it("names each row's release; the 3.0 line names the commit it follows and its date", () => {
+    expect(row("2.13")["release"]).toBe("2.13.10");
+    expect(row("2.13")["commit"]).toBeNull();
+    expect(row("3.0")["release"]).toBe("3.0.0-dev+348b6528bc");
+    expect(row("3.0")["commit"]).toEqual({ sha: "348b6528bc234b3c4bd7f22ad7c5bf950d6149fc", date: "2026-08-21" });
   });
   it("every row has the contract's fields, in order", () => {
     const fields = [
@@ -37,12 +43,14 @@ describe("versionRows", () => {
       "meshProxyPatchTargetKinds",
       "meshPassthroughTargetKinds",
       "meshTlsTargetKinds",
+      "release",
+      "commit",
     ];
     for (const r of rows) expect(Object.keys(r)).toEqual(fields);
   });
   it("meshPassthrough: absent up to 2.7, present from 2.8", () => {
     // pkg/plugins/policies/meshpassthrough: absent at tag 2.7.0, present at 2.8.0.
-    expect(rows.map((r) => r["meshPassthrough"])).toEqual([false, false, false, true, true, true, true, true, true, true]);
+    expect(rows.map((r) => r["meshPassthrough"])).toEqual([false, false, false, true, true, true, true, true, true, true, true]);
   });
   it("MeshProxyPatch kinds for a workload owner: Dataplane from 2.10, no MeshGateway", () => {
     // meshproxypatch validator.go validateTop default branch @ 2.9.19 / @ 2.10.0.

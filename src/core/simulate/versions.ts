@@ -4,7 +4,7 @@
  * registry's definitions.
  */
 import { kindExistsAt, type PolicyRole } from "../model/policy.js";
-import { allVersions, type VersionFeatures } from "../model/versions.js";
+import { allVersions, LINE_COMMITS, releaseLabel, type VersionFeatures } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
 
 /** One row as the API serves it (field order is the contract). */
@@ -46,5 +46,8 @@ export function versionRows(): readonly VersionRow[] {
     meshProxyPatchTargetKinds: targetKinds("MeshProxyPatch", f),
     meshPassthroughTargetKinds: targetKinds("MeshPassthrough", f),
     meshTlsTargetKinds: targetKinds("MeshTLS", f),
+    // How answers name the row's release, and the commit a line follows instead of a tag (null for tagged releases).
+    release: releaseLabel(f.release),
+    commit: LINE_COMMITS[f.minor] ? { sha: LINE_COMMITS[f.minor]!.commit, date: LINE_COMMITS[f.minor]!.date } : null,
   }));
 }

@@ -87,7 +87,7 @@ describe("buildSnapshot: forms", () => {
   });
   it("no resources at all: an empty snapshot", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/model/resource.go (an empty store has no resources)
-    expect(snapshot(undefined, undefined, "2.14")).toEqual({ meshes: new Map(), dataplanes: [], destinations: [], policies: [], hostnameGenerators: [], trafficLogs: [], ignored: [], warnings: [], assumptions: [] });
+    expect(snapshot(undefined, undefined, "2.14")).toEqual({ meshes: new Map(), dataplanes: [], destinations: [], policies: [], hostnameGenerators: [], trafficLogs: [], ignored: [], removed: [], warnings: [], assumptions: [] });
   });
 });
 

@@ -6,7 +6,7 @@ import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import { parseYamlStream } from "../parse/yaml.js";
 import type { PolicyKindInfo, PolicyResource, PolicyRole } from "../model/policy.js";
-import { atLeast, kindIntroducedIn, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
+import { atLeast, kindIntroducedIn, kindRemoval, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
@@ -19,6 +19,7 @@ import { DESTINATION_KINDS, destinationModel } from "./services.js";
 import { type DestinationModel } from "../model/destination.js";
 import { TrafficLogSpecSchema, trafficLogModel, validateTrafficLog } from "./traffic-log.js";
 import { type TrafficLogModel } from "../model/traffic-log.js";
+import { dropRemovedFields } from "./release-fields.js";
 import { HostnameGeneratorSpecSchema, hostnameGeneratorModel, validateHostnameGenerator } from "./hostname-generator.js";
 import { type HostnameGeneratorModel } from "../model/hostname-generator.js";
 
@@ -52,8 +53,28 @@ export interface Snapshot {
   readonly trafficLogs: readonly TrafficLogModel[];
   /** Resources accepted and ignored (kinds meshsim does not model), each also reported as a warning. */
   readonly ignored: readonly { readonly kind: string; readonly name: string; readonly mesh: string }[];
+  /** Resources of a kind the release removed, left out (only with `removedKinds: "ignore"`; otherwise they are errors). */
+  readonly removed: readonly RemovedResource[];
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
+}
+
+/** A resource left out because its kind does not exist at the release, and Kuma's refusal of it. */
+export interface RemovedResource {
+  readonly kind: string;
+  readonly name: string;
+  readonly mesh: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** How {@link buildSnapshot} treats what the release does not accept. */
+export interface BuildOptions {
+  /**
+   * `reject` (default): a resource of a kind the release removed is a violation, as Kuma refuses it. `ignore`: it is
+   * left out and listed in `removed` (the upgrade check simulates the new release without it and reports it).
+   */
+  readonly removedKinds?: "reject" | "ignore";
 }
 
 export type SnapshotInput = readonly unknown[] | string | undefined;
@@ -103,6 +124,7 @@ export function buildSnapshot(
   f: VersionFeatures,
   kinds: readonly PolicyKindInfo[],
   paths = { resources: "resources", patches: "patches" },
+  options: BuildOptions = {},
 ): { snapshot: Snapshot } | { errors: Violation[] } {
   const POLICY_KINDS = new Map(kinds.map((p) => [p.kind, p]));
   const modelled = kinds.filter((p) => p.api).map((p) => p.kind);
@@ -110,6 +132,7 @@ export function buildSnapshot(
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
   const envelopes: { e: Envelope; whatIf: boolean }[] = [];
+  const removed: RemovedResource[] = [];
   const newStyle = (k: string) => !OLD_STYLE_KINDS.has(k);
 
   for (const [whatIf, list] of [[false, items(resources, paths.resources, errors)], [true, items(patches, paths.patches, errors)]] as const) {
@@ -138,8 +161,14 @@ export function buildSnapshot(
         errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was introduced in ${minorOf(policyKind.since)}` });
         continue;
       }
-      if (policyKind?.removedIn && atLeast(f.release, policyKind.removedIn)) {
-        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was removed in ${minorOf(policyKind.removedIn)}` });
+      const removal = policyKind?.removedIn && atLeast(f.release, policyKind.removedIn) ? { removedIn: policyKind.removedIn, replacement: policyKind.replacement } : kindRemoval(e.kind, f.release);
+      if (removal) {
+        const message = `${e.kind} does not exist in Kuma ${f.minor}: it was removed in ${minorOf(removal.removedIn)}${removal.replacement ? `; migrate to ${removal.replacement} and delete it before upgrading` : ""}`;
+        if (options.removedKinds === "ignore") {
+          removed.push({ kind: e.kind, name: e.name, mesh: e.mesh, path: e.path, message });
+          continue;
+        }
+        errors.push({ path: kindPath, message });
         continue;
       }
       envelopes.push({ e, whatIf });
@@ -164,7 +193,10 @@ export function buildSnapshot(
   const trafficLogs: TrafficLogModel[] = [];
   const hostnameGenerators: HostnameGeneratorModel[] = [];
   const ignored: { kind: string; name: string; mesh: string }[] = [];
-  for (const { e, whatIf } of byId.values()) {
+  for (const { e: read, whatIf } of byId.values()) {
+    const dropped = dropRemovedFields(read, f);
+    warnings.push(...dropped.warnings);
+    const e: Envelope = dropped.spec === read.spec ? read : { ...read, spec: dropped.spec };
     if (e.kind === "Mesh") {
       const spec = parseSpec(MeshSpecSchema, e, errors);
       if (spec) meshes.set(e.name, meshModel(e.name, spec));
@@ -209,5 +241,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, warnings, assumptions } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, removed, warnings, assumptions } };
 }

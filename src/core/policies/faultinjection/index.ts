@@ -13,6 +13,9 @@ export const faultInjection = definePolicy<FaultInjectionSpec>({
   // Older than the oldest supported release; still registered and generated at kumahq/kuma@v2.14.3
   // (pkg/core/resources/apis/mesh/zz_generated.resources.go, inbound_proxy_generator.go).
   since: "2.5.0",
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy policy resources removed": no longer in the resource registry.
+  removedIn: "3.0.0",
+  replacement: "MeshFaultInjection",
   api: {
     specSchema: FaultInjectionSpecSchema,
     validate: (spec, ctx) => validateFaultInjection(spec, ctx),

@@ -10,6 +10,8 @@ import { validateMeshPassthrough } from "./validator.js";
 const TARGET_KINDS: ByRelease<readonly string[]> = [
   { since: "2.8.0", value: ["Mesh", "MeshSubset"] },
   { since: "2.10.0", value: ["Mesh", "MeshSubset", "Dataplane"] },
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy top-level policy targetRef selector kinds removed" (api/v1alpha1/validator.go SupportedKinds).
+  { since: "3.0.0", value: ["Mesh", "Dataplane"] },
 ];
 
 export const meshPassthrough = definePolicy<MeshPassthroughSpec>({

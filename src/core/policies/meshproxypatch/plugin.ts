@@ -10,6 +10,7 @@ import { diffJson } from "../../diff.js";
 import type { DecodeNote } from "../../patch/proto-json.js";
 import type { Warning } from "../../warnings.js";
 import { isJsonObject, type Json, type JsonObject } from "../../json.js";
+import { LINE_COMMITS } from "../../model/versions.js";
 import { passthroughName, passthroughTwin } from "../../xds/names.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
 import { resourceKey, type Write } from "../../xds/provenance.js";
@@ -254,6 +255,8 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     if (dead.length === 0) return r;
     const reason =
       "it appends a circuit-breaker threshold after one of the same priority (Kuma 2.14 puts {trackRemaining: true} first, and value: patches append to repeated fields); Envoy reads only the first threshold per priority, so the limits stay at Envoy's defaults. Use jsonPatches (replace /circuitBreakers) instead.";
+    const line = LINE_COMMITS[ctx.features.minor];
+    if (line) warnings.push({ code: "release-line-unsettled", message: `${r.source}: ${line.unsettled.meshProxyPatchCircuitBreakers}` });
     if (dead.length === w.length) {
       warnings.push({ code: "ineffective-modification", message: `${r.source}: ${reason}` });
       return { ...r, status: "ineffective", message: reason };

@@ -17,6 +17,8 @@ export { effectiveTlsMode, mergeMeshTls, coversInbound, type TlsModeDecision } f
 const TARGET_KINDS: ByRelease<readonly string[]> = [
   { since: "2.9.0", value: ["Mesh", "MeshSubset"] },
   { since: "2.10.0", value: ["Mesh", "MeshSubset", "Dataplane"] },
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy top-level policy targetRef selector kinds removed" (api/v1alpha1/validator.go SupportedKinds).
+  { since: "3.0.0", value: ["Mesh", "Dataplane"] },
 ];
 
 export const meshTls = definePolicy<MeshTlsSpec>({

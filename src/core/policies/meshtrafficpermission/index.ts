@@ -11,6 +11,8 @@ import { validateMeshTrafficPermission } from "./validator.js";
 const TARGET_KINDS: ByRelease<readonly string[]> = [
   { since: "2.5.0", value: ["Mesh", "MeshSubset", "MeshService", "MeshServiceSubset"] },
   { since: "2.10.0", value: ["Mesh", "MeshSubset", "MeshService", "MeshServiceSubset", "Dataplane"] },
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy top-level policy targetRef selector kinds removed" (api/v1alpha1/validator.go SupportedKinds).
+  { since: "3.0.0", value: ["Mesh", "Dataplane"] },
 ];
 
 export const meshTrafficPermission = definePolicy<MeshTrafficPermissionSpec>({

@@ -12,6 +12,9 @@ import { validateProxyTemplate } from "./validator.js";
 export const proxyTemplate = definePolicy<ProxyTemplateSpec>({
   kind: "ProxyTemplate",
   since: "2.5.0", // older than the oldest supported release
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy policy resources removed": no longer in the resource registry.
+  removedIn: "3.0.0",
+  replacement: "MeshProxyPatch",
   api: {
     specSchema: ProxyTemplateSpecSchema,
     targetKinds: () => [],

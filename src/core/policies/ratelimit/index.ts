@@ -12,6 +12,9 @@ export const rateLimit = definePolicy<RateLimitSpec>({
   kind: "RateLimit",
   // Older than the oldest supported release; still registered and generated at kumahq/kuma@v2.14.3.
   since: "2.5.0",
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy policy resources removed": no longer in the resource registry.
+  removedIn: "3.0.0",
+  replacement: "MeshRateLimit",
   api: {
     specSchema: RateLimitSpecSchema,
     validate: (spec, ctx) => validateRateLimit(spec, ctx),

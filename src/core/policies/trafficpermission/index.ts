@@ -11,6 +11,9 @@ import { validateTrafficPermission } from "./validator.js";
 export const trafficPermission = definePolicy<TrafficPermissionSpec>({
   kind: "TrafficPermission",
   since: "2.5.0",
+  // kumahq/kuma@348b6528bc UPGRADE.md "Legacy policy resources removed": no longer in the resource registry.
+  removedIn: "3.0.0",
+  replacement: "MeshTrafficPermission",
   api: {
     specSchema: TrafficPermissionSpecSchema,
     // Selector-based: no targetRef (the plugin selects with SelectInboundConnectionPolicy); no targetRef kinds.
