@@ -36,6 +36,7 @@ function run(over: Partial<OutboundInput> = {}) {
     scheme: "legacy",
     reachableServices: dataplane.reachableServices,
     reachableBackends: dataplane.reachableBackends,
+    workloadIdentity: false,
     ...over,
   });
 }
@@ -276,5 +277,25 @@ describe("generateExplicitOutbounds (no transparent proxy)", () => {
   it("no outbounds: nothing", () => {
     // kumahq/kuma@v2.14.3 pkg/xds/sync/dataplane_proxy_builder.go asOutbounds (only the dataplane's networking.outbound)
     expect(generateExplicitOutbounds(client, features("2.14"))).toEqual([]);
+  });
+});
+
+describe("3.0 (kumahq/kuma@348b6528bc UPGRADE.md, Upgrade to 3.0.0)", () => {
+  const mes: DestinationModel = { kind: "MeshExternalService", name: "httpbin", mesh: "default", namespace: undefined, labels: {}, addresses: ["242.0.0.1"], ports: [443], hostnames: [], service: undefined };
+  it("MeshExternalService clusters require a MeshIdentity: without one the listener stays and the cluster goes", () => {
+    const at30 = run({ destinations: [mes], features: features("3.0"), scheme: "unified" });
+    expect(listenerNames(at30.resources)).toEqual(["outbound:242.0.0.1:443"]);
+    expect(at30.resources.filter((r) => r.type === "cluster")).toEqual([]);
+    const withIdentity = run({ destinations: [mes], features: features("3.0"), scheme: "unified", workloadIdentity: true });
+    expect(withIdentity.resources.filter((r) => r.type === "cluster")).toHaveLength(1);
+    // 2.14 needs no identity.
+    expect(run({ destinations: [mes] }).resources.filter((r) => r.type === "cluster")).toHaveLength(1);
+  });
+  it("kuma.io/service outbounds and their Kuma DNS VIPs are gone (\"Dataplane outbounds must use backendRef\", \"Legacy DNS VIP allocator ... removed\")", () => {
+    const server = dp("server", "10.0.0.2", { backend: 8080 });
+    expect(listenerNames(run({ dataplanes: [server] }).resources)).not.toEqual([]);
+    const at30 = run({ dataplanes: [server], features: features("3.0"), scheme: "unified" });
+    expect(at30.resources).toEqual([]);
+    expect(at30.dns).toEqual([]);
   });
 });

@@ -64,6 +64,8 @@ export interface OutboundInput {
   readonly scheme: NamingScheme;
   readonly reachableServices: readonly string[] | undefined;
   readonly reachableBackends: readonly ReachableBackendRef[] | undefined;
+  /** The proxy has a workload identity (a MeshIdentity selects it); from 3.0 a MeshExternalService cluster needs one. */
+  readonly workloadIdentity: boolean;
 }
 
 function vip(i: number): string {
@@ -105,7 +107,7 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
   const allocated: { name: string; ip: string }[] = [];
   const own = new Set(dp.inbounds.map((i) => `${i.address}:${i.port}`));
 
-  const emit = (address: string, port: number, cluster: string, destination: string, tags: Readonly<Record<string, string>>, keep: string | undefined) => {
+  const emit = (address: string, port: number, cluster: string, destination: string, tags: Readonly<Record<string, string>>, keep: string | undefined, withCluster = true) => {
     if (keep !== undefined) {
       filtered.push({ address, port, destination, reason: keep });
       return;
@@ -117,12 +119,12 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
     }
     const name = inMeshListenerName(address, port);
     rs = addResource(rs, { type: "listener", name, origin: ORIGIN.outbound, value: outboundListener(name, address, port, cluster, tags) });
-    rs = addResource(rs, { type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f) });
+    if (withCluster) rs = addResource(rs, { type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f) });
   };
 
-  // Legacy kuma.io/service VIPs from Kuma DNS (not when MeshServices are Exclusive).
+  // Legacy kuma.io/service VIPs from Kuma DNS (not when MeshServices are Exclusive; gone with the path in 3.0).
   const externals = input.destinations.filter((d) => d.kind === "ExternalService" && d.mesh === mesh.name);
-  if (mesh.meshServicesMode !== "Exclusive") {
+  if (f.outboundTagsField && mesh.meshServicesMode !== "Exclusive") {
     const ports = new Map<string, Set<number>>();
     for (const other of input.dataplanes.filter((d) => d.mesh === mesh.name))
       for (const i of other.inbounds) {
@@ -171,13 +173,16 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
         if (input.reachableBackends !== undefined) why = backendAllowed(d, p, input.reachableBackends) ? undefined : "the dataplane's reachableBackends does not list it";
         else if (input.reachableServices && input.reachableServices.length > 0) why = "the dataplane sets reachableServices but not reachableBackends, which drops every Mesh*Service outbound";
         else if (mesh.meshServicesMode === "ReachableBackends") why = "the Mesh's meshServices.mode is ReachableBackends and the dataplane has no reachableBackends";
-        emit(addr, p, inMeshClusterName(d, p, scheme), `${d.kind} ${d.name}`, {}, why);
+        // kumahq/kuma@348b6528bc UPGRADE.md "MeshExternalService clusters require a MeshIdentity": the listener stays, the cluster goes.
+        const withCluster = !(d.kind === "MeshExternalService" && f.mesClusterNeedsIdentity && !input.workloadIdentity);
+        emit(addr, p, inMeshClusterName(d, p, scheme), `${d.kind} ${d.name}`, {}, why, withCluster);
       }
     }
   }
 
-  // Kubernetes Services: kube-dns answers for every one; only those fronting mesh pods get an outbound.
-  for (const d of input.destinations.filter((x) => x.kind === "Service")) {
+  // Kubernetes Services: kube-dns answers for every one; only those fronting mesh pods get an outbound (until 3.0,
+  // whose outbounds come only from the MeshService kuma-cp generates for a Service: the snapshot must hold it).
+  for (const d of input.destinations.filter((x) => x.kind === "Service" && f.outboundTagsField)) {
     const ip = d.addresses[0];
     if (!ip || !parseIp(ip)) continue;
     for (const h of d.hostnames) dns.push({ hostname: h, ip, via: `kube-dns (Service ${d.name}.${d.namespace ?? "default"})` });

@@ -155,6 +155,12 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   // gets the VIP and hostnames kuma-cp would write.
   const addressed = assignServiceAddresses(snap.destinations, snap.hostnameGenerators, f, zone.environment);
   for (const n of addressed.notes) if (n.mesh === mesh.name) assumptions.push(n.text);
+  // meshsim does not model MeshIdentity selection: a MeshIdentity in the mesh is taken to select the proxy.
+  const identity = snap.ignored.some((r) => r.kind === "MeshIdentity" && r.mesh === mesh.name);
+  if (identity && f.mesClusterNeedsIdentity)
+    assumptions.push(`a MeshIdentity exists in mesh ${mesh.name}: assumed to select ${dp.name}, so it gets MeshExternalService clusters (meshsim does not model MeshIdentity)`);
+  if (!f.outboundTagsField && snap.destinations.some((d) => d.kind === "Service"))
+    assumptions.push(`Kuma ${f.minor} generates outbounds only for MeshService, MeshExternalService and MeshMultiZoneService: a Kubernetes Service is reached through the MeshService kuma-cp generates for it, which the snapshot must hold (kubectl get meshservices -A -o yaml)`);
   const outbounds: OutboundGeneration = gen.plan.disabledReason
     ? { resources: generateExplicitOutbounds(dp, f), dns: [], filtered: [], allocatedVips: [] }
     : generateOutbounds({
@@ -166,6 +172,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
         scheme: gen.plan.scheme,
         reachableServices: dp.reachableServices,
         reachableBackends: dp.reachableBackends,
+        workloadIdentity: identity,
       });
   // Strict inbound ports reshape the inbound passthrough listener (2.13+); InboundProxyGenerator adds the
   // inbound listeners and local clusters for the Mesh's mTLS mode (MeshTLS, order 300, overrides it).
