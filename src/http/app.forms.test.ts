@@ -86,9 +86,17 @@ describe("include", () => {
 describe("GET /v1/versions", () => {
   it("lists the supported minors with their differences", async () => {
     const res = await app.request("/v1/versions");
-    const body = (await res.json()) as { versions: { minor: string; passthroughConnectTimeout: string }[] };
-    expect(body.versions.map((v) => v.minor)).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14"]);
+    const body = (await res.json()) as { versions: { minor: string; passthroughConnectTimeout: string; release: string; commit: { sha: string; date: string } | null }[] };
+    expect(body.versions.map((v) => v.minor)).toEqual(["2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "3.0"]);
     expect(body.versions[0]!.passthroughConnectTimeout).toBe("10s");
+    // A tagged release is named by its tag and has no commit (v2.14.3 is the newest 2.14 tag of kumahq/kuma).
+    expect(body.versions[9]).toMatchObject({ minor: "2.14", release: "2.14.3", commit: null });
+    // No 3.0 tag exists: the row names the 3.0 line's commit (kumahq/kuma 348b6528bc, committed 2026-08-21) as a pre-release.
+    expect(body.versions[10]).toMatchObject({
+      minor: "3.0",
+      release: "3.0.0-dev+348b6528bc",
+      commit: { sha: "348b6528bc234b3c4bd7f22ad7c5bf950d6149fc", date: "2026-08-21" },
+    });
   });
 });
 
