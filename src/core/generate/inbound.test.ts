@@ -272,3 +272,42 @@ describe("strict inbound ports on the inbound passthrough listener (transparent-
     ]);
   });
 });
+
+describe("strict inbound ports at 3.0 follow the workload identity (kumahq/kuma@348b6528bc transparent_proxy_generator.go, goldens 06-10)", () => {
+  const spec = (ports: number[]) => ({
+    networking: {
+      address: "10.0.0.1",
+      inbound: ports.map((port) => ({ port })),
+      transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "DualStack" },
+    },
+    meshsim: { features: ["feature-strict-inbound-ports"] },
+  });
+  const run = (ports: number[], mode: "off" | "STRICT", identity: boolean, minor: KumaMinor = "3.0") => {
+    const dp = inboundDataplane("side-car", "default", spec(ports));
+    const m = mesh(mode, "default");
+    const f = features(minor);
+    const tp = generateTransparentProxy(dp, m, f);
+    return applyStrictInboundPorts(tp.resources, dp, m, f, tp.plan, identity);
+  };
+  const ipv4 = (rs: ResourceSet) => chains(listener(rs, "self_transparentproxy_passthrough_inbound_ipv4"));
+
+  it("06: with a workload identity and no Mesh mTLS, 8080 is the only destination port (unified names without the naming feature)", () => {
+    const r = run([8080], "off", true);
+    expect(r.applied).toBe(true);
+    expect(ipv4(r.resources).map((c) => c["filterChainMatch"])).toEqual([{ destinationPort: 8080 }]);
+    expect(r.trace.join("\n")).toContain("workload identity");
+  });
+  it("07/08: without a workload identity the catch-all chain stays, even with a Mesh in STRICT mode", () => {
+    const r = run([8080, 9000], "STRICT", false);
+    expect(r.applied).toBe(false);
+    expect(ipv4(r.resources)).toHaveLength(1);
+    expect(ipv4(r.resources)[0]!["filterChainMatch"]).toBeUndefined();
+  });
+  it("2.14 still follows the Mesh's mTLS mode, whatever the identity", () => {
+    const dp = inboundDataplane("side-car", "default", spec([8080]));
+    const f = features("2.14");
+    const m = mesh("off", "default");
+    const tp = generateTransparentProxy(dp, m, f);
+    expect(applyStrictInboundPorts(tp.resources, dp, m, f, tp.plan, true).applied).toBe(false);
+  });
+});

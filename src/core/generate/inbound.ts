@@ -392,6 +392,8 @@ export function strictInboundPorts(dp: InboundDataplane, f: VersionFeatures): nu
  * override), the inbound passthrough listener gets one chain per inbound port (`destinationPort`) forwarding to
  * the inbound passthrough cluster, or to `self_transparentproxy_no_destination_inbound` for a service-less
  * inbound (49151), instead of the catch-all chain. Any other original destination then matches no chain.
+ * From 3.0 (`strictInboundPortsByIdentity`) the proxy's workload identity (`workloadIdentity`: a MeshIdentity
+ * selects it) takes the place of the Mesh's STRICT mode.
  */
 export function applyStrictInboundPorts(
   resources: ResourceSet,
@@ -399,10 +401,17 @@ export function applyStrictInboundPorts(
   mesh: MeshModel,
   f: VersionFeatures,
   plan: TransparentProxyPlan,
+  workloadIdentity = false,
 ): StrictInboundPortsResult {
   const trace: string[] = [];
   if (plan.disabledReason || !f.strictInboundPorts || !dp.features.has(DP_FEATURE.strictInboundPorts)) return { resources, applied: false, trace };
-  if (mesh.mtls !== "STRICT") {
+  // kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: a workload identity, not Mesh mTLS, decides.
+  if (f.strictInboundPortsByIdentity) {
+    if (!workloadIdentity) {
+      trace.push(`strict inbound ports: the DP has ${DP_FEATURE.strictInboundPorts} but no workload identity (no MeshIdentity selects it), so the inbound passthrough listener keeps its catch-all chain`);
+      return { resources, applied: false, trace };
+    }
+  } else if (mesh.mtls !== "STRICT") {
     trace.push(`strict inbound ports: the DP has ${DP_FEATURE.strictInboundPorts} but the Mesh mTLS mode is ${mesh.mtls}, so the inbound passthrough listener keeps its catch-all chain`);
     return { resources, applied: false, trace };
   }
@@ -420,7 +429,7 @@ export function applyStrictInboundPorts(
     const chains = strictInboundPortChains(name, ports);
     rs = addResource(rs, { ...existing, value: { ...existing.value, filterChains: chains } });
     trace.push(
-      `strict inbound ports (feature + Mesh mTLS STRICT): ${name} accepts only destination ports ${ports.join(", ") || "(none)"}${ports.includes(TCP_PORT_RESERVED) ? `; ${TCP_PORT_RESERVED} goes to ${NO_DESTINATION_INBOUND_CLUSTER}` : ""}`,
+      `strict inbound ports (feature + ${f.strictInboundPortsByIdentity ? "workload identity" : "Mesh mTLS STRICT"}): ${name} accepts only destination ports ${ports.join(", ") || "(none)"}${ports.includes(TCP_PORT_RESERVED) ? `; ${TCP_PORT_RESERVED} goes to ${NO_DESTINATION_INBOUND_CLUSTER}` : ""}`,
     );
   }
   // Duplicate ports (before the 2.14 fixes) or no inbound at all give a listener Envoy rejects; the pipeline's

@@ -75,6 +75,7 @@ describe("version table", () => {
       ["outboundTagsField", false],
       ["mesClusterNeedsIdentity", true],
       ["policyFromField", false],
+      ["strictInboundPortsByIdentity", true],
     ] as const) {
       expect(at30[key]).toBe(v30);
       expect(at214[key]).toBe(!v30);

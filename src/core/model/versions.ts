@@ -224,6 +224,11 @@ export interface Behaviour {
   readonly mesClusterNeedsIdentity: boolean;
   /** MeshTLS, MeshTrafficPermission, MeshTimeout and MeshCircuitBreaker have `from`; after, it is dropped on deserialization. */
   readonly policyFromField: boolean;
+  /**
+   * Strict inbound ports apply to a proxy with a workload identity (a MeshIdentity selects it) instead of one whose
+   * Mesh mTLS mode is STRICT (`Mesh.mtls` no longer produces mTLS).
+   */
+  readonly strictInboundPortsByIdentity: boolean;
 }
 
 /** Kinds whose outbounds come from `status` (VIPs and hostnames kuma-cp writes), and HostnameGenerator, which writes them. */
@@ -301,6 +306,7 @@ const BASE: Behaviour = {
   outboundTagsField: true,
   mesClusterNeedsIdentity: false,
   policyFromField: true,
+  strictInboundPortsByIdentity: false,
 };
 
 /** Every change after 2.5.0, oldest first. */
@@ -436,9 +442,10 @@ export const CHANGES: readonly BehaviourChange[] = [
       outboundTagsField: false,
       mesClusterNeedsIdentity: true,
       policyFromField: false,
+      strictInboundPortsByIdentity: true,
     },
     source:
-      "kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed",
+      "kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10)",
   },
 ];
 
