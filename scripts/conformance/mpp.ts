@@ -12,6 +12,6 @@ export function mppSuite(root: string, repoRoot: string): Suite {
     name: "mpp",
     dir: "mpp",
     title: "MeshProxyPatch baselines",
-    plan: (file) => planNamedGolden(join(root, "mpp", file), file, repoRoot),
+    plan: (file) => planNamedGolden(join(root, "mpp", file), file, repoRoot, "mpp"),
   };
 }

@@ -3,7 +3,8 @@
  * `plugin/` (the plugin unit test) and `validator/` (admission messages), both compared through meshsim's
  * MeshPassthrough module once it exists; `order/` (internal matcher order); `related/` (the TP generator's
  * 02 golden, the InboundProxyGenerator goldens 6 and 7 (cases/inbound.ts, with their Dataplane inputs),
- * the REST schema). `HEAD/` is skipped.
+ * the REST schema). `HEAD/` holds plugin goldens flat; each recorded as Kuma's file at the 3.0 line's commit
+ * (lib/golden.ts HEAD_GOLDENS) is compared at the 3.0 profile.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -14,11 +15,16 @@ import { validatorPlan } from "./cases/validator.js";
 import { resolveGoldenVersion } from "./lib/golden.js";
 import type { Plan, Suite } from "./lib/types.js";
 
+/** Where Kuma keeps the MeshPassthrough plugin goldens. */
+const MPT_PLUGIN_TESTDATA = "pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/testdata/";
+
 async function plan(root: string, repoRoot: string, file: string): Promise<Plan> {
   const [version, group, ...rest] = file.split("/");
   const name = rest.join("/");
-  const v = resolveGoldenVersion(version ?? "");
+  const v = resolveGoldenVersion(version ?? "", { file: `mpt/${file}`, abs: join(root, "mpt", file) });
   if ("skip" in v) return { kind: "skip", reason: v.skip };
+  // HEAD/ holds MeshPassthrough plugin goldens flat (no group): the Kuma file each one is decides the case.
+  if (v.kumaPath?.startsWith(MPT_PLUGIN_TESTDATA)) return meshPassthroughPlan(join(root, "mpt", file), v.kumaPath.slice(MPT_PLUGIN_TESTDATA.length), repoRoot, v.release);
   if (!group || !name) return { kind: "not-covered", reason: "not in <version>/<group>/<file> layout: no case for it" };
   const abs = join(root, "mpt", file);
   switch (group) {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { diffResources, diffValues, toResourceMap, type ResourceEntry } from "./lib/compare.js";
-import { readDeltaYaml, readInspectJson, resolveGoldenVersion, splitGoldenName } from "./lib/golden.js";
+import { gitBlobId, HEAD_GOLDENS, readDeltaYaml, readInspectJson, resolveGoldenVersion, splitGoldenName } from "./lib/golden.js";
 import { applyMasks, expandPointer, type MaskSpec } from "./lib/mask.js";
 import { redactE2eJson } from "./lib/redact.js";
 import { runSuite } from "./lib/suite.js";
@@ -138,14 +138,38 @@ describe("golden files", () => {
     expect(r).toEqual([entry(CLUSTER, "c", { name: "c" })]);
   });
 
-  it("maps golden versions to meshsim minors and the release they name, and skips HEAD and unmodelled versions", () => {
+  it("maps golden versions to meshsim minors and the release they name, and skips unmodelled versions", () => {
     expect(resolveGoldenVersion("2.5.0")).toEqual({ minor: "2.5", release: "2.5.0" });
     expect(resolveGoldenVersion("v2.13.10")).toEqual({ minor: "2.13", release: "2.13.10" });
     expect(resolveGoldenVersion("v2.14.3")).toEqual({ minor: "2.14", release: "2.14.3" });
     expect(resolveGoldenVersion("v2.9.13")).toEqual({ minor: "2.9", release: "2.9.13" });
-    expect(resolveGoldenVersion("HEAD-348b6528")).toHaveProperty("skip");
+    expect(resolveGoldenVersion("v3.0.0")).toEqual({ minor: "3.0", release: "3.0.0" });
+    expect(resolveGoldenVersion("v2.4.0")).toHaveProperty("skip");
+    expect(resolveGoldenVersion("v3.1.0")).toHaveProperty("skip");
+  });
+
+  it("git blob ids are git's (the empty blob and `{}\\n` as `git hash-object` gives them)", () => {
+    expect(gitBlobId(new Uint8Array())).toBe("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+    expect(gitBlobId(new TextEncoder().encode("{}\n"))).toBe("0967ef424bce6791893e9a57bb952f80fd536e93");
+  });
+
+  it("maps HEAD goldens to the 3.0 profile only when they are Kuma's files at the 3.0 line's commit 348b6528bc", () => {
+    // A HEAD-<sha> name carries its commit: the line's commit (any prefix of 7+ hex digits) is the 3.0 profile.
+    expect(resolveGoldenVersion("HEAD-348b6528")).toEqual({ minor: "3.0", release: "3.0.0" });
+    expect(resolveGoldenVersion("HEAD-348b6528bc234b3c4bd7f22ad7c5bf950d6149fc")).toEqual({ minor: "3.0", release: "3.0.0" });
+    expect(resolveGoldenVersion("HEAD-0123456789")).toEqual({
+      skip: "HEAD-0123456789 is Kuma's development line at commit 0123456789, not the 3.0 line's commit 348b6528bc that meshsim's 3.0 profile (3.0.0-dev+348b6528bc) follows",
+    });
+    // A plain HEAD names no commit: only a recorded file whose bytes are Kuma's file at 348b6528bc counts.
     expect(resolveGoldenVersion("HEAD")).toHaveProperty("skip");
-    expect(resolveGoldenVersion("v3.0.0")).toHaveProperty("skip");
+    const key = "mpp/HEAD__plugin-testdata__zone-egress-listener-patch.clusters.golden.yaml";
+    // At kumahq/kuma@348b6528bc pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/testdata/zone-egress-listener-patch.clusters.golden.yaml is `{}\n`.
+    expect(HEAD_GOLDENS[key]).toEqual({ kumaPath: "pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/testdata/zone-egress-listener-patch.clusters.golden.yaml", blob: "0967ef424bce6791893e9a57bb952f80fd536e93" });
+    expect(resolveGoldenVersion("HEAD", { file: key, abs: file("head-same.yaml", "{}\n") })).toEqual({ minor: "3.0", release: "3.0.0", kumaPath: HEAD_GOLDENS[key]!.kumaPath });
+    const other = resolveGoldenVersion("HEAD", { file: key, abs: file("head-other.yaml", "resources: []\n") });
+    expect(other).toHaveProperty("skip");
+    expect("skip" in other && other.skip).toMatch(/^mpp\/HEAD__plugin-testdata__zone-egress-listener-patch\.clusters\.golden\.yaml is not byte-identical to kumahq\/kuma@348b6528bc /);
+    expect(resolveGoldenVersion("HEAD", { file: "mpp/HEAD__unrecorded.yaml", abs: file("head-unrecorded.yaml", "{}\n") })).toHaveProperty("skip");
   });
 
   it("splits <version>__<suite>__<case> names", () => {

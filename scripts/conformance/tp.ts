@@ -12,6 +12,6 @@ export function tpSuite(root: string, repoRoot: string): Suite {
     name: "tp",
     dir: "tp",
     title: "transparent proxy (generator, full pipeline, e2e dumps)",
-    plan: (file) => planNamedGolden(join(root, "tp", file), file, repoRoot),
+    plan: (file) => planNamedGolden(join(root, "tp", file), file, repoRoot, "tp"),
   };
 }

@@ -42,6 +42,8 @@ interface EntryInput {
   readonly mesh: Record<string, unknown>;
   /** The TrafficLog the test hands the generator, by destination service (Kuma's proxy.Policies.TrafficLogs). */
   readonly trafficLogs?: Readonly<Record<string, TrafficLogModel>>;
+  /** The test's `proxy.WorkloadIdentity` is set (3.0: `withWorkloadIdentity`, the gateway entry). */
+  readonly workloadIdentity?: boolean;
 }
 
 /** The test's TrafficLog (sources `*`, file backend); entries 02/04/05 give it for `some-service`, 03 for `pass_through`. */
@@ -80,8 +82,51 @@ function strictInboundPortsEntry(title: string, ports: readonly number[], mode: 
 
 type EntryPlan = { readonly input: EntryInput } | { readonly notCovered: string; readonly attempt?: EntryInput };
 
+/**
+ * The 3.0 line's entries (transparent_proxy_generator_test.go @ kumahq/kuma 348b6528bc): the Mesh is `default` with
+ * an empty spec and no TrafficLog is handed over (02 and 03 differ only in InternalAddresses, which the generator
+ * does not read); 05 is gone; the strict-inbound-ports entries carry feature-strict-inbound-ports only (naming is
+ * always unified) and differ by `proxy.WorkloadIdentity` instead of the Mesh's mTLS mode.
+ */
+function entryAt30(entry: string): EntryPlan | undefined {
+  const dualStack = tp({ ipFamilyMode: "DualStack" });
+  const strict = (title: string, ports: readonly number[], workloadIdentity: boolean): EntryPlan => ({
+    input: { title, dp: dpSpec({ inbound: ports.map((port) => ({ port })), transparentProxying: dualStack }, [F_STRICT]), mesh: {}, workloadIdentity },
+  });
+  switch (entry) {
+    case "01":
+      return { input: { title: "no transparent proxy", dp: dpSpec({}), mesh: {} } };
+    case "02":
+      return { input: { title: "transparent proxy 15001/15006, DualStack", dp: dpSpec({ transparentProxying: dualStack }), mesh: {} } };
+    case "03":
+      // The test's Dataplane has no address; "with logs" hands no TrafficLog any more (the kind is removed at 3.0).
+      return { input: { title: "transparent proxy 15001/15006, DualStack (\"with logs\": no TrafficLog at 3.0)", dp: { networking: { address: "", transparentProxying: dualStack } }, mesh: {} } };
+    case "04":
+      return { input: { title: "ipFamilyMode IPv4", dp: dpSpec({ transparentProxying: tp({ ipFamilyMode: "IPv4" }) }), mesh: {} } };
+    case "06":
+      return strict("feature-strict-inbound-ports, inbound 8080, workload identity", [8080], true);
+    case "07":
+      return strict("feature-strict-inbound-ports, inbounds 8080+9000, no identity", [8080, 9000], false);
+    case "08":
+      return strict("feature-strict-inbound-ports, inbound 8080, no identity", [8080], false);
+    case "09":
+      return {
+        input: {
+          title: "delegated gateway, feature-strict-inbound-ports, workload identity, no inbounds",
+          dp: dpSpec({ gateway: { type: "DELEGATED", tags: { app: "test-gateway" } }, transparentProxying: dualStack }, [F_STRICT]),
+          mesh: {},
+          workloadIdentity: true,
+        },
+      };
+    case "10":
+      return strict("feature-strict-inbound-ports, duplicate inbound ports 8080 + 8080, workload identity", [8080, 8080], true);
+  }
+  return undefined;
+}
+
 /** The test entry `entry` as it stood at `minor`, or why meshsim cannot take it yet. */
 function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
+  if (minor === "3.0") return entryAt30(entry);
   const n = Number(minor.split(".")[1]);
   const legacyV6 = n <= 6;
   // transparent_proxy_generator_test.go @ 2.7.0 and 2.8.8: entries 04-06 are the IPv6 redirect-port variants.
@@ -159,7 +204,7 @@ function entryAt(entry: string, minor: KumaMinor): EntryPlan | undefined {
 function compareEntry(abs: string, runAt: KumaMinor | Release, input: EntryInput): Comparison {
   const dp = dataplane("side-car", "default", input.dp);
   const m = mesh("default", input.mesh);
-  const gen = runGenerator(dp, m, runAt, input.trafficLogs);
+  const gen = runGenerator(dp, m, runAt, input.trafficLogs, input.workloadIdentity);
   return { kuma: readDeltaYaml(abs), meshsim: resourceSetEntries(gen.resources), notes: gen.notes };
 }
 

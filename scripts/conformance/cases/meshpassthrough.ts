@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { planTransparentProxy } from "../../../src/core/model/transparent-proxy.js";
 import { features, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
-import { FILTER, ORIGIN, TYPE_URL, sanitizeStatName } from "../../../src/core/xds/names.js";
+import { FILTER, ORIGIN, TYPE_URL, passthroughName, sanitizeStatName, type NamingScheme } from "../../../src/core/xds/names.js";
 import type { ResourceSet, XdsResource } from "../../../src/core/xds/resource-set.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { dataplane, mesh, resourceSetEntries } from "../lib/meshsim.js";
@@ -141,8 +141,13 @@ const CASES: Readonly<Record<string, PluginCase>> = {
 const UNKNOWN_INPUT: Readonly<Record<string, string>> = {
 };
 
-function fixtureListener(family: "ipv4" | "ipv6"): XdsResource {
-  const name = `outbound:passthrough:${family}`;
+/**
+ * The test's hand-built listeners and cluster. At the 3.0 line (kumahq/kuma@348b6528bc plugin_test.go) they are
+ * named `naming.ContextualTransparentProxyName("outbound", 4|6)` (unified: naming is always unified at 3.0),
+ * the tcp_proxy stat prefix staying the literal `outbound_passthrough_ipv4|6`; before, the legacy names.
+ */
+function fixtureListener(family: "ipv4" | "ipv6", scheme: NamingScheme): XdsResource {
+  const name = passthroughName("outbound", family, scheme);
   return {
     type: "listener",
     name,
@@ -150,21 +155,22 @@ function fixtureListener(family: "ipv4" | "ipv6"): XdsResource {
     value: {
       name,
       address: { socketAddress: { address: family === "ipv4" ? "0.0.0.0" : "::", portValue: 15001 } },
-      filterChains: [{ filters: [{ name: FILTER.tcpProxy, typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: name, statPrefix: sanitizeStatName(name) } }] }],
+      filterChains: [{ filters: [{ name: FILTER.tcpProxy, typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: name, statPrefix: sanitizeStatName(passthroughName("outbound", family, "legacy")) } }] }],
       trafficDirection: "OUTBOUND",
     },
   };
 }
 
-function fixture(kind: PluginCase["fixture"]): ResourceSet {
-  const bareCluster: XdsResource = { type: "cluster", name: "outbound:passthrough:ipv4", origin: ORIGIN.transparent, value: { name: "outbound:passthrough:ipv4" } };
+function fixture(kind: PluginCase["fixture"], scheme: NamingScheme): ResourceSet {
+  const clusterName = passthroughName("outbound", "ipv4", scheme);
+  const bareCluster: XdsResource = { type: "cluster", name: clusterName, origin: ORIGIN.transparent, value: { name: clusterName } };
   switch (kind) {
     case "both-listeners":
-      return [fixtureListener("ipv4"), fixtureListener("ipv6")];
+      return [fixtureListener("ipv4", scheme), fixtureListener("ipv6", scheme)];
     case "ipv4-listener":
-      return [fixtureListener("ipv4")];
+      return [fixtureListener("ipv4", scheme)];
     case "ipv4-listener-and-bare-cluster":
-      return [fixtureListener("ipv4"), bareCluster];
+      return [fixtureListener("ipv4", scheme), bareCluster];
   }
 }
 
@@ -218,7 +224,7 @@ function runCase(apply: ApplyFn, name: string, c: PluginCase, runAt: KumaMinor |
   });
   const msh = mesh("default", c.meshPassthrough ? {} : { networking: { outbound: { passthrough: false } } });
   const plan = planTransparentProxy(dp, msh, f);
-  const out = apply(fixture(c.fixture), c.conf, {
+  const out = apply(fixture(c.fixture, f.unifiedNamingAlways ? "unified" : "legacy"), c.conf, {
     internalAddresses: [],
     features: f,
     meshPassthrough: msh.passthrough,

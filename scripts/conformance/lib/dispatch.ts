@@ -15,12 +15,13 @@ const NOT_MODELLED_SUITES: Readonly<Record<string, string>> = {
   "e2e-envoyconfig": "zone-proxy e2e config dumps: meshsim generates no zone proxy config",
 };
 
-export async function planNamedGolden(abs: string, file: string, repoRoot: string): Promise<Plan> {
+/** `file` is the golden's name in its suite directory `suiteDir` (`tp`, `mpp`) under the golden root. */
+export async function planNamedGolden(abs: string, file: string, repoRoot: string, suiteDir: string): Promise<Plan> {
   const parts = splitGoldenName(file);
   const base = file.slice(file.lastIndexOf("/") + 1);
   const version = parts?.version ?? /^(.+?)__/.exec(base)?.[1];
   if (!version) return { kind: "not-covered", reason: "file name is not <version>__<suite>__<case>: version unknown" };
-  const v = resolveGoldenVersion(version);
+  const v = resolveGoldenVersion(version, { file: `${suiteDir}/${file}`, abs });
   if ("skip" in v) return { kind: "skip", reason: v.skip };
   if (!parts) {
     if (/__meshproxypatch-rest-openapi\.yaml$/.test(base))

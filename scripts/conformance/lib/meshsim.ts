@@ -33,12 +33,18 @@ export function mesh(name: string, spec: unknown): MeshModel {
  * TransparentProxyGenerator alone, as Kuma's `transparent_proxy_generator_test.go` runs it. meshsim splits
  * Kuma's generator in two: `generateTransparentProxy()`, then `applyStrictInboundPorts()` (the strict branch
  * of CreateInboundPassthroughListener, 2.13+; a no-op without feature-strict-inbound-ports and Mesh mTLS
- * STRICT). `notes` carries what meshsim warns about the result (an Envoy NACK).
+ * STRICT, or from 3.0 a workload identity: the test's `proxy.WorkloadIdentity`). `notes` carries what meshsim warns about the result (an Envoy NACK).
  */
-export function runGenerator(dp: DataplaneModel, m: MeshModel, minor: KumaMinor | Release, trafficLogs?: Readonly<Record<string, TrafficLogModel>>): { resources: ResourceSet; notes: string[] } {
+export function runGenerator(
+  dp: DataplaneModel,
+  m: MeshModel,
+  minor: KumaMinor | Release,
+  trafficLogs?: Readonly<Record<string, TrafficLogModel>>,
+  workloadIdentity = false,
+): { resources: ResourceSet; notes: string[] } {
   const f = features(minor);
   const gen = generateTransparentProxy(dp, m, f, trafficLogs);
-  const strict = applyStrictInboundPorts(gen.resources, dp, m, f, gen.plan);
+  const strict = applyStrictInboundPorts(gen.resources, dp, m, f, gen.plan, workloadIdentity);
   return { resources: strict.resources, notes: validateResources(strict.resources).map((r) => `meshsim warns: Envoy rejects ${r.type} ${r.name}: ${r.message}`) };
 }
 
