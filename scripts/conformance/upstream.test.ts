@@ -13,8 +13,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstDifference, goCaseSource, goEntries, normalizeGo } from "./lib/go-source.js";
-import { openKumaSource, tagOf } from "./lib/kuma-src.js";
-import { runUpstream, tableOf, upstreamReleases, type TableRow } from "./lib/upstream.js";
+import { listTags, openKumaSource, tagOf } from "./lib/kuma-src.js";
+import { revisionOf, runUpstream, tableOf, upstreamReleases, type TableRow } from "./lib/upstream.js";
+import { releaseLabel } from "../../src/core/model/versions.js";
 import { UPSTREAM_SUITES } from "./upstream/suites.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -83,6 +84,8 @@ var _ = Describe("Cluster modifications", func() {
 let root: string;
 let checkout: string;
 let bare: string;
+let tagged: string;
+let line30: string;
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync("git", ["-c", "user.name=meshsim-test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", ...args], {
@@ -101,6 +104,7 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "meshsim-fixture-kuma-"));
   checkout = join(root, "kuma");
   bare = join(root, "kuma.git");
+  tagged = join(root, "kuma-tagged.git");
   mkdirSync(checkout);
   git(checkout, "init", "-q");
   // Release 2.13.0 (tag without "v", as Kuma's older tags): entry 04 is DualStack there, not IPv4.
@@ -123,7 +127,13 @@ beforeAll(() => {
   git(checkout, "tag", "v2.14.3");
   // A stale un-prefixed tag on the first commit: the runner must prefer v2.14.3.
   git(checkout, "tag", "2.14.3", "HEAD~1");
+  // The 3.0 line's commit, untagged (as kumahq/kuma has no 3.0 tag): the same files as v2.14.3.
+  git(checkout, "commit", "-q", "--allow-empty", "-m", "3.0 line");
+  line30 = execFileSync("git", ["rev-parse", "HEAD"], { cwd: checkout, encoding: "utf8" }).trim();
   git(root, "clone", "-q", "--bare", checkout, bare);
+  // A mirror that also holds a released v3.0.0 tag on that commit.
+  git(root, "clone", "-q", "--bare", checkout, tagged);
+  git(tagged, "tag", "v3.0.0", line30);
 });
 
 afterAll(() => {
@@ -151,9 +161,48 @@ describe("upstream runner on a fixture Kuma repository", () => {
     expect(tagOf(new Set(["2.5.0"]), "2.5.0")).toBe("2.5.0");
     expect(tagOf(new Set(["v2.5.0"]), "2.5.1")).toBeUndefined();
     const r = upstreamReleases().map((x) => x.release);
-    expect(r).toHaveLength(20);
+    // Ten minors 2.5-2.14 with a .0 and a newer patch each, and 3.0, whose only release is its line (3.0.0).
+    expect(r).toHaveLength(21);
     expect(r.slice(0, 2)).toEqual(["2.5.0", "2.5.11"]);
-    expect(r.slice(-2)).toEqual(["2.14.0", "2.14.3"]);
+    expect(r.slice(-3)).toEqual(["2.14.0", "2.14.3", "3.0.0"]);
+  });
+
+  it("reads 3.0 at the line's commit, named as answers name it, unless a real v3.0.x tag exists", () => {
+    const src = openKumaSource(bare);
+    const line = { "3.0": { commit: line30 } };
+    expect(revisionOf(src, listTags(src), "3.0", "3.0.0", line)).toEqual({ ref: line30, label: `3.0.0-dev+${line30.slice(0, 10)}` });
+    // The label has the form of releaseLabel's, which names the real line commit 348b6528bc.
+    expect(releaseLabel("3.0.0")).toBe("3.0.0-dev+348b6528bc");
+    // The fixture does not hold kumahq/kuma's 348b6528bc: no revision, and the note says why.
+    expect(revisionOf(src, listTags(src), "3.0", "3.0.0")).toEqual({ absent: "no tag v3.0.0 or 3.0.0 in the Kuma source, nor the 3.0 line's commit 348b6528bc" });
+    // Tagged releases are read at their tag, as before.
+    expect(revisionOf(src, listTags(src), "2.14", "2.14.3", line)).toEqual({ ref: "v2.14.3", label: "v2.14.3" });
+    const withTag = openKumaSource(tagged);
+    expect(revisionOf(withTag, listTags(withTag), "3.0", "3.0.0", line)).toEqual({ ref: "v3.0.0", label: "v3.0.0" });
+  });
+
+  it("runs the 3.0 line's commit at the 3.0 profile (unified names always), and a v3.0.0 tag instead when there is one", async () => {
+    const opts = { all: false, suites: ["transparent-proxy"], lineCommits: { "3.0": { commit: line30 } } } as const;
+    const label = `3.0.0-dev+${line30.slice(0, 10)}`;
+    const runs = await runUpstream(openKumaSource(bare), UPSTREAM_SUITES, repoRoot, opts);
+    const run30 = runs.find((r) => r.release === "3.0.0")!;
+    expect([run30.tag, run30.ref]).toEqual([label, line30]);
+    // The commit has v2.14.3's files: 01 matches (no resources), 04 (empty golden) shows meshsim's IPv4 resources
+    // at 3.0, where naming is always unified (kumahq/kuma@348b6528bc transparent_proxy_generator.go).
+    expect(tableOf([run30])).toEqual([{ suite: "transparent-proxy", tag: label, matched: 1, compared: 2, notCovered: 0, skipped: 0 }]);
+    const tp04 = run30.outcomes.find((o) => o.file === `${label}/transparent-proxy/04.envoy.golden.yaml`);
+    if (tp04?.kind !== "compared") throw new Error(`04 at the 3.0 commit was not compared: ${JSON.stringify(tp04)}`);
+    expect(tp04.diffs.map((d) => [d.kind, d.typeUrl.split(".").pop(), d.name])).toEqual([
+      ["extra", "Cluster", "self_transparentproxy_no_destination_inbound"],
+      ["extra", "Cluster", "self_transparentproxy_passthrough_inbound_ipv4"],
+      ["extra", "Cluster", "self_transparentproxy_passthrough_outbound_ipv4"],
+      ["extra", "Listener", "self_transparentproxy_passthrough_inbound_ipv4"],
+      ["extra", "Listener", "self_transparentproxy_passthrough_outbound_ipv4"],
+    ]);
+    const tagRuns = await runUpstream(openKumaSource(tagged), UPSTREAM_SUITES, repoRoot, opts);
+    const tagged30 = tagRuns.find((r) => r.release === "3.0.0")!;
+    expect([tagged30.tag, tagged30.ref]).toEqual(["v3.0.0", "v3.0.0"]);
+    expect(tableOf([tagged30])[0]).toMatchObject({ tag: "v3.0.0", matched: 1, compared: 2 });
   });
 
   it("tells a checkout from a bare mirror and refuses anything else", () => {
@@ -245,7 +294,9 @@ describe("npm run conformance -- --kuma-src", () => {
     expect(status).toBe(1);
     const out = JSON.parse(stdout) as { sourceKind: string; table: TableRow[] };
     expect(out.sourceKind).toBe("checkout");
-    expect(out.table).toHaveLength(20);
+    expect(out.table).toHaveLength(21);
+    // The command line follows kumahq/kuma's real 3.0 line commit, which the fixture does not hold.
+    expect(out.table.at(-1)).toEqual({ suite: "transparent-proxy", tag: "3.0.0", matched: 0, compared: 0, notCovered: 0, skipped: 0, note: "no tag v3.0.0 or 3.0.0 in the Kuma source, nor the 3.0 line's commit 348b6528bc" });
     expect(out.table.filter((r) => !r.note)).toEqual([
       { suite: "transparent-proxy", tag: "2.13.0", matched: 1, compared: 1, notCovered: 1, skipped: 0 },
       { suite: "transparent-proxy", tag: "v2.14.3", matched: 1, compared: 2, notCovered: 0, skipped: 0 },

@@ -49,6 +49,16 @@ export function tagOf(tags: ReadonlySet<string>, release: string): string | unde
   return undefined;
 }
 
+/** Whether the source holds the commit `sha` (a line followed by commit, not by tag: versions.ts LINE_COMMITS). */
+export function hasCommit(src: KumaSource, sha: string): boolean {
+  try {
+    gitText(src, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Paths of every file under `path` at `tag` (repository-relative, sorted); empty when the path does not exist there. */
 export function listAt(src: KumaSource, tag: string, path: string): string[] {
   return gitText(src, ["ls-tree", "-r", "--name-only", tag, "--", path])

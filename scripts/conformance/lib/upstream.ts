@@ -1,15 +1,15 @@
 /**
  * `--kuma-src <dir>`: runs the upstream suites (../upstream/suites.ts) at the `.0` and the newest patch of
- * every supported minor. Each file of a suite's Kuma directories at a tag is written to a temp dir and
+ * every supported minor (a line without a release tag, such as 3.0, at the commit its profile follows). Each file of a suite's Kuma directories at a tag is written to a temp dir and
  * planned like the goldens of the default golden dir, so every file gets exactly one outcome (lib/suite.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { SUPPORTED_MINORS, newestRelease, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
+import { LINE_COMMITS, SUPPORTED_MINORS, newestRelease, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import type { UpstreamContext } from "../upstream/context.js";
 import type { UpstreamSuite } from "../upstream/suites.js";
-import { listAt, listTags, readAt, tagOf, type KumaSource } from "./kuma-src.js";
+import { hasCommit, listAt, listTags, readAt, tagOf, type KumaSource } from "./kuma-src.js";
 import { runSuite } from "./suite.js";
 import type { Outcome } from "./types.js";
 
@@ -22,12 +22,18 @@ export function upstreamReleases(): { readonly minor: KumaMinor; readonly releas
   });
 }
 
-/** One suite at one tag. `tag` is undefined when the source has no tag for the release. */
+/**
+ * One suite at one tag. `tag` names what was read: the release tag, or for a line without one the commit its
+ * profile follows, named as answers name it (`3.0.0-dev+348b6528bc`, versions.ts releaseLabel); undefined when the
+ * source has neither.
+ */
 export interface UpstreamRun {
   readonly suite: string;
   readonly title: string;
   readonly release: Release;
   readonly tag: string | undefined;
+  /** The git revision read: `tag`, or the line's full commit id. */
+  readonly ref?: string;
   /** Why there is nothing to run (no tag, or none of the suite's paths at the tag). */
   readonly absent?: string;
   readonly outcomes: readonly Outcome[];
@@ -37,6 +43,27 @@ export interface UpstreamOptions {
   readonly all: boolean;
   /** Only these suites (all when empty). */
   readonly suites: readonly string[];
+  /** The commit each line without a release tag follows (default: versions.ts LINE_COMMITS; a test passes its fixture's). */
+  readonly lineCommits?: Readonly<Partial<Record<KumaMinor, { readonly commit: string }>>>;
+}
+
+/** What to read for a release: its tag when the source has one, else the commit its line follows (if held), else why not. */
+export function revisionOf(
+  src: KumaSource,
+  tags: ReadonlySet<string>,
+  minor: KumaMinor,
+  release: Release,
+  lineCommits: UpstreamOptions["lineCommits"] = LINE_COMMITS,
+): { readonly ref: string; readonly label: string } | { readonly absent: string } {
+  const tag = tagOf(tags, release);
+  // A real release tag wins over the line's commit: it is what the released version holds.
+  if (tag) return { ref: tag, label: tag };
+  const line = lineCommits[minor];
+  const noTag = `no tag v${release} or ${release} in the Kuma source`;
+  if (!line) return { absent: noTag };
+  // The same name versions.ts releaseLabel gives the profile (`3.0.0-dev+348b6528bc`).
+  if (hasCommit(src, line.commit)) return { ref: line.commit, label: `${release}-dev+${line.commit.slice(0, 10)}` };
+  return { absent: `${noTag}, nor the ${minor} line's commit ${line.commit.slice(0, 10)}` };
 }
 
 const relName = (path: string, root: string) => (path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path).split("/").join("__");
@@ -53,19 +80,20 @@ export async function runUpstream(src: KumaSource, suites: readonly UpstreamSuit
   const runs: UpstreamRun[] = [];
   try {
     for (const { minor, release } of upstreamReleases()) {
-      const tag = tagOf(tags, release);
+      const rev = revisionOf(src, tags, minor, release, opts.lineCommits);
       const chosen = suites.filter((s) => opts.suites.length === 0 || opts.suites.includes(s.name));
-      if (!tag) {
-        for (const s of chosen) runs.push({ suite: s.name, title: s.title, release, tag, absent: `no tag v${release} or ${release} in the Kuma source`, outcomes: [] });
+      if ("absent" in rev) {
+        for (const s of chosen) runs.push({ suite: s.name, title: s.title, release, tag: undefined, absent: rev.absent, outcomes: [] });
         continue;
       }
+      const { ref: tag, label } = rev;
       const written = new Map<string, string>();
       const materialize = (path: string): string | undefined => {
         const seen = written.get(path);
         if (seen) return seen;
         const text = read(tag, path);
         if (text === undefined) return undefined;
-        const abs = join(tmp, tag, "_inputs", path);
+        const abs = join(tmp, label, "_inputs", path);
         mkdirSync(dirname(abs), { recursive: true });
         writeFileSync(abs, text);
         written.set(path, abs);
@@ -74,7 +102,7 @@ export async function runUpstream(src: KumaSource, suites: readonly UpstreamSuit
       const ctx: UpstreamContext = { src, tags, tag, release, minor, repoRoot, read, materialize };
       for (const s of chosen) {
         const byName = new Map<string, string>();
-        const dir = join(tmp, tag, s.name);
+        const dir = join(tmp, label, s.name);
         for (const root of s.paths) {
           for (const path of listAt(src, tag, root)) {
             const items = s.expand ? s.expand(ctx, path).map((x) => ({ path: `${path}#${x.name}`, name: x.name, text: x.text })) : [{ path, name: relName(path, root), text: read(tag, path) ?? "" }];
@@ -86,11 +114,11 @@ export async function runUpstream(src: KumaSource, suites: readonly UpstreamSuit
           }
         }
         if (byName.size === 0) {
-          runs.push({ suite: s.name, title: s.title, release, tag, absent: `${s.paths.join(", ")} not at ${tag}`, outcomes: [] });
+          runs.push({ suite: s.name, title: s.title, release, tag: label, ref: tag, absent: `${s.paths.join(", ")} not at ${label}`, outcomes: [] });
           continue;
         }
-        const outcomes = await runSuite({ name: s.name, dir: `${tag}/${s.name}`, title: s.title, plan: (f) => s.plan(ctx, byName.get(f)!, join(dir, f)) }, tmp, { all: opts.all });
-        runs.push({ suite: s.name, title: s.title, release, tag, outcomes });
+        const outcomes = await runSuite({ name: s.name, dir: `${label}/${s.name}`, title: s.title, plan: (f) => s.plan(ctx, byName.get(f)!, join(dir, f)) }, tmp, { all: opts.all });
+        runs.push({ suite: s.name, title: s.title, release, tag: label, ref: tag, outcomes });
       }
     }
   } finally {

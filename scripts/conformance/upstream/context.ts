@@ -10,7 +10,7 @@ export interface UpstreamContext {
   readonly src: KumaSource;
   /** Every tag of the source. */
   readonly tags: ReadonlySet<string>;
-  /** The tag the files are read at (`v2.13.0`, `2.5.0`). */
+  /** The tag the files are read at (`v2.13.0`, `2.5.0`), or for a line without a tag its commit (versions.ts LINE_COMMITS). */
   readonly tag: string;
   readonly release: Release;
   readonly minor: KumaMinor;

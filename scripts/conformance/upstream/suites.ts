@@ -4,7 +4,7 @@
  * that the Go test input a case was transcribed from is the same at that tag (context.ts).
  */
 import { parse as parseYaml } from "yaml";
-import { minorOf, type KumaMinor } from "../../../src/core/model/versions.js";
+import { LINE_COMMITS, minorOf, type KumaMinor } from "../../../src/core/model/versions.js";
 import { e2ePlan } from "../cases/pipeline.js";
 import { generatorPlan } from "../cases/generator.js";
 import { inboundCaseMode, inboundProxyPlan } from "../cases/inbound.js";
@@ -37,7 +37,12 @@ function goEntry(file: string, key: string, verifiedAt: readonly string[]): Tran
   return { file, what: `Entry naming "${key}"`, source: (t) => goCaseSource(t, key), verifiedAt };
 }
 
-const minorOfTag = (tag: string) => minorOf(tag.replace(/^v/, "") as `${number}.${number}.${number}`) as KumaMinor;
+/** The commit the 3.0 profile follows, at which 3.0 inputs were transcribed (no 3.0 tag exists). */
+const LINE_30 = LINE_COMMITS["3.0"]!.commit;
+
+/** The minor of a tag, or of a line's commit. */
+const minorOfTag = (tag: string): KumaMinor =>
+  (Object.entries(LINE_COMMITS).find(([, l]) => l?.commit === tag)?.[0] as KumaMinor | undefined) ?? (minorOf(tag.replace(/^v/, "") as `${number}.${number}.${number}`) as KumaMinor);
 
 // --- transparent-proxy --------------------------------------------------------------------------------
 
@@ -49,16 +54,17 @@ const TP_TEST = "pkg/xds/generator/transparent_proxy_generator_test.go";
 const TP_VERIFIED: Readonly<Record<string, readonly string[]>> = {
   // Checked by hand: 2.6.0-2.12.0 differ from v2.14.3 only in Generate's signature and Mesh fields left at their
   // zero value (meshServicesMode, mtls nil), and InternalAddresses, which the generator does not read at these tags.
-  "01": ["v2.14.3", "2.12.0", "2.6.0", "2.5.0"],
-  "02": ["v2.14.3", "2.12.0", "v2.7.29", "2.7.0", "2.6.0", "2.5.0"],
-  "03": ["v2.14.3", "2.12.0", "2.7.0", "2.6.0", "2.5.0"],
-  "04": ["v2.14.3", "2.12.0", "2.9.0", "2.7.0", "2.6.0", "2.5.0"],
+  // At the 3.0 line's commit (LINE_30) each entry is transcribed anew (cases/generator.ts entryAt30); 05 is gone there.
+  "01": ["v2.14.3", "2.12.0", "2.6.0", "2.5.0", LINE_30],
+  "02": ["v2.14.3", "2.12.0", "v2.7.29", "2.7.0", "2.6.0", "2.5.0", LINE_30],
+  "03": ["v2.14.3", "2.12.0", "2.7.0", "2.6.0", "2.5.0", LINE_30],
+  "04": ["v2.14.3", "2.12.0", "2.9.0", "2.7.0", "2.6.0", "2.5.0", LINE_30],
   "05": ["v2.14.3", "2.12.0", "2.7.0"],
-  "06": ["v2.14.3", "v2.13.0", "2.7.0"],
-  "07": ["v2.14.3"],
-  "08": ["v2.14.3"],
-  "09": ["v2.14.3"],
-  "10": ["v2.14.3"],
+  "06": ["v2.14.3", "v2.13.0", "2.7.0", LINE_30],
+  "07": ["v2.14.3", LINE_30],
+  "08": ["v2.14.3", LINE_30],
+  "09": ["v2.14.3", LINE_30],
+  "10": ["v2.14.3", LINE_30],
 };
 
 function tpPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
@@ -114,9 +120,12 @@ const MPT_TEST = "pkg/plugins/policies/meshpassthrough/plugin/v1alpha1/plugin_te
  * only in the helper that renders the resources (`getResource`, then util_yaml.GetResourcesToYaml: both
  * ToDeltaDiscoveryResponse + ToYAML) and the origin constants' package; 2.9.19 differs from 2.10.0 only in
  * renamed Go types (`core_rules.Tag` → `subsetutils.Tag`, `AppendMatch` a pointer); ports became `uint32`
- * in 2.9.19 (`pointer.To[int]` before, the same values).
+ * in 2.9.19 (`pointer.To[int]` before, the same values). At the 3.0 line's commit every Entry has the same
+ * resources and conf as at v2.14.3 except that the fixture's listeners and cluster carry unified names
+ * (`naming.ContextualTransparentProxyName`; cases/meshpassthrough.ts builds them so at 3.0), the conf is handed
+ * over as `ProxyConf` (the first rule's conf, as before), and "enabled on policy" (Mesh passthrough false) is gone.
  */
-const MPT_VERIFIED = ["v2.14.3", "v2.11.18", "2.9.19"];
+const MPT_VERIFIED = ["v2.14.3", "v2.11.18", "2.9.19", LINE_30];
 const mptCanonical = (s: string) => s.replace(/pointer\.To\[int\]\(/g, "pointer.To[uint32](");
 
 async function meshPassthroughUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Promise<Plan> {
