@@ -31,6 +31,7 @@ import { type InboundInterface } from "../../../src/core/model/interfaces.js";
 import { features, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import type { JsonObject } from "../../../src/core/json.js";
 import { INBOUND_FILTER, TYPE_URL } from "../../../src/core/xds/names.js";
+import { dropRemovedFields } from "../../../src/core/snapshot/release-fields.js";
 import type { ResourceEntry } from "../lib/compare.js";
 import { readDeltaYaml } from "../lib/golden.js";
 import { expandPointer, getAt } from "../lib/mask.js";
@@ -159,6 +160,38 @@ export function inboundProxyPlan(abs: string, inputAbs: string, n: string, modeI
         .filter((r) => r.typeUrl === TYPE_URL.listener && !HTTP_LISTENERS.includes(r.name))
         .map((r): MaskSpec => ({ typeUrl: r.typeUrl, name: r.name, pointer: `${HCM}/internalAddressConfig/cidrRanges`, reason: CIDR_REASON }));
       return { kuma, meshsim: resourceSetEntries(out.resources), masks: applicable([...masks(), ...cidr], kuma), fromGolden: rbac.inputs };
+    },
+  };
+}
+
+/**
+ * The 3.0 line's entries (inbound_proxy_generator_test.go @ kumahq/kuma 348b6528bc): the test's Mesh `default` has an
+ * empty spec (no mTLS: `Mesh.mtls` is gone), no entry sets `dataplaneMeta` or hands the generator a policy, and
+ * naming is always unified. Entries 01 and 02 read a Dataplane without `networking.address` (test-only input, as at
+ * 2.x); 03, 04, 07, 10, 11 and 12 are transcribed. The Dataplane YAML is read through the release's field drops
+ * (src/core/snapshot/release-fields.ts), as Kuma's `util_proto.FromYAML` drops the removed inbound `tags` (entry 12).
+ */
+export const INBOUND_30_ENTRIES: readonly string[] = ["3", "4", "7", "10", "11", "12"];
+
+/** Plan for an inbound-proxy golden `n` at the 3.0 line's commit; `inputAbs` is its Dataplane YAML. */
+export function inbound30Plan(abs: string, inputAbs: string, n: string, runAt: Release): Plan {
+  if (!INBOUND_30_ENTRIES.includes(n)) return { kind: "not-covered", reason: `no input is known for InboundProxyGenerator golden ${n} at 3.0` };
+  return {
+    kind: "compare",
+    describe: `generateInbound @ ${runAt} (no plugins), inbound_proxy_generator_test golden ${n}: DP dp-1 from ${n}-dataplane.input.yaml, Mesh default with an empty spec (no mTLS)`,
+    run: (): Comparison => {
+      const kuma = readDeltaYaml(abs);
+      const f = features(runAt);
+      const raw = parseYaml(readFileSync(inputAbs, "utf8"), { schema: "core", uniqueKeys: true }) as Record<string, unknown> | null;
+      const read = dropRemovedFields({ kind: "Dataplane", name: "dp-1", mesh: "default", form: "universal", namespace: undefined, labels: {}, specPath: "", spec: raw ?? {}, path: "", status: undefined }, f);
+      const dp = dataplane("dp-1", "default", read.spec);
+      const m = mesh("default", {});
+      const out = generateInbound(dp, m, f, m.mtls);
+      // The test's InternalAddresses (test values meshsim's CIDR strings cannot express) reach every HTTP inbound listener.
+      const cidr = kuma
+        .filter((r) => r.typeUrl === TYPE_URL.listener)
+        .map((r): MaskSpec => ({ typeUrl: r.typeUrl, name: r.name, pointer: `${HCM}/internalAddressConfig/cidrRanges`, reason: CIDR_REASON }));
+      return { kuma, meshsim: resourceSetEntries(out.resources), masks: applicable(cidr, kuma), notes: read.warnings.map((w) => `meshsim warns: ${w.message}`) };
     },
   };
 }

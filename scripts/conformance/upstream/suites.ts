@@ -7,7 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { LINE_COMMITS, minorOf, type KumaMinor } from "../../../src/core/model/versions.js";
 import { e2ePlan } from "../cases/pipeline.js";
 import { generatorPlan } from "../cases/generator.js";
-import { inboundCaseMode, inboundProxyPlan } from "../cases/inbound.js";
+import { inbound30Plan, inboundCaseMode, inboundProxyPlan } from "../cases/inbound.js";
 import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
 import { goCaseSource, goEntries, normalizeGo } from "../lib/go-source.js";
 import type { Plan } from "../lib/types.js";
@@ -94,6 +94,7 @@ function inboundPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
   const golden = /^(\d+)-envoy-config\.golden\.yaml$/.exec(f);
   if (!golden) return { kind: "not-covered", reason: `not an inbound-proxy golden name ("${f}")` };
   const n = golden[1]!;
+  if (ctx.tag === LINE_30) return inbound30UpstreamPlan(ctx, path, abs, n);
   const mode = inboundCaseMode(n);
   const title = entryTitle(ctx, INBOUND_TEST, f) ?? "(no Entry names it)";
   if (!mode) return { kind: "not-covered", reason: `no transcribed input for ${INBOUND_TEST} Entry ${title} (its test case fields are not transcribed in cases/inbound.ts)` };
@@ -109,6 +110,26 @@ function inboundPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
       reason: `test-only input: ${n}-dataplane.input.yaml has no networking.address, which Kuma's Dataplane validation requires ("address can't be empty", kumahq/kuma@v2.14.3 pkg/core/resources/apis/mesh/dataplane_validator.go), so no Dataplane through Kuma's API has it; meshsim's Dataplane requires it too`,
     };
   return inboundProxyPlan(abs, inputAbs, n, mode, ctx.release);
+}
+
+/**
+ * The 3.0 line's test (inbound_proxy_generator_test.go @ LINE_30), transcribed at that commit only (cases/inbound.ts
+ * inbound30Plan): its table code and entries differ from every 2.x tag's.
+ */
+function inbound30UpstreamPlan(ctx: UpstreamContext, path: string, abs: string, n: string): Plan {
+  const f = base(path);
+  const check = checkInputs(ctx, [goEntry(INBOUND_TEST, f, [LINE_30])]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  const inputPath = path.replace(/-envoy-config\.golden\.yaml$/, "-dataplane.input.yaml");
+  const inputAbs = ctx.materialize(inputPath);
+  if (!inputAbs) return { kind: "not-covered", reason: `input differs at ${ctx.tag}: no ${n}-dataplane.input.yaml next to the golden` };
+  const dpInput = parseYaml(ctx.read(ctx.tag, inputPath) ?? "", { schema: "core" }) as { networking?: { address?: unknown } } | null;
+  if (!dpInput?.networking?.address)
+    return {
+      kind: "not-covered",
+      reason: `test-only input: ${n}-dataplane.input.yaml has no networking.address, which Kuma's Dataplane validation requires ("address can't be empty", kumahq/kuma@348b6528bc pkg/core/resources/apis/mesh/dataplane_validator.go), so no Dataplane through Kuma's API has it; meshsim's Dataplane requires it too`,
+    };
+  return inbound30Plan(abs, inputAbs, n, ctx.release);
 }
 
 // --- MeshPassthrough plugin ---------------------------------------------------------------------------
