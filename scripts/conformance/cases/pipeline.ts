@@ -111,10 +111,52 @@ export function hookBeforePtPlan(abs: string, minor: KumaMinor, rest: string): P
   };
 }
 
+/**
+ * `SetupSidecarCluster` at the 3.0 line's commit (kumahq/kuma 348b6528bc test/e2e_env/universal/envoyconfig/
+ * sidecars.go): Mesh `envoyconfig` with an empty spec (no mTLS, no meshServices: naming is always unified), a
+ * MeshIdentity `envoyconfig-identity` (`MeshIdentityBundled`, selecting every proxy), an allow-all
+ * MeshTrafficPermission, and demo-client with a transparent proxy (15001/15006) and inbound 3000, without inbound
+ * tags (the 3.0 Dataplane has none). kuma-dp advertises strict inbound ports and reuse-port (the dump shows both).
+ */
+function e2eInput30(runAt: Release) {
+  return {
+    kumaVersion: runAt,
+    resources: [
+      { type: "Mesh", name: "envoyconfig" },
+      { type: "MeshIdentity", name: "envoyconfig-identity", mesh: "envoyconfig", spec: {} },
+      {
+        type: "Dataplane",
+        mesh: "envoyconfig",
+        name: "demo-client",
+        networking: {
+          address: "172.18.0.10",
+          inbound: [{ port: 3000 }],
+          transparentProxying: { redirectPortOutbound: 15001, redirectPortInbound: 15006, ipFamilyMode: "DualStack" },
+        },
+        meshsim: { features: ["feature-strict-inbound-ports", "feature-reuse-port"] },
+      },
+    ],
+    request: ANY_REQUEST,
+  };
+}
+
+/**
+ * Why the 3.0 dumps are not compared yet: at 3.0 strict inbound ports follow the proxy's workload identity
+ * (transparent_proxy_generator.go @ 348b6528bc), and simulate() does not hand the MeshIdentity it assumes to
+ * applyStrictInboundPorts yet, so the dump's `destinationPort: 3000` chains would be a difference of meshsim's
+ * pipeline, not of the generator (which the transparent-proxy goldens 06-10 compare at 3.0).
+ */
+export const E2E_30_GAP =
+  "simulate() does not yet pass the workload identity it assumes from a MeshIdentity to applyStrictInboundPorts (src/core/simulate/proxy.ts), so at 3.0 the pipeline keeps the catch-all inbound passthrough chain where Kuma restricts it to port 3000; the generator itself matches (transparent-proxy goldens 06-10 @ 348b6528bc)";
+
 /** `rest` after `<version>__e2e-universal-envoyconfig__`; meshsim runs at `runAt` (default: the minor). */
 export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor): Plan {
   const known = ["meshaccesslog__inbound-rules-dpp.demo-client.golden.json", "meshretry__no-policies.demo-client.golden.json"];
   if (!known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
+  if (minor === "3.0") {
+    const body = e2eInput30(versionFeatures(runAt).release);
+    return { kind: "not-covered", reason: E2E_30_GAP, attempt: () => e2eComparison(abs, body) };
+  }
   const n = Number(minor.split(".")[1]);
   // kuma-dp advertises strict inbound ports from 2.13 (the dump shows them) and reuse-port from 2.13.7
   // (kumahq/kuma@v2.13.7 app/kuma-dp/cmd/run.go, backport #16707 of #16677; the dump shows enableReusePort: true).

@@ -204,8 +204,8 @@ function withoutDpEnvs(source: string): string {
 
 /** e2e demo-client dumps with a case in cases/pipeline.ts, and the tags their input was checked at. */
 const E2E_CASES: Readonly<Record<string, readonly string[]>> = {
-  "meshaccesslog/inbound-rules-dpp": ["2.12.0", "v2.13.0"],
-  "meshretry/no-policies": ["v2.14.3"],
+  "meshaccesslog/inbound-rules-dpp": ["2.12.0", "v2.13.0", LINE_30],
+  "meshretry/no-policies": ["v2.14.3", LINE_30],
 };
 
 function e2eUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
