@@ -456,7 +456,9 @@ export const CHANGES: readonly BehaviourChange[] = [
 export const KIND_REMOVALS: readonly { readonly kinds: readonly string[]; readonly removedIn: Release; readonly replacement: string; readonly source: string }[] = [
   { kinds: ["ExternalService"], removedIn: "3.0.0", replacement: "MeshExternalService", source: 'kumahq/kuma@348b6528bc UPGRADE.md "Legacy ExternalService resource removed"' },
   {
-    kinds: ["TrafficLog", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "VirtualOutbound"],
+    // The section's twelve kinds; TrafficPermission, RateLimit, FaultInjection and ProxyTemplate are registry policies
+    // whose folders carry their own `removedIn` and replacement (the snapshot asks them first), listed here for the source.
+    kinds: ["TrafficLog", "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout", "VirtualOutbound", "TrafficPermission", "RateLimit", "FaultInjection", "ProxyTemplate"],
     removedIn: "3.0.0",
     replacement: "the Mesh* policy that replaces it (MeshAccessLog, MeshHTTPRoute/MeshTCPRoute, MeshTrace, MeshHealthCheck, MeshCircuitBreaker, MeshRetry, MeshTimeout)",
     source: 'kumahq/kuma@348b6528bc UPGRADE.md "Legacy policy resources removed"',

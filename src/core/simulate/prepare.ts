@@ -2,7 +2,7 @@
 import type { Violation } from "../errors.js";
 import { features as featuresOf, LINE_COMMITS, type KumaMinor, type Release, releaseLabel, type VersionFeatures, resolveVersion } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
-import { type Snapshot, buildSnapshot } from "../snapshot/snapshot.js";
+import { type BuildOptions, type Snapshot, buildSnapshot } from "../snapshot/snapshot.js";
 import type { ZoneSettings } from "./proxy.js";
 import type { SimulateBody } from "./schema.js";
 
@@ -19,11 +19,19 @@ export interface Prepared {
   readonly assumptions: readonly string[];
 }
 
-export function prepare(body: Pick<SimulateBody, "kumaVersion" | "resources" | "patches" | "zone">): { prepared: Prepared } | { errors: readonly Violation[] } {
-  const version = resolveVersion(body.kumaVersion, "kumaVersion");
+/**
+ * Reads the version and the snapshot for it. `versionPath` names the version field in errors (the upgrade check has
+ * two); `options` says how the snapshot treats kinds the release removed.
+ */
+export function prepare(
+  body: Pick<SimulateBody, "kumaVersion" | "resources" | "patches" | "zone">,
+  options: BuildOptions = {},
+  versionPath = "kumaVersion",
+): { prepared: Prepared } | { errors: readonly Violation[] } {
+  const version = resolveVersion(body.kumaVersion, versionPath);
   if ("error" in version) return { errors: [version.error] };
   const features = featuresOf(version.release);
-  const built = buildSnapshot(body.resources, body.patches, features, POLICIES);
+  const built = buildSnapshot(body.resources, body.patches, features, POLICIES, undefined, options);
   if ("errors" in built) return { errors: built.errors };
   return {
     prepared: {

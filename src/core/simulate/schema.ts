@@ -83,3 +83,15 @@ export const ValidateBodySchema = z.strictObject({
   patches: SimulateBodySchema.shape.patches,
 });
 export type ValidateBody = z.infer<typeof ValidateBodySchema>;
+
+export const UpgradeBodySchema = z.strictObject({
+  fromVersion: z.string().max(32).describe('The release the snapshot runs on now: "2.13.4", a minor "2.13" (its newest known patch), or "3.0" (the 3.0 line\'s commit).'),
+  toVersion: z.string().max(32).describe("The release to compare with, in the same forms; older or the same is allowed (the same release answers no changes)."),
+  resources: SimulateBodySchema.shape.resources,
+  patches: SimulateBodySchema.shape.patches,
+  zone: SimulateBodySchema.shape.zone,
+  requests: BatchBodySchema.shape.requests
+    .optional()
+    .describe("Requests walked at both releases (`expect` is checked at toVersion); default: probes derived from the snapshot (each MeshPassthrough entry, each in-mesh destination, one unlisted external host, one inbound port per dataplane), listed in `assumptions`."),
+});
+export type UpgradeBody = z.infer<typeof UpgradeBodySchema>;
