@@ -84,6 +84,11 @@ function destinationProbes(snap: Snapshot, dp: DataplaneModel, label: string, ou
   for (const o of dp.outbounds) out.push({ from: label, to: `tcp://${o.address}:${o.port}` });
 }
 
+/** A client that works with the inbound at `fromVersion` speaks its protocol there (HTTP/gRPC, else TCP). */
+function inboundScheme(protocol: string | undefined): string {
+  return protocol === "http" || protocol === "http2" ? "http" : protocol === "grpc" ? "grpc" : "tcp";
+}
+
 /**
  * Probes for `snap`: per dataplane (the assumed sidecar when there is none), its mesh's MeshPassthrough entries,
  * in-mesh destinations and networking.outbound entries, the unlisted host, and its first inbound port. At most
@@ -104,14 +109,14 @@ export function probeRequests(snap: Snapshot, label: (dp: DataplaneModel) => str
     destinationProbes(snap, source, from, mine, notes);
     mine.push({ from, to: UNLISTED_HOST.url, ip: UNLISTED_HOST.ip });
     const inbound = source.inbounds[0];
-    if (inbound) mine.push({ from, to: `tcp://${inbound.address}:${inbound.port}`, direction: "inbound" });
+    if (inbound) mine.push({ from, to: `${inboundScheme(inbound.protocol ?? inbound.tags["kuma.io/protocol"])}://${inbound.address}:${inbound.port}`, direction: "inbound" });
     requests.push(...mine.map(at));
   }
   const kept = requests.slice(0, MAX_BATCH_REQUESTS);
   return {
     requests: kept,
     assumptions: [
-      `no requests given: probed each dataplane with each MeshPassthrough entry of its mesh, each in-mesh destination (first port), one external host no policy lists (${UNLISTED_HOST.url}, ${UNLISTED_HOST.ip}, RFC 5737) and its first inbound port`,
+      `no requests given: probed each dataplane with each MeshPassthrough entry of its mesh, each in-mesh destination (first port), one external host no policy lists (${UNLISTED_HOST.url}, ${UNLISTED_HOST.ip}, RFC 5737) and its first inbound port (a client of the inbound's protocol at fromVersion)`,
       ...notes,
       ...(requests.length > kept.length ? [`${requests.length} probes: only the first ${kept.length} were simulated`] : []),
     ],

@@ -14,66 +14,106 @@ export interface ReleaseStep {
 }
 
 /** What part of an answer a change is about, so only the rows whose flags bear on it are cited. */
-export type WhyTopic = "verdict" | "names" | "connectTimeout" | "idleTimeout" | "circuitBreakers" | "http-limits" | "modification-match" | "modification-effect";
+export type WhyTopic =
+  | "outbound-verdict"
+  | "inbound-verdict"
+  | "outbound-names"
+  | "inbound-names"
+  | "outbound-connectTimeout"
+  | "inbound-timeouts"
+  | "circuitBreakers"
+  | "outbound-http-limits"
+  | "modification-match"
+  | "modification-effect";
 
-const NAMING: readonly (keyof Behaviour)[] = [
-  "unifiedNaming",
-  "unifiedNamingAlways",
-  "inboundUnifiedNameBySection",
-  "noDestinationInboundCluster",
-  "strictInboundPorts",
-  "strictInboundPortsKeepCatchAll",
-  "strictInboundPortsFixes",
+const MESH_PASSTHROUGH: readonly (keyof Behaviour)[] = [
+  "meshPassthroughCrdDefaultNone",
   "meshPassthroughLayout",
-  "unifiedListenerStatPrefix",
-  "inboundVhostListenerFallback",
+  "meshPassthroughPrefixRoute",
+  "meshPassthroughSkipsFamilyWithoutRules",
+  "meshPassthroughIpHostPort",
+  "meshPassthroughOriginalDst",
 ];
+const STRICT_INBOUND: readonly (keyof Behaviour)[] = ["strictInboundPorts", "strictInboundPortsKeepCatchAll", "strictInboundPortsFixes", "noDestinationInboundCluster"];
 
 /** The behaviour flags that can change each topic (a flag may bear on several). */
 const TOPIC_FLAGS: Readonly<Record<WhyTopic, readonly (keyof Behaviour)[]>> = {
-  verdict: [
+  "outbound-verdict": [
     "meshPassthroughField",
-    "meshPassthroughCrdDefaultNone",
-    "meshPassthroughLayout",
-    "meshPassthroughPrefixRoute",
-    "meshPassthroughSkipsFamilyWithoutRules",
-    "meshPassthroughIpHostPort",
-    "meshPassthroughOriginalDst",
-    "meshMtlsField",
-    "inboundProtocolTag",
-    "inboundProtocolField",
-    "inboundTagsField",
+    ...MESH_PASSTHROUGH,
     "outboundTagsField",
     "mesClusterNeedsIdentity",
-    "policyFromField",
     "ipv6Rule",
-    "strictInboundPorts",
-    "strictInboundPortsKeepCatchAll",
     "meshDestinationKinds",
     "ipamVips",
     "hostnameSelectorPerKind",
     "defaultHostnameGenerators",
     "hostnameDns1123Check",
+    "bindOutbounds",
+    "tpInMetadata",
+  ],
+  "inbound-verdict": [
+    "meshMtlsField",
+    "inboundProtocolTag",
+    "inboundProtocolField",
+    "inboundTagsField",
+    "policyFromField",
+    ...STRICT_INBOUND,
     "defaultTrafficPermission",
     "mtpHttpRbacFilter",
     "mtpDefaultDeny",
     "mtpRulesApi",
     "mtpRulesCliques",
-    "policyPluginsInDefaultProfile",
     "meshTlsRebuildsInboundPassthrough",
-    "bindOutbounds",
+    "policyPluginsInDefaultProfile",
     "tpInMetadata",
   ],
-  names: NAMING,
-  connectTimeout: ["passthroughConnectTimeout", "inboundTimeoutDefaults", "policiesFindUnifiedInboundClusters"],
-  idleTimeout: ["inboundTimeoutDefaults", "policiesFindUnifiedInboundClusters"],
+  "outbound-names": ["unifiedNaming", "unifiedNamingAlways"],
+  "inbound-names": ["unifiedNaming", "unifiedNamingAlways", "inboundUnifiedNameBySection", ...STRICT_INBOUND],
+  /** The timeout Kuma writes on the clusters outbound requests reach (passthrough, in-mesh). */
+  "outbound-connectTimeout": ["passthroughConnectTimeout"],
+  /** Timeouts of inbound listeners and clusters: MeshTimeout's defaults and where it finds them. */
+  "inbound-timeouts": ["inboundTimeoutDefaults", "policiesFindUnifiedInboundClusters"],
   circuitBreakers: ["trackRemainingOnEveryCluster", "policiesFindUnifiedInboundClusters"],
-  "http-limits": ["inboundTimeoutDefaults", "policiesFindUnifiedInboundClusters", "hcmInternalAddressConfig"],
+  "outbound-http-limits": ["meshPassthroughLayout", "meshPassthroughPrefixRoute"],
   /** What a modification's match selects: resource names, and what generates the resources it patches. */
-  "modification-match": [...NAMING, "listenerNameEquivalence", "policyPluginsInDefaultProfile"],
+  "modification-match": ["unifiedNaming", "unifiedNamingAlways", "inboundUnifiedNameBySection", "listenerNameEquivalence", "policyPluginsInDefaultProfile"],
   /** Whether what it wrote is read: the config around it. */
   "modification-effect": ["trackRemainingOnEveryCluster", "addedClusterOrigin", "policiesFindUnifiedInboundClusters", "policyPluginsInDefaultProfile"],
 };
+
+const DESTINATIONS = ["MeshService", "MeshExternalService", "MeshMultiZoneService"];
+
+/**
+ * Flags that only bear on a snapshot holding one of these kinds (a MeshPassthrough change does not explain a
+ * snapshot without MeshPassthrough). Flags not listed bear on every snapshot.
+ */
+const NEEDS_KIND: Partial<Record<keyof Behaviour, readonly string[]>> = {
+  ...Object.fromEntries(MESH_PASSTHROUGH.map((f) => [f, ["MeshPassthrough"]])),
+  mtpHttpRbacFilter: ["MeshTrafficPermission"],
+  mtpDefaultDeny: ["MeshTrafficPermission"],
+  mtpRulesApi: ["MeshTrafficPermission"],
+  mtpRulesCliques: ["MeshTrafficPermission"],
+  meshTlsRebuildsInboundPassthrough: ["MeshTLS"],
+  meshDestinationKinds: DESTINATIONS,
+  ipamVips: DESTINATIONS,
+  defaultHostnameGenerators: DESTINATIONS,
+  hostnameSelectorPerKind: ["HostnameGenerator"],
+  hostnameDns1123Check: [...DESTINATIONS, "HostnameGenerator"],
+  mesClusterNeedsIdentity: ["MeshExternalService"],
+  policyFromField: ["MeshTLS", "MeshTimeout", "MeshCircuitBreaker", "MeshTrafficPermission"],
+  listenerNameEquivalence: ["MeshProxyPatch"],
+  addedClusterOrigin: ["MeshProxyPatch"],
+  policyPluginsInDefaultProfile: ["ProxyTemplate"],
+  meshMtlsField: ["Mesh"],
+  meshPassthroughField: ["Mesh"],
+  defaultTrafficPermission: ["Mesh"],
+};
+
+/** The flags of `topics` that bear on a snapshot holding `kinds`. */
+function flagsOf(topics: readonly WhyTopic[], kinds: ReadonlySet<string>): Set<keyof Behaviour> {
+  return new Set(topics.flatMap((t) => TOPIC_FLAGS[t]).filter((f) => NEEDS_KIND[f]?.some((k) => kinds.has(k)) ?? true));
+}
 
 function sinceText(since: Since): string {
   return typeof since === "string" ? since : since.join(" / ");
@@ -89,16 +129,14 @@ export function stepsBetween(a: Release, b: Release): readonly ReleaseStep[] {
   }));
 }
 
-const flagsOf = (topics: readonly WhyTopic[]) => new Set(topics.flatMap((t) => TOPIC_FLAGS[t]));
-
-/** The rows of `steps` that can explain a change of any of `topics`, each once, oldest first. */
-export function stepsFor(steps: readonly ReleaseStep[], ...topics: readonly WhyTopic[]): readonly ReleaseStep[] {
-  const flags = flagsOf(topics);
+/** The rows of `steps` that can explain a change of any of `topics` for a snapshot holding `kinds`, each once, oldest first. */
+export function stepsFor(steps: readonly ReleaseStep[], kinds: ReadonlySet<string>, ...topics: readonly WhyTopic[]): readonly ReleaseStep[] {
+  const flags = flagsOf(topics, kinds);
   return steps.filter((s) => s.flags.some((f) => flags.has(f)));
 }
 
 /** How a row is cited in a `why`: the release, the flags that bear on the topics, the source. */
-export function cite(step: ReleaseStep, ...topics: readonly WhyTopic[]): string {
-  const flags = flagsOf(topics);
+export function cite(step: ReleaseStep, kinds: ReadonlySet<string>, ...topics: readonly WhyTopic[]): string {
+  const flags = flagsOf(topics, kinds);
   return `Kuma ${step.since} (${step.flags.filter((f) => flags.has(f)).join(", ")}): ${step.source}`;
 }

@@ -147,13 +147,13 @@ function flatLimits(l: Limits): Map<string, { value: Scalar; source: string }> {
   return out;
 }
 
-function topicOf(field: string): WhyTopic {
-  if (field === "verdict") return "verdict";
-  if (field === "listener" || field === "cluster") return "names";
-  if (field === "limits.connectTimeout") return "connectTimeout";
-  if (field === "limits.idleTimeout") return "idleTimeout";
+function topicOf(field: string, inbound: boolean): WhyTopic {
+  if (field === "verdict") return inbound ? "inbound-verdict" : "outbound-verdict";
+  if (field === "listener" || field === "cluster") return inbound ? "inbound-names" : "outbound-names";
   if (field.startsWith("limits.circuitBreakers")) return "circuitBreakers";
-  return "http-limits";
+  if (inbound) return "inbound-timeouts";
+  if (field === "limits.connectTimeout") return "outbound-connectTimeout";
+  return "outbound-http-limits";
 }
 
 /** Modification sources look like `<policy>#<index>`; limit sources that are not kuma / envoy-default name one. */
@@ -161,6 +161,8 @@ const isModSource = (s: string) => /#\d+$/.test(s);
 
 interface WhyContext {
   readonly steps: readonly ReleaseStep[];
+  /** The kinds the snapshot holds: a row whose flags need another kind does not explain its changes. */
+  readonly kinds: ReadonlySet<string>;
   readonly cited: Map<ReleaseStep, number>;
   readonly snapshotNotes: readonly UpgradeNote[];
   readonly from: string;
@@ -168,9 +170,9 @@ interface WhyContext {
 }
 
 function whyOf(ctx: WhyContext, topics: readonly WhyTopic[], extra: readonly string[]): string {
-  const rows = stepsFor(ctx.steps, ...topics);
+  const rows = stepsFor(ctx.steps, ctx.kinds, ...topics);
   for (const r of rows) ctx.cited.set(r, (ctx.cited.get(r) ?? 0) + 1);
-  const parts = [...extra, ...rows.map((r) => cite(r, ...topics))];
+  const parts = [...extra, ...rows.map((r) => cite(r, ctx.kinds, ...topics))];
   if (parts.length > 0) return parts.join("; ");
   const read = ctx.snapshotNotes.filter((n) => n.class === "rejected" || n.class === "ignored");
   if (read.length > 0) return `Kuma ${ctx.to} reads this snapshot differently (see notes): ${[...new Set(read.map((n) => n.source))].join("; ")}`;
@@ -180,10 +182,10 @@ function whyOf(ctx: WhyContext, topics: readonly WhyTopic[], extra: readonly str
 /** A modification whose status changed, as a limit's `why` names it, and the topic of its own change. */
 type ModWhy = (source: string) => { readonly text: string; readonly topic: WhyTopic } | undefined;
 
-function requestChanges(before: RequestPart, after: RequestPart, modWhy: ModWhy, ctx: WhyContext): FieldChange[] {
+function requestChanges(before: RequestPart, after: RequestPart, inbound: boolean, modWhy: ModWhy, ctx: WhyContext): FieldChange[] {
   const changes: FieldChange[] = [];
   const push = (field: string, b: Scalar, a: Scalar, mods: readonly { text: string; topic: WhyTopic }[] = []) => {
-    if (b !== a) changes.push({ field, before: b, after: a, why: whyOf(ctx, [topicOf(field), ...mods.map((m) => m.topic)], mods.map((m) => m.text)) });
+    if (b !== a) changes.push({ field, before: b, after: a, why: whyOf(ctx, [topicOf(field, inbound), ...mods.map((m) => m.topic)], mods.map((m) => m.text)) });
   };
   push("verdict", before.verdict, after.verdict);
   push("listener", before.listener?.name ?? null, after.listener?.name ?? null);
@@ -378,7 +380,15 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
 
   const fromWarnings = new Set<string>(before.p.snapshot.warnings.map((w) => w.message));
   const toWarnings: Warning[] = [...after.p.snapshot.warnings];
-  const ctx: WhyContext = { steps: stepsBetween(before.p.release, after.p.release), cited: new Map(), snapshotNotes: [], from: fromLabel, to: toLabel };
+  const snap = before.p.snapshot;
+  const kinds = new Set<string>([
+    ...(snap.meshes.size > 0 ? ["Mesh"] : []),
+    ...snap.policies.map((x) => x.kind),
+    ...snap.destinations.map((d) => d.kind),
+    ...(snap.hostnameGenerators.length > 0 ? ["HostnameGenerator"] : []),
+    ...after.p.snapshot.removed.map((r) => r.kind),
+  ]);
+  const ctx: WhyContext = { steps: stepsBetween(before.p.release, after.p.release), kinds, cited: new Map(), snapshotNotes: [], from: fromLabel, to: toLabel };
 
   // Walk every request on both sides first: the proxies (and their modifications) are then known.
   const errors: Violation[] = [];
@@ -432,11 +442,11 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
     const label = dataplaneLabel(pb.dataplane, before.p.snapshot.dataplanes);
     const expectation = req.expect ? checkExpectation(a, dataplanePart(after.p, pa, new Set()), req.expect as Expectation) : null;
     const { expect: _e, ...request } = req;
-    return { dataplane: label, request, before: side(b), after: side(a), changes: requestChanges(b, a, modWhy(label), whyCtx), expectation };
+    return { dataplane: label, request, before: side(b), after: side(a), changes: requestChanges(b, a, req.direction === "inbound", modWhy(label), whyCtx), expectation };
   });
 
   const renamedCount = Object.values(resources).reduce((n, r) => n + r.renamed.length, 0);
-  const renameRows = stepsFor(ctx.steps, "names").filter((s) => s.flags.includes("unifiedNaming") || s.flags.includes("unifiedNamingAlways"));
+  const renameRows = stepsFor(ctx.steps, kinds, "outbound-names", "inbound-names").filter((s) => s.flags.includes("unifiedNaming") || s.flags.includes("unifiedNamingAlways"));
   const brokenBy = [...new Set(Object.values(resources).flatMap((r) => r.renamed.flatMap((x) => x.patches.map((p) => p.source))))];
   const renameNotes: UpgradeNote[] =
     renamedCount > 0
