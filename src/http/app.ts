@@ -7,8 +7,10 @@ import { secureHeaders } from "hono/secure-headers";
 import { simulate } from "../core/simulate/simulate.js";
 import { validateSnapshot } from "../core/simulate/validate.js";
 import { simulateBatch } from "../core/simulate/batch.js";
+import { simulateUpgrade } from "../core/simulate/upgrade.js";
+import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
 import { versionRows } from "../core/simulate/versions.js";
-import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "./markdown.js";
@@ -94,6 +96,17 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a request is not valid", outcome.errors);
     const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
     return wantsMarkdown(c) ? markdown(c, batchMarkdown(outcome.result, targets)) : json(c, outcome.result);
+  });
+
+  // Two batches and a diff: the same body limits and guards as /v1/simulate/batch.
+  app.post("/v1/upgrade", async (c) => {
+    const body = await readBody(c, c.get("settings"));
+    if (!body.ok) return bodyProblem(c, body);
+    const parsed = UpgradeBodySchema.safeParse(body.value);
+    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    const outcome = simulateUpgrade(parsed.data);
+    if (!outcome.ok) return problem(c, 400, "invalid-request", "a release, the snapshot or a request is not valid", outcome.errors);
+    return wantsMarkdown(c) ? markdown(c, upgradeMarkdown(outcome.result)) : json(c, outcome.result);
   });
 
   app.post("/v1/validate", async (c) => {
