@@ -4,7 +4,8 @@
  */
 import * as z from "zod";
 import { stringify } from "yaml";
-import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { NOTE_CLASSES } from "../core/simulate/upgrade.js";
 import { SUPPORTED_MINORS } from "../core/model/versions.js";
 import { MODIFICATION_STATUSES } from "../core/model/modification.js";
 import { WARNING_CODES } from "../core/warnings.js";
@@ -23,6 +24,7 @@ export function openApiDocument(): Record<string, unknown> {
   const body = schema(SimulateBodySchema);
   const batch = schema(BatchBodySchema);
   const validate = schema(ValidateBodySchema);
+  const upgrade = schema(UpgradeBodySchema);
   const markdown = { "text/markdown": { schema: { type: "string", description: "A short answer for chat (Accept: text/markdown or ?format=markdown), under 40 lines." } } };
   return {
     openapi: "3.1.0",
@@ -67,6 +69,26 @@ export function openApiDocument(): Record<string, unknown> {
             "200": {
               description: "One result per request with its expectation outcome, and a summary. A CI job fails when summary.failed > 0.",
               content: { "application/json": { schema: { $ref: "#/components/schemas/BatchResult" } }, ...markdown },
+            },
+            "400": problem,
+            "413": problem,
+            "415": problem,
+          },
+        },
+      },
+      "/v1/upgrade": {
+        post: {
+          operationId: "upgrade",
+          tags: ["simulate"],
+          summary: "What moving a snapshot from one Kuma release to another changes for its traffic and patches",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/UpgradeRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/UpgradeRequest" } } },
+          },
+          responses: {
+            "200": {
+              description: "Both releases simulated: per request before/after and what changed with why, modification statuses, renamed resources, upgrade notes, and a summary (breaking: true when a verdict or limit changes or an applied modification stops applying).",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/UpgradeResult" } }, ...markdown },
             },
             "400": problem,
             "413": problem,
@@ -145,6 +167,68 @@ export function openApiDocument(): Record<string, unknown> {
             trace: { type: "array", items: { type: "string" } },
             config: { type: "object", properties: { listeners: { type: "array", items: { type: "object" } }, clusters: { type: "array", items: { type: "object" } } } },
             diff: { type: "array", items: { type: "object" } },
+          },
+        },
+        UpgradeRequest: upgrade,
+        UpgradeResult: {
+          type: "object",
+          required: ["fromVersion", "toVersion", "requests", "modifications", "resources", "notes", "summary", "assumptions"],
+          properties: {
+            fromVersion: { type: "string", description: "The release simulated first: a patch release, or the commit a line follows (3.0.0-dev+348b6528bc)." },
+            toVersion: { type: "string" },
+            requests: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["dataplane", "request", "before", "after", "changes", "expectation"],
+                properties: {
+                  dataplane: { type: "string" },
+                  request: { type: "object" },
+                  before: { type: "object", required: ["verdict", "reason", "listener", "cluster", "limits"], properties: { verdict: { type: "string" }, reason: { type: "string" }, listener: { type: ["string", "null"] }, cluster: { type: ["string", "null"] }, limits: { type: "object", description: "As SimulationResult.limits: each {value, source}." } } },
+                  after: { type: "object", required: ["verdict", "reason", "listener", "cluster", "limits"], properties: { verdict: { type: "string" }, reason: { type: "string" }, listener: { type: ["string", "null"] }, cluster: { type: ["string", "null"] }, limits: { type: "object", description: "As SimulationResult.limits: each {value, source}." } } },
+                  changes: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["field", "before", "after", "why"],
+                      properties: {
+                        field: { type: "string", description: "verdict, listener, cluster or limits.<name>[.<field>]." },
+                        before: { type: ["string", "number", "null"] },
+                        after: { type: ["string", "number", "null"] },
+                        why: { type: "string", description: "The Kuma change(s): release, behaviour, PR or UPGRADE.md section." },
+                      },
+                    },
+                  },
+                  expectation: { type: ["object", "null"], description: "The request's `expect`, checked at toVersion." },
+                },
+              },
+            },
+            modifications: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["dataplane", "source", "kind", "operation", "before", "after", "why"],
+                properties: { dataplane: { type: "string" }, source: { type: "string" }, kind: { type: "string" }, operation: { type: "string" }, before: { type: "string", enum: [...MODIFICATION_STATUSES, "ignored"] }, after: { type: "string", enum: [...MODIFICATION_STATUSES, "ignored"] }, why: { type: "string" } },
+              },
+            },
+            resources: {
+              type: "object",
+              description: "Per dataplane: Envoy resources renamed (with the modifications whose match they break and the match that works at toVersion), added and removed.",
+              additionalProperties: {
+                type: "object",
+                properties: {
+                  renamed: { type: "array", items: { type: "object", properties: { type: { type: "string" }, before: { type: "string" }, after: { type: "string" }, patches: { type: "array", items: { type: "object", properties: { source: { type: "string" }, match: { type: "object" } } } } } } },
+                  added: { type: "array", items: { type: "string" } },
+                  removed: { type: "array", items: { type: "string" } },
+                },
+              },
+            },
+            notes: {
+              type: "array",
+              items: { type: "object", required: ["class", "message", "source"], properties: { class: { type: "string", enum: [...NOTE_CLASSES] }, message: { type: "string" }, source: { type: "string" } } },
+            },
+            summary: { type: "object", description: "Counts, and breaking." },
+            assumptions: { type: "array", items: { type: "string" } },
           },
         },
         BatchRequest: batch,
