@@ -196,7 +196,11 @@ function requestChanges(before: RequestPart, after: RequestPart, inbound: boolea
     const b = lb.get(field);
     const a = la.get(field);
     const mods = [...new Set([b?.source, a?.source].filter((s): s is string => s !== undefined && isModSource(s)))];
-    push(field, b?.value ?? null, a?.value ?? null, mods.map((s) => modWhy(s)).filter((s) => s !== undefined));
+    const why = mods.map((s) => modWhy(s)).filter((s) => s !== undefined);
+    // A limit that appears or goes away with the verdict: the cluster or filter it reads is there on one side only.
+    if ((b === undefined || a === undefined) && before.verdict !== after.verdict)
+      why.unshift({ text: `it follows the verdict, ${before.verdict} → ${after.verdict}`, topic: topicOf("verdict", inbound) });
+    push(field, b?.value ?? null, a?.value ?? null, why);
   }
   return changes;
 }
