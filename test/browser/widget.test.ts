@@ -265,6 +265,20 @@ describe("<meshsim-try> embedded by a docs site on another origin", () => {
     console.log(await screenshot(page, "docs-embed-blocked"));
   });
 
+  it("compares with another release: a Mesh that blocked external traffic lets it out on 3.0 (issue #12)", async () => {
+    // kumahq/kuma@348b6528bc UPGRADE.md "Mesh.spec.networking.outbound.passthrough removed": ignored, as if true.
+    const { w } = await open(`${docs.base}/`);
+    await versionsLoaded(w);
+    await w.getByLabel("Mesh snapshot (YAML)").fill(BLOCKING_MESH);
+    await w.getByLabel("Kuma version").selectOption("2.14");
+    await w.getByLabel("Compare with (optional)").selectOption("3.0");
+    await w.getByRole("button", { name: "Simulate" }).click();
+    await w.locator('[data-breaking="true"]').waitFor();
+    expect(await raw(w.locator('.badge[data-verdict="blocked"]'))).toBe("blocked");
+    expect(await text(w.locator('li[data-field="verdict"]'))).toMatch(/^verdict blocked → passthrough Kuma 3\.0\.0 \(meshPassthroughField/);
+    expect(await text(w.locator("section.result"))).toContain("Kuma 2.14.3 → 3.0.0-dev+348b6528bc");
+  });
+
   it("puts API errors next to their fields, with aria-invalid and aria-describedby", async () => {
     // An invalid kumaVersion from a link: the select keeps it, the API's message sits under it.
     const state = { kumaVersion: "9.9", resources: BLOCKING_MESH, request: { to: "http://example.com", ip: "93.184.216.34" } };

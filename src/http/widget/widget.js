@@ -95,12 +95,14 @@ spec:
   /**
    * The form, in the shape of the API request (raw YAML text, not yet list-wrapped). This is also
    * what the URL fragment holds, so a link reproduces the result.
-   * @typedef {{ kumaVersion: string, resources: string,
+   * `compareWith`, when set, is a second release: the answer adds what `POST /v1/upgrade` says changes from
+   * `kumaVersion` to it.
+   * @typedef {{ kumaVersion: string, resources: string, compareWith?: string,
    *             request: { to: string, ip?: string, from?: string, direction?: string } }} State
    */
   /** @typedef {{ path: string, message: string }} Violation */
   /** @typedef {{ value: unknown, source: string }} Limit */
-  /** @typedef {"yaml" | "version" | "to" | "ip" | "from" | "direction"} Field */
+  /** @typedef {"yaml" | "version" | "compare" | "to" | "ip" | "from" | "direction"} Field */
 
   /**
    * Where each API error path belongs: the first prefix that matches wins. `patches` are part of
@@ -111,11 +113,14 @@ spec:
     ["resources", "yaml"],
     ["patches", "yaml"],
     ["kumaVersion", "version"],
+    ["fromVersion", "version"],
+    ["toVersion", "compare"],
     ["request.to", "to"],
     ["request.ip", "ip"],
     ["request.from", "from"],
     ["request.direction", "direction"],
     ["request", "to"],
+    ["requests[0]", "to"],
   ];
 
   const LIMIT_LABELS = {
@@ -319,6 +324,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
     return {
       kumaVersion: str(o.kumaVersion),
       resources: str(o.resources),
+      compareWith: str(o.compareWith),
       request: { to: str(r.to), ip: str(r.ip), from: str(r.from), direction: r.direction === "inbound" ? "inbound" : "outbound" },
     };
   }
@@ -364,6 +370,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
 
       this.yaml = /** @type {HTMLTextAreaElement} */ (h("textarea", { rows: 16, spellcheck: "false", wrap: "off", autocapitalize: "off" }));
       this.version = /** @type {HTMLSelectElement} */ (h("select"));
+      this.compare = /** @type {HTMLSelectElement} */ (h("select"));
       this.to = /** @type {HTMLInputElement} */ (input());
       this.to.inputMode = "url";
       this.ip = /** @type {HTMLInputElement} */ (input());
@@ -393,6 +400,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
             "div",
             { class: "row" },
             field("version", "Kuma version", this.version),
+            field("compare", "Compare with (optional)", this.compare, "Another release: the answer adds what upgrading to it changes."),
             field("to", "Destination URL", this.to),
             field("ip", "Destination IP (optional)", this.ip),
             field("from", "Source Dataplane (optional)", this.from),
@@ -455,12 +463,23 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       this.version.value = selected;
     }
 
+    /**
+     * Fills the "compare with" select: none, then the same list as the version select.
+     * @param {string} selected
+     */
+    setCompare(selected) {
+      const extra = selected && !this.minors.includes(selected) ? [selected] : [];
+      this.compare.replaceChildren(h("option", { value: "" }, "(none)"), ...[...extra, ...this.minors].map((v) => h("option", { value: v }, v)));
+      this.compare.value = selected;
+    }
+
     async loadVersions() {
       try {
         const res = await fetch(`${this.api}/v1/versions`, { headers: { accept: "application/json" } });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         this.minors = arr(obj(await res.json()).versions).map((v) => str(obj(v).minor)).filter(Boolean).reverse();
         this.setVersions(this.version.value);
+        this.setCompare(this.compare.value);
       } catch (e) {
         this.fieldError("version", `could not load the version list from ${this.api} (${errorText(e)})`);
       }
@@ -472,6 +491,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       return {
         kumaVersion: this.version.value,
         resources: this.yaml.value,
+        compareWith: this.compare.value,
         request: { to: this.to.value.trim(), ip: this.ip.value.trim(), from: this.from.value.trim(), direction: checked ? checked.value : "outbound" },
       };
     }
@@ -480,6 +500,7 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
     fillForm(state) {
       this.yaml.value = state.resources;
       this.setVersions(state.kumaVersion);
+      this.setCompare(state.compareWith || "");
       this.to.value = state.request.to;
       this.ip.value = state.request.ip || "";
       this.from.value = state.request.from || "";
@@ -559,6 +580,8 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       this.result.removeAttribute("aria-busy");
       if (res.ok) {
         this.renderResult(data);
+        if (state.compareWith) await this.runUpgrade(state, body, seq);
+        if (seq !== this.seq) return;
         // Short: the reason is right under the heading, and sighted readers see it already.
         this.status.textContent = `Result below: ${str(data.verdict)}.`;
         if (userInitiated) this.resultHeading?.focus();
@@ -571,6 +594,64 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
       if (!errors.length) errors = [{ path: "", message: [data.title, data.detail].filter(Boolean).join(": ") || `HTTP ${res.status}` }];
       this.result.hidden = true;
       this.showErrors(errors, userInitiated);
+    }
+
+    /**
+     * Asks `POST /v1/upgrade` what moving the same snapshot and request to `compareWith` changes, and adds it to
+     * the result (errors go next to the field their path names).
+     * @param {State} state
+     * @param {{ kumaVersion?: string, resources?: string, request: Record<string, unknown> }} body the simulate body
+     * @param {number} seq
+     */
+    async runUpgrade(state, body, seq) {
+      const upgrade = { fromVersion: state.kumaVersion || DEFAULTS.version, toVersion: state.compareWith, resources: body.resources, requests: [body.request] };
+      /** @type {Record<string, any>} */
+      let data;
+      let ok = false;
+      try {
+        const res = await fetch(`${this.api}/v1/upgrade`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(upgrade) });
+        ok = res.ok;
+        data = obj(await res.json());
+      } catch (e) {
+        if (seq === this.seq) this.fieldError("compare", `could not compare (${errorText(e)})`);
+        return;
+      }
+      if (seq !== this.seq) return;
+      if (!ok) {
+        const errors = arr(data.errors).map((e) => ({ path: str(obj(e).path).replace(/^requests\[0\]/, "request"), message: str(obj(e).message) }));
+        this.showErrors(errors.length ? errors : [{ path: "toVersion", message: str(data.detail) }], false);
+        return;
+      }
+      this.result.append(...this.renderUpgrade(data));
+    }
+
+    /**
+     * What changes from one release to the other, breaking first. Every value from the API goes in as text.
+     * @param {Record<string, any>} u
+     */
+    renderUpgrade(u) {
+      const summary = obj(u.summary);
+      const request = obj(arr(u.requests)[0]);
+      const changes = arr(request.changes).map(obj);
+      const mods = arr(u.modifications).map(obj).filter((m) => m.before !== m.after);
+      const notes = arr(u.notes).map(obj);
+      const parts = [
+        this.heading(`Compared with ${str(u.toVersion)}`, 1),
+        h(
+          "p",
+          { class: "verdict" },
+          h("span", { class: `badge ${summary.breaking ? "v-blocked" : "v-direct"}`, "data-breaking": String(!!summary.breaking) }, summary.breaking ? "breaking" : "not breaking"),
+          h("span", null, `Kuma ${str(u.fromVersion)} → ${str(u.toVersion)}`),
+        ),
+      ];
+      if (changes.length)
+        parts.push(
+          h("ul", { class: "list changes" }, ...changes.map((c) => h("li", { "data-field": str(c.field) }, h("code", null, str(c.field)), ` ${str(c.before ?? "none")} → ${str(c.after ?? "none")}`, h("p", { class: "hint" }, str(c.why))))),
+        );
+      else parts.push(h("p", { class: "hint" }, "This request gets the same verdict, path and limits on both releases."));
+      if (mods.length) parts.push(h("ul", { class: "list" }, ...mods.map((m) => h("li", { "data-source": str(m.source) }, h("code", null, str(m.source)), ` ${str(m.before)} → ${str(m.after)}`, h("p", { class: "hint" }, str(m.why))))));
+      if (notes.length) parts.push(details(`Upgrade notes (${notes.length})`, h("ul", { class: "list" }, ...notes.map((n) => h("li", null, h("code", null, str(n.class)), " ", str(n.message))))));
+      return parts;
     }
 
     /** Removes every error message and aria-invalid. */
