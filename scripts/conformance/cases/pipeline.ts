@@ -140,22 +140,13 @@ function e2eInput30(runAt: Release) {
   };
 }
 
-/**
- * Why the 3.0 dumps are not compared yet: at 3.0 strict inbound ports follow the proxy's workload identity
- * (transparent_proxy_generator.go @ 348b6528bc), and simulate() does not hand the MeshIdentity it assumes to
- * applyStrictInboundPorts yet, so the dump's `destinationPort: 3000` chains would be a difference of meshsim's
- * pipeline, not of the generator (which the transparent-proxy goldens 06-10 compare at 3.0).
- */
-export const E2E_30_GAP =
-  "simulate() does not yet pass the workload identity it assumes from a MeshIdentity to applyStrictInboundPorts (src/core/simulate/proxy.ts), so at 3.0 the pipeline keeps the catch-all inbound passthrough chain where Kuma restricts it to port 3000; the generator itself matches (transparent-proxy goldens 06-10 @ 348b6528bc)";
-
 /** `rest` after `<version>__e2e-universal-envoyconfig__`; meshsim runs at `runAt` (default: the minor). */
 export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor): Plan {
   const known = ["meshaccesslog__inbound-rules-dpp.demo-client.golden.json", "meshretry__no-policies.demo-client.golden.json"];
   if (!known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
   if (minor === "3.0") {
     const body = e2eInput30(versionFeatures(runAt).release);
-    return { kind: "not-covered", reason: E2E_30_GAP, attempt: () => e2eComparison(abs, body) };
+    return { kind: "compare", describe: `simulate() @ ${runAt}, SetupSidecarCluster demo-client (sidecars.go @ 348b6528bc): passthrough resources`, run: () => e2eComparison(abs, body) };
   }
   const n = Number(minor.split(".")[1]);
   // kuma-dp advertises strict inbound ports from 2.13 (the dump shows them) and reuse-port from 2.13.7

@@ -186,7 +186,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   });
   trace.push(...outLog.trace);
   warnings.push(...outLog.warnings);
-  const strict = applyStrictInboundPorts(gen.resources, dp, mesh, f, gen.plan);
+  const strict = applyStrictInboundPorts(gen.resources, dp, mesh, f, gen.plan, identity);
   trace.push(...strict.trace);
   const inbound = generateInbound(dp, mesh, f, mesh.mtls);
   trace.push(...inbound.trace);
