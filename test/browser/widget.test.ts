@@ -166,17 +166,19 @@ describe("the try-it page at GET /", () => {
     expect(await w.getByLabel("Mesh snapshot (YAML)").inputValue()).toContain("name: custom-mpp-1");
     expect(await w.getByLabel("Kuma version").inputValue()).toBe("2.14");
     const versions = await w.locator("#version option").allTextContents();
-    expect(versions[0]).toBe("2.14");
+    // Newest first: the 3.0 line leads the list, while the default stays the newest released minor, 2.14.
+    expect(versions.slice(0, 2)).toEqual(["3.0", "2.14"]);
     expect(versions).toContain("2.5");
     expect(await w.getByLabel("Destination URL").inputValue()).toBe("http://example.com");
     expect(await w.getByLabel("Destination IP (optional)").inputValue()).toBe("93.184.216.34");
 
     const order: string[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
       order.push(await focused(page));
     }
-    expect(order).toEqual(["yaml", "version", "to", "ip", "from", "outbound", "Simulate"]);
+    // The "Compare with" release picker follows the version it compares against.
+    expect(order).toEqual(["yaml", "version", "compare", "to", "ip", "from", "outbound", "Simulate"]);
     await page.keyboard.press("Enter");
     await expectDocsExampleResult(w);
     expect(await focused(page)).toBe("Result");
