@@ -56,4 +56,24 @@ describe("npm start (wrangler dev, real workerd)", () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
   });
+
+  // Issue #15 point 4: cancelling an over-limit streamed body made wrangler dev answer the next request
+  // with a 503 "Your worker restarted mid-request" (or a 500 "Network connection lost").
+  it("answers the request after an over-limit streamed body (no Content-Length) with 200", { timeout: 60_000 }, async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    for (let round = 0; round < 3; round++) {
+      const body = new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 32; i++) c.enqueue(chunk); // 2 MiB against the 1 MiB JSON limit
+          c.close();
+        },
+      });
+      const res = await fetch(`${base}/v1/simulate`, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half", signal: AbortSignal.timeout(20_000) } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { detail: string }).detail).toBe("the JSON body limit is 1048576 bytes");
+      const next = await fetch(`${base}/v1/versions`, { signal: AbortSignal.timeout(20_000) });
+      expect(next.status, await next.clone().text()).toBe(200);
+      expect(((await next.json()) as { versions: unknown[] }).versions.length).toBeGreaterThan(0);
+    }
+  });
 });

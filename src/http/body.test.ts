@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { formatOf, readBody } from "./body.js";
+import { DRAIN_LIMIT_BYTES, formatOf, readBody } from "./body.js";
 import { DEFAULT_SETTINGS, type HttpSettings } from "./config.js";
 
 describe("formatOf", () => {
@@ -38,6 +38,28 @@ describe("readBody", () => {
   it("413 when the body is larger than the limit although Content-Length is absent", async () => {
     const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(`{"a":"${"x".repeat(40)}"}`)), c.close()) });
     expect(await post(stream, { "content-type": "application/json" })).toMatchObject({ ok: false, status: 413 });
+  });
+  it("past the limit, the rest of a streamed body is read to its end, not cancelled (cancelling breaks the next request on wrangler dev)", async () => {
+    const chunk = new Uint8Array(16).fill(0x20);
+    let pulls = 0;
+    let cancelled = false;
+    // 10 chunks of 16 bytes: the 32-byte limit is passed at the third; all ten must still be pulled.
+    const stream = new ReadableStream({ pull: (c) => (++pulls <= 10 ? c.enqueue(chunk) : c.close()), cancel: () => void (cancelled = true) });
+    expect(await post(stream, { "content-type": "application/json" })).toMatchObject({ ok: false, status: 413 });
+    expect(pulls).toBe(11);
+    expect(cancelled).toBe(false);
+  });
+  it("a body that goes on past the drain limit is cancelled there (a stream without end cannot hold the request)", async () => {
+    const mib = new Uint8Array(1 << 20);
+    let sent = 0;
+    let cancelled = false;
+    const stream = new ReadableStream({ pull: (c) => ((sent += mib.byteLength), c.enqueue(mib)), cancel: () => void (cancelled = true) });
+    expect(await post(stream, { "content-type": "application/json" })).toMatchObject({ ok: false, status: 413 });
+    expect(cancelled).toBe(true);
+    // 100 MiB (the platform's limit) past the 32-byte limit, in whole MiB chunks, plus what the stream queued ahead.
+    expect(DRAIN_LIMIT_BYTES).toBe(100 * 1024 * 1024);
+    expect(sent).toBeGreaterThan(DRAIN_LIMIT_BYTES);
+    expect(sent).toBeLessThan(DRAIN_LIMIT_BYTES + 4 * mib.byteLength);
   });
   it("the limit is per format, and exactly the limit is accepted", async () => {
     expect(await post(`{"a":"${"x".repeat(24)}"}`, { "content-type": "application/json" })).toMatchObject({ ok: true, format: "json" });

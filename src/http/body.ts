@@ -23,7 +23,17 @@ export function formatOf(contentType: string | undefined): BodyFormat | undefine
   return undefined;
 }
 
-/** Reads at most `limit` bytes; `undefined` when the body is larger. */
+/**
+ * How many bytes past the limit are read and thrown away before the stream is cancelled. Cancelling a
+ * request body that is still arriving makes workerd close the connection mid-upload, and `wrangler dev`'s
+ * proxy then answers the *next* request with a 503 "worker restarted mid-request" or a 500 "Network
+ * connection lost" (reproduced with a ten-line Worker; see docs/hardening.md). Draining costs I/O and
+ * almost no CPU: the chunks are dropped unread. 100 MiB is the Workers platform's own request-size limit
+ * on the Free and Pro plans, so on Cloudflare the drain never has to stop early.
+ */
+export const DRAIN_LIMIT_BYTES = 100 << 20;
+
+/** Reads at most `limit` bytes; `undefined` when the body is larger (the rest is drained, see above). */
 async function readCapped(req: Request, limit: number): Promise<Uint8Array | undefined> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
@@ -34,7 +44,7 @@ async function readCapped(req: Request, limit: number): Promise<Uint8Array | und
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await drain(reader, size, limit + DRAIN_LIMIT_BYTES);
       return undefined;
     }
     chunks.push(value);
@@ -46,6 +56,19 @@ async function readCapped(req: Request, limit: number): Promise<Uint8Array | und
     off += c.byteLength;
   }
   return out;
+}
+
+/** Reads and drops the rest of a body; cancels only a body that goes on past `stopAt` bytes. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, stopAt: number): Promise<void> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+    if (size > stopAt) {
+      await reader.cancel();
+      return;
+    }
+  }
 }
 
 function jsonErrorMessage(e: unknown): string {
