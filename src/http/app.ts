@@ -18,6 +18,7 @@ import { settingsFrom, type HttpSettings } from "./config.js";
 import { openApiYaml } from "./openapi.js";
 import { mountWidget } from "./widget/index.js";
 import { problem } from "./problem.js";
+import { batchUnits, chargeRateLimit } from "./rate-limit.js";
 
 type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSettings } };
 
@@ -73,6 +74,9 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     })(c, next);
   });
 
+  // After CORS, so that a browser can read a 429 or 401. One unit per API request, before its body is read.
+  app.use("/v1/*", async (c, next) => (await chargeRateLimit(c, 1)) ?? next());
+
   app.get("/healthz", (c) => json(c, { status: "ok" }));
   app.get("/v1/versions", (c) => json(c, { versions: versionRows() }));
   app.get("/openapi.yaml", (c) => c.body(openApiYaml(), 200, { "Content-Type": "application/yaml; charset=utf-8" }));
@@ -92,6 +96,9 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!body.ok) return bodyProblem(c, body);
     const parsed = BatchBodySchema.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    // A batch counts by its size: the unit charged above, plus the rest now that the size is known.
+    const limited = await chargeRateLimit(c, batchUnits(parsed.data.requests.length) - 1);
+    if (limited) return limited;
     const outcome = simulateBatch(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a request is not valid", outcome.errors);
     const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));

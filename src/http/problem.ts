@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Violation } from "../core/errors.js";
 
-export type ProblemType = "invalid-request" | "unsupported-media-type" | "payload-too-large" | "not-found" | "method-not-allowed" | "internal-error";
+export type ProblemType = "invalid-request" | "unsupported-media-type" | "payload-too-large" | "not-found" | "method-not-allowed" | "unauthorized" | "rate-limited" | "internal-error";
 
 const TITLES: Readonly<Record<ProblemType, string>> = {
   "invalid-request": "The request is not valid",
@@ -11,6 +11,8 @@ const TITLES: Readonly<Record<ProblemType, string>> = {
   "payload-too-large": "Request body too large",
   "not-found": "Not found",
   "method-not-allowed": "Method not allowed",
+  unauthorized: "Unauthorized",
+  "rate-limited": "Too many requests",
   "internal-error": "Internal error",
 };
 
