@@ -19,6 +19,7 @@ import { openApiYaml } from "./openapi.js";
 import { mountWidget } from "./widget/index.js";
 import { problem } from "./problem.js";
 import { batchUnits, chargeRateLimit } from "./rate-limit.js";
+import { checkBearer } from "./auth.js";
 
 type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSettings } };
 
@@ -76,6 +77,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
 
   // After CORS, so that a browser can read a 429 or 401. One unit per API request, before its body is read.
   app.use("/v1/*", async (c, next) => (await chargeRateLimit(c, 1)) ?? next());
+  app.use("*", async (c, next) => (await checkBearer(c)) ?? next());
 
   app.get("/healthz", (c) => json(c, { status: "ok" }));
   app.get("/v1/versions", (c) => json(c, { versions: versionRows() }));
