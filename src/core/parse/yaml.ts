@@ -20,8 +20,11 @@
  *
  * Only the first parser error is reported, and it is formatted here rather than by the package's
  * `prettyErrors`, which builds an excerpt for every error and is quadratic on a long line:
- * `[` + 130,000 commas + `]` (130 KB, one error per comma) took 82 s of CPU with it and takes
- * 1.6 s without, most of which is the Composer creating 130,000 error objects.
+ * `[` + 130,000 commas + `]` (130 KB, one error per comma) took 82 s of CPU with it and
+ * 1.6 s without, most of which was the Composer creating 130,000 error objects (each an `Error`
+ * with a stack). So after the first error nothing more is collected: later errors and warnings
+ * are dropped where the Composer reports them, and later `error` tokens are not handed to it
+ * (issue #15: 2 s → see docs/hardening.md).
  *
  * Nothing here throws: every refusal and every parser error becomes a {@link Violation}.
  */
@@ -96,10 +99,28 @@ function composeGuarded(
 ): { docs: Document.Parsed[]; streamErrors: readonly YAMLError[] } {
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer(composerOptions(yaml11));
+  // Stop collecting at the first error: only it is reported (see the top of this file). The
+  // Composer reports through its own `onError` field; errors it makes of `error` tokens are not
+  // routed there, so those tokens are held back once an error has been seen.
+  let failed = false;
+  const inner = composer as unknown as { onError: (source: unknown, code: unknown, message: string, warning?: boolean) => void };
+  const report = inner.onError;
+  inner.onError = (source, code, message, warning) => {
+    if (failed) return;
+    report(source, code, message, warning);
+    if (warning !== true) failed = true;
+  };
   function* cst() {
     lineCounter.addNewLine(0);
-    for (const token of guard.tokens()) yield* parser.next(token);
-    if (guard.refusal === null) yield* parser.end(); // a refused text is not finished
+    for (const token of guard.tokens())
+      for (const t of parser.next(token)) {
+        if (t.type === "error") {
+          if (failed) continue;
+          failed = true;
+        }
+        yield t;
+      }
+    if (guard.refusal === null) for (const t of parser.end()) if (!(failed && t.type === "error")) yield t; // a refused text is not finished
   }
   const docs = Array.from(composer.compose(cst())) as Document.Parsed[];
   return { docs, streamErrors: docs.length === 0 ? composer.streamInfo().errors : [] };
