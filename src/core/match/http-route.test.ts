@@ -105,4 +105,13 @@ describe("selectRoute (route_components.proto RouteMatch; the first matching rou
   it("an invalid pattern after the matching route is never reached", () => {
     expect(idx(routes({ prefix: "/" }, { safeRegex: { regex: "(" } }), "/a")).toBe(0);
   });
+  it("a pattern over meshsim's program-size limit is an error before it is compiled (issue #15: a{1000} × 146)", () => {
+    const r = selectRoute(routes({ safeRegex: { regex: "a{1000}".repeat(146) } }), "/a");
+    expect(r).toEqual({ error: "route #0: meshsim limit: regex of about 146002 RE2 instructions, over 10000" });
+  });
+  it("the regexes one walk reaches may add up to 20,000 instructions; counted also when they are cached", () => {
+    const big = (c: string) => ({ safeRegex: { regex: `${c}{1000}`.repeat(9) } }); // 9,002 each
+    const v = routes(big("a"), big("b"), big("c"), { prefix: "/" });
+    for (let i = 0; i < 2; i++) expect(selectRoute(v, "/x")).toEqual({ error: "route #2: meshsim limit: the regexes of these routes add up to more than 20000 RE2 instructions" });
+  });
 });

@@ -4,10 +4,22 @@
  * wildcard, then `*`), then the first route whose match holds. Regexes use RE2 semantics via re2js,
  * never a JS RegExp on user input.
  */
-import { RE2JS } from "re2js";
 import { isJsonObject, type JsonObject } from "../json.js";
+import { compileRe2, MAX_REGEX_PROGRAM_SIZE, re2ProgramSize } from "../xds/regex.js";
 
 const MAX_REGEX_LENGTH = 1024;
+
+/**
+ * The estimated RE2 program size (instructions) all the regexes one walk through a virtual host's routes may add up to
+ * (a meshsim limit; Envoy compiles them once, when it loads the route configuration). Counted whether or not a pattern
+ * is already compiled in the cache, so that the answer never depends on what earlier requests left there.
+ */
+export const MAX_ROUTE_WALK_REGEX_SIZE = 2 * MAX_REGEX_PROGRAM_SIZE;
+
+/** What is left of {@link MAX_ROUTE_WALK_REGEX_SIZE} during one walk. */
+interface RegexBudget {
+  left: number;
+}
 
 export interface VhostSelection {
   readonly index: number;
@@ -45,13 +57,15 @@ export function selectVirtualHost(vhosts: readonly JsonObject[], authority: stri
 
 export type RouteMatchResult = { readonly index: number; readonly route: JsonObject } | { readonly error: string } | undefined;
 
-function regexMatches(pattern: string, input: string): boolean | string {
+function regexMatches(pattern: string, input: string, budget: RegexBudget): boolean | string {
   if (pattern.length > MAX_REGEX_LENGTH) return `regex longer than ${MAX_REGEX_LENGTH} characters`;
-  try {
-    return RE2JS.compile(pattern).matcher(input).matches();
-  } catch (e) {
-    return `invalid RE2 regex: ${(e as Error).message}`;
-  }
+  // Estimated before compiling: compiling is the cost being bounded.
+  const size = re2ProgramSize(pattern);
+  if (size > MAX_REGEX_PROGRAM_SIZE) return `meshsim limit: regex of about ${size} RE2 instructions, over ${MAX_REGEX_PROGRAM_SIZE}`;
+  budget.left -= size;
+  if (budget.left < 0) return `meshsim limit: the regexes of these routes add up to more than ${MAX_ROUTE_WALK_REGEX_SIZE} RE2 instructions`;
+  const compiled = compileRe2(pattern);
+  return compiled.ok ? compiled.re.matcher(input).matches() : `invalid RE2 regex: ${compiled.message}`;
 }
 
 /**
@@ -59,14 +73,14 @@ function regexMatches(pattern: string, input: string): boolean | string {
  * matcher must hold; a missing header fails `safeRegexMatch` / `exactMatch` / `stringMatch.exact` and a
  * `presentMatch: true`; `invertMatch` flips the result. Other matcher kinds are not modelled (treated as holding).
  */
-function headersMatch(matchers: unknown, headers: Readonly<Record<string, string>>): boolean | string {
+function headersMatch(matchers: unknown, headers: Readonly<Record<string, string>>, budget: RegexBudget): boolean | string {
   if (!Array.isArray(matchers)) return true;
   for (const m of matchers) {
     if (!isJsonObject(m) || typeof m["name"] !== "string") continue;
     const value = headers[m["name"].toLowerCase()];
     let ok: boolean | string = true;
     const sm = isJsonObject(m["stringMatch"]) ? m["stringMatch"] : undefined;
-    if (isJsonObject(m["safeRegexMatch"]) && typeof m["safeRegexMatch"]["regex"] === "string") ok = value === undefined ? false : regexMatches(m["safeRegexMatch"]["regex"], value);
+    if (isJsonObject(m["safeRegexMatch"]) && typeof m["safeRegexMatch"]["regex"] === "string") ok = value === undefined ? false : regexMatches(m["safeRegexMatch"]["regex"], value, budget);
     else if (typeof m["exactMatch"] === "string") ok = value === m["exactMatch"];
     else if (sm && typeof sm["exact"] === "string") ok = value === sm["exact"];
     else if (typeof m["presentMatch"] === "boolean") ok = (value !== undefined) === m["presentMatch"];
@@ -84,17 +98,18 @@ function headersMatch(matchers: unknown, headers: Readonly<Record<string, string
 export function selectRoute(vhost: JsonObject, path: string, headers?: Readonly<Record<string, string>>): RouteMatchResult {
   const routes = Array.isArray(vhost["routes"]) ? (vhost["routes"] as JsonObject[]) : [];
   const pathOnly = path.split("?")[0] ?? path;
+  const budget: RegexBudget = { left: MAX_ROUTE_WALK_REGEX_SIZE };
   for (const [index, route] of routes.entries()) {
     const m = isJsonObject(route["match"]) ? route["match"] : {};
     let ok: boolean | string;
     if (typeof m["prefix"] === "string") ok = pathOnly.startsWith(m["prefix"]);
     else if (typeof m["path"] === "string") ok = pathOnly === m["path"];
-    else if (isJsonObject(m["safeRegex"]) && typeof m["safeRegex"]["regex"] === "string") ok = regexMatches(m["safeRegex"]["regex"], pathOnly);
+    else if (isJsonObject(m["safeRegex"]) && typeof m["safeRegex"]["regex"] === "string") ok = regexMatches(m["safeRegex"]["regex"], pathOnly, budget);
     else if (typeof m["pathSeparatedPrefix"] === "string") {
       const p = m["pathSeparatedPrefix"];
       ok = pathOnly === p || pathOnly.startsWith(`${p}/`);
     } else ok = false;
-    if (ok === true && headers) ok = headersMatch(m["headers"], headers);
+    if (ok === true && headers) ok = headersMatch(m["headers"], headers, budget);
     if (typeof ok === "string") return { error: `route #${index}: ${ok}` };
     if (ok) return { index, route };
   }

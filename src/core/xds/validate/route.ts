@@ -3,6 +3,7 @@
  * listener carrying it. One function per rule; each returns Envoy's message or undefined.
  */
 import { isJsonObject, type JsonObject } from "../../json.js";
+import { compileRe2, MAX_REGEX_PROGRAM_SIZE, re2ProgramSize } from "../regex.js";
 import { PGV, pgvError, pgvRequiredOneof, type PgvStep } from "./pgv.js";
 import type { RuleFailure } from "./types.js";
 
@@ -45,8 +46,42 @@ export function routeClusterEmpty(action: JsonObject, at: readonly PgvStep[]): R
   return undefined;
 }
 
+/** The `safeRegex` patterns of one route's match: path, headers and query parameters, in that order. */
+function routeRegexes(route: JsonObject): string[] {
+  const m = isJsonObject(route["match"]) ? route["match"] : {};
+  const out: string[] = [];
+  const regexOf = (v: unknown) => {
+    if (isJsonObject(v) && typeof v["regex"] === "string") out.push(v["regex"]);
+  };
+  regexOf(m["safeRegex"]);
+  for (const h of list(m["headers"])) {
+    regexOf(h["safeRegexMatch"]);
+    if (isJsonObject(h["stringMatch"])) regexOf(h["stringMatch"]["safeRegex"]);
+  }
+  for (const q of list(m["queryParameters"])) if (isJsonObject(q["stringMatch"])) regexOf(q["stringMatch"]["safeRegex"]);
+  return out;
+}
+
 /**
- * Envoy's RouteMatcher (envoyproxy/envoy@v1.38.2 source/common/router/config_impl.cc): domains are lower-cased, one
+ * A route regex RE2 cannot compile: `CompiledGoogleReMatcher` fails with RE2's error text (envoyproxy/envoy@v1.38.2
+ * source/common/common/regex.cc), which fails the route configuration and so the listener carrying it inline.
+ * Envoy's program-size check (`re2.max_program_size.error_level`, default 100) does not reject anything under Kuma,
+ * whose bootstrap raises that level to 4294967295 (kumahq/kuma@v2.14.3 pkg/xds/bootstrap/template_v3.go). A pattern
+ * over meshsim's own size limit is not judged here (it is not compiled); the route walk reports it.
+ */
+function routeRegexInvalid(vh: JsonObject): RuleFailure | undefined {
+  for (const r of list(vh["routes"]))
+    for (const pattern of routeRegexes(r)) {
+      if (re2ProgramSize(pattern) > MAX_REGEX_PROGRAM_SIZE) continue;
+      const compiled = compileRe2(pattern);
+      if (!compiled.ok) return { rule: "route-regex-invalid", message: compiled.message };
+    }
+  return undefined;
+}
+
+/**
+ * Envoy's RouteMatcher (envoyproxy/envoy@v1.38.2 source/common/router/config_impl.cc): each virtual host is built
+ * (its routes' regexes compiled, {@link routeRegexInvalid}) before its domains are registered; domains are lower-cased, one
  * `*` per route configuration ("Only a single wildcard domain is permitted in route <name>"), and every other domain
  * once ("Only unique values for domains are permitted. Duplicate entry of domain <domain> in route <name>").
  */
@@ -55,6 +90,8 @@ export function routeDomains(rc: JsonObject): RuleFailure | undefined {
   let wildcard = false;
   const seen = new Set<string>();
   for (const vh of list(rc["virtualHosts"])) {
+    const regex = routeRegexInvalid(vh);
+    if (regex) return regex;
     for (const d of Array.isArray(vh["domains"]) ? vh["domains"] : []) {
       if (typeof d !== "string") continue;
       const domain = d.toLowerCase();

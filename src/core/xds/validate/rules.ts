@@ -36,6 +36,7 @@ export type EnvoyRuleId =
   | "route-duplicate-domain"
   | "route-multiple-wildcards"
   | "route-cluster-empty"
+  | "route-regex-invalid"
   | "cluster-duplicate-name"
   | "cluster-connect-timeout";
 
@@ -64,6 +65,7 @@ export const ENVOY_RULES: readonly EnvoyRule[] = [
   rule("route-cluster-empty", "listener", "resource", "a route action names a cluster (PGV: cluster min_len 1, cluster_specifier required)", "api/envoy/config/route/v3/route_components.proto"),
   rule("filter-terminal-not-last", "listener", "resource", "a terminal network / HTTP filter (tcp_proxy, http_connection_manager, router, …) is the last of its chain", "source/common/config/utility.cc"),
   rule("filter-last-not-terminal", "listener", "resource", "the last network / HTTP filter of a chain is terminal", "source/common/config/utility.cc"),
+  rule("route-regex-invalid", "listener", "resource", "every safe_regex of a route match (path, headers, query parameters) compiles in RE2", "source/common/common/regex.cc"),
   rule("route-multiple-wildcards", "listener", "resource", "at most one `*` domain per route configuration", "source/common/router/config_impl.cc"),
   rule("route-duplicate-domain", "listener", "resource", "each domain once per route configuration, compared in lower case", "source/common/router/config_impl.cc"),
   rule("filter-chain-partial-wildcard", "listener", "resource", "server_names wildcards only as a `*.` prefix", "source/common/listener_manager/filter_chain_manager_impl.cc"),

@@ -164,6 +164,26 @@ describe("cluster rules", () => {
   });
 });
 
+describe("route regexes (source/common/common/regex.cc, RE2's re2/regexp.cc error texts)", () => {
+  const rx = (regex: string, where: "path" | "header" = "path"): JsonObject => ({
+    name: "v",
+    domains: ["*"],
+    routes: [{ match: where === "path" ? { safeRegex: { regex } } : { prefix: "/", headers: [{ name: "x", safeRegexMatch: { regex } }] }, route: { cluster: "c" } }],
+  });
+  it("a regex RE2 cannot parse rejects the listener with RE2's message (Envoy's route test: `^/(+invalid)`)", () => {
+    expect(only([listener([chain([hcm([rx("^/(+invalid)")])])])])).toEqual([["route-regex-invalid", "no argument for repetition operator: +"]]);
+    expect(only([listener([chain([hcm([rx("[a-", "header")])])])])).toEqual([["route-regex-invalid", "missing ]: [a-"]]);
+  });
+  it("a valid regex and a regex over meshsim's size limit are not rejected (the second is not compiled)", () => {
+    expect(only([listener([chain([hcm([rx("^/api/v[0-9]+/.*$")])])])])).toEqual([]);
+    expect(only([listener([chain([hcm([rx("a{1000}".repeat(146))])])])])).toEqual([]);
+  });
+  it("a virtual host's regexes fail before its duplicate domains (the host is built, then its domains added)", () => {
+    const dup = { ...rx("("), domains: ["a.com", "A.com"] };
+    expect(only([listener([chain([hcm([dup])])])])[0]![0]).toBe("route-regex-invalid");
+  });
+});
+
 describe("acceptedConfig: what Envoy keeps", () => {
   const good = listener([chain([tcp()])], {}, "l");
   const bad = listener([], {}, "l");
