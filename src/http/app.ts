@@ -20,6 +20,7 @@ import { mountWidget } from "./widget/index.js";
 import { problem } from "./problem.js";
 import { batchUnits, chargeRateLimit } from "./rate-limit.js";
 import { checkBearer } from "./auth.js";
+import { overBudget } from "./work-budget.js";
 
 type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSettings } };
 
@@ -34,6 +35,13 @@ function markdown(c: Context, text: string): Response {
 
 function bodyProblem(c: Context, body: Extract<BodyResult, { ok: false }>): Response {
   return problem(c, body.status, body.status === 415 ? "unsupported-media-type" : body.status === 413 ? "payload-too-large" : "invalid-request", body.detail, body.errors);
+}
+
+/** The work estimate of a body over its budget, as a `too-expensive` problem naming the figure and the limit. */
+function tooExpensive(c: Context, body: Extract<BodyResult, { ok: true }>): Response | undefined {
+  const over = overBudget(body.value, body.format === "yaml" ? body.chars : 0, c.get("settings").maxYamlBytes);
+  if (!over) return undefined;
+  return problem(c, over.status, "too-expensive", `${over.what}: ${over.figure}, over the limit of ${over.limit}; split the request or make it smaller`, [{ path: "", message: `${over.what}: ${over.figure} > ${over.limit}` }]);
 }
 
 function json(c: Context, value: unknown, status: 200 = 200): Response {
@@ -86,6 +94,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   app.post("/v1/simulate", async (c) => {
     const body = await readBody(c, c.get("settings"));
     if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
     const parsed = SimulateBodySchema.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     const outcome = simulate(parsed.data);
@@ -96,6 +106,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   app.post("/v1/simulate/batch", async (c) => {
     const body = await readBody(c, c.get("settings"));
     if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
     const parsed = BatchBodySchema.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     // A batch counts by its size: the unit charged above, plus the rest now that the size is known.
@@ -121,6 +133,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   app.post("/v1/validate", async (c) => {
     const body = await readBody(c, c.get("settings"));
     if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
     const parsed = ValidateBodySchema.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     const outcome = validateSnapshot(parsed.data);

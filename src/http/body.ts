@@ -11,7 +11,7 @@ import type { HttpSettings } from "./config.js";
 export type BodyFormat = "json" | "yaml";
 
 export type BodyResult =
-  | { readonly ok: true; readonly value: unknown; readonly format: BodyFormat }
+  | { readonly ok: true; readonly value: unknown; readonly format: BodyFormat; /** The body's length in characters (the YAML parsed, for a YAML body). */ readonly chars: number }
   | { readonly ok: false; readonly status: 400 | 413 | 415; readonly detail: string; readonly errors: readonly Violation[] };
 
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
@@ -108,5 +108,5 @@ export async function readBody(c: Context, settings: HttpSettings): Promise<Body
   }
   const shape = checkShape(value, "");
   if (shape.length > 0) return { ok: false, status: 400, detail: "the body is nested too deeply or is too large", errors: shape };
-  return { ok: true, value, format };
+  return { ok: true, value, format, chars: text.length };
 }

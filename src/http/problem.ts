@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Violation } from "../core/errors.js";
 
-export type ProblemType = "invalid-request" | "unsupported-media-type" | "payload-too-large" | "not-found" | "method-not-allowed" | "unauthorized" | "rate-limited" | "internal-error";
+export type ProblemType = "invalid-request" | "unsupported-media-type" | "payload-too-large" | "not-found" | "method-not-allowed" | "unauthorized" | "rate-limited" | "too-expensive" | "internal-error";
 
 const TITLES: Readonly<Record<ProblemType, string>> = {
   "invalid-request": "The request is not valid",
@@ -13,6 +13,7 @@ const TITLES: Readonly<Record<ProblemType, string>> = {
   "method-not-allowed": "Method not allowed",
   unauthorized: "Unauthorized",
   "rate-limited": "Too many requests",
+  "too-expensive": "The request would cost too much to simulate",
   "internal-error": "Internal error",
 };
 
