@@ -90,7 +90,8 @@ export function applyOutboundTrafficLogs(resources: ResourceSet, input: Outbound
   for (const r of resources) {
     if (r.type !== "listener" || r.origin !== ORIGIN.outbound) continue;
     const service = serviceOf(r.value);
-    const m = service === undefined ? undefined : selected[service];
+    // Own keys only: a service may be named `constructor` or `hasOwnProperty` (found by `npm run fuzz`).
+    const m = service === undefined || !Object.prototype.hasOwnProperty.call(selected, service) ? undefined : selected[service];
     if (!service || !m) continue;
     const t = m.log;
     if (!input.meshHasTrafficRoute) {

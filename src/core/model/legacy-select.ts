@@ -134,7 +134,8 @@ export function selectConnectionPolicies<P extends ConnectionPolicy>(
     }
     if (best) candidates.push({ policy, sourceRank: best });
   }
-  const out: Record<string, Selected<P>> = {};
+  // No prototype: a service named `__proto__` is a key like any other (`npm run fuzz`).
+  const out: Record<string, Selected<P>> = Object.create(null) as Record<string, Selected<P>>;
   for (const service of services) {
     if (Object.hasOwn(out, service)) continue;
     const outboundTags = { [SERVICE_TAG]: service };
