@@ -33,6 +33,14 @@ describe("issue #15 attacks", () => {
     expect(json["detail"]).toBe("modifications × resources: 1000200, over the limit of 1000000; split the request or make it smaller");
   });
 
+  it("POST /v1/upgrade refuses the same work estimate before simulating either release", async () => {
+    const a = attacks().find((x) => x.expect.status === 422)!;
+    const body = { ...(JSON.parse(a.body) as Record<string, unknown>), request: undefined, fromVersion: "2.14", toVersion: "3.0" };
+    const { status, json } = await send({ ...a, path: "/v1/upgrade", body: JSON.stringify(body) });
+    expect(status).toBe(422);
+    expect(json["detail"]).toBe("modifications × resources: 1000200, over the limit of 1000000; split the request or make it smaller");
+  });
+
   it("the YAML parser reports only the first error", async () => {
     const a = attacks()[1]!;
     const { json } = await send(a);

@@ -123,8 +123,13 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   app.post("/v1/upgrade", async (c) => {
     const body = await readBody(c, c.get("settings"));
     if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
     const parsed = UpgradeBodySchema.safeParse(body.value);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    // Two batches' work, so twice a batch's units (a probe set counts as one batch unit each side).
+    const limited = await chargeRateLimit(c, 2 * batchUnits(parsed.data.requests?.length ?? 1) - 1);
+    if (limited) return limited;
     const outcome = simulateUpgrade(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "a release, the snapshot or a request is not valid", outcome.errors);
     return wantsMarkdown(c) ? markdown(c, upgradeMarkdown(outcome.result)) : json(c, outcome.result);

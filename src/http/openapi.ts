@@ -95,6 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
             "400": problem,
             "413": problem,
             "415": problem,
+            "422": problem,
           },
         },
       },
