@@ -21,6 +21,9 @@ const ResourceSchema = z
 
 export const ResourcesSchema = z.union([
   z.array(ResourceSchema).max(MAX_RESOURCES),
+  ResourceSchema.describe(
+    "One object: a single resource, a Kubernetes `kind: List` (`kubectl get -o yaml|json`), or a kumactl list (`{items, next, total}`, `kumactl get -o yaml|json`).",
+  ),
   z.string().max(1 << 20).describe("One YAML string with one resource per document (`---` separated)."),
 ]);
 

@@ -10,21 +10,43 @@ import { joinPath, type Violation } from "../errors.js";
 import { isJsonObject, type JsonObject } from "../json.js";
 import type { Envelope } from "../model/envelope.js";
 
-const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "creationTime", "modificationTime", "status"]);
+// `kri` is the identifier kumactl and the API server print on every resource (kumahq/kuma@v2.14.3
+// pkg/core/resources/model/rest/v1alpha1/meta.go); like the timestamps it is metadata, not spec.
+const UNIVERSAL_ENVELOPE_KEYS = new Set(["type", "mesh", "name", "labels", "creationTime", "modificationTime", "kri", "status"]);
 
-/** Flattens `kind: List` (and nested lists) into individual resources with their request paths. */
-export function flattenLists(items: readonly unknown[], basePath: string): { item: unknown; path: string }[] {
-  return flattenEntries(items.map((item, i) => ({ item, path: joinPath(basePath, i) })));
+/**
+ * A kumactl / API-server list: `{items: [...], next, total}` with no `type` or `kind` (kumahq/kuma@v2.14.3
+ * pkg/core/resources/model/rest/list.go ResourceList). Any other key means it is something else.
+ */
+export function isKumactlList(v: unknown): v is JsonObject & { items: unknown[] } {
+  if (!isJsonObject(v) || !Array.isArray(v["items"])) return false;
+  return Object.keys(v).every((k) => k === "items" || k === "next" || k === "total");
 }
 
-/** Same, for resources that already carry their request paths. */
-export function flattenEntries(entries: readonly { item: unknown; path: string }[]): { item: unknown; path: string }[] {
+/** A Kubernetes `kind: List` (kubernetes/apimachinery@v0.33.0 pkg/apis/meta/v1/types.go List) or a kumactl list. */
+function listItems(v: unknown): unknown[] | undefined {
+  if (isJsonObject(v) && v["kind"] === "List" && Array.isArray(v["items"])) return v["items"] as unknown[];
+  return isKumactlList(v) ? v.items : undefined;
+}
+
+/** Flattens `kind: List` and kumactl lists (nested too) into individual resources with their request paths. */
+export function flattenLists(items: readonly unknown[], basePath: string, onPage?: (path: string, next: string) => void): { item: unknown; path: string }[] {
+  return flattenEntries(items.map((item, i) => ({ item, path: joinPath(basePath, i) })), onPage);
+}
+
+/**
+ * Same, for resources that already carry their request paths. `onPage` hears of every kumactl list whose
+ * `next` is set: one page of a longer list, whose other resources are not in the input.
+ */
+export function flattenEntries(entries: readonly { item: unknown; path: string }[], onPage?: (path: string, next: string) => void): { item: unknown; path: string }[] {
   const out: { item: unknown; path: string }[] = [];
   const stack: { item: unknown; path: string }[] = [...entries].reverse();
   while (stack.length > 0) {
     const next = stack.pop()!;
-    if (isJsonObject(next.item) && next.item["kind"] === "List" && Array.isArray(next.item["items"])) {
-      const list = next.item["items"] as unknown[];
+    const list = listItems(next.item);
+    if (list !== undefined) {
+      const nextPage = isJsonObject(next.item) ? next.item["next"] : undefined;
+      if (typeof nextPage === "string" && nextPage !== "" && isKumactlList(next.item)) onPage?.(next.path, nextPage);
       for (let i = list.length - 1; i >= 0; i--) stack.push({ item: list[i], path: joinPath(next.path, "items", i) });
     } else out.push(next);
   }

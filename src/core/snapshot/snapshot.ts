@@ -77,10 +77,13 @@ export interface BuildOptions {
   readonly removedKinds?: "reject" | "ignore";
 }
 
-export type SnapshotInput = readonly unknown[] | string | undefined;
+/** A list of resources, one YAML string of them, or one object (a resource, a `kind: List` or a kumactl list). */
+export type SnapshotInput = readonly unknown[] | string | Readonly<Record<string, unknown>> | undefined;
 
-function items(input: SnapshotInput, path: string, errors: Violation[]): { item: unknown; path: string }[] {
+function items(input: SnapshotInput, path: string, errors: Violation[], assumptions: string[]): { item: unknown; path: string }[] {
   if (input === undefined) return [];
+  const onPage = (at: string, next: string) =>
+    assumptions.push(`${at} is one page of a kumactl list (next: ${next.slice(0, 200)}): resources on later pages are not in the snapshot; list them all (kumactl get --size) to simulate the whole mesh`);
   if (typeof input === "string") {
     const docs = parseYamlStream(input, path);
     if (!docs.ok) {
@@ -89,9 +92,10 @@ function items(input: SnapshotInput, path: string, errors: Violation[]): { item:
     }
     // Documents of a YAML string are addressed as `resources[<document index>]`; a document may also be a
     // YAML list of resources (`resources[<document>][<item>]`).
-    return flattenEntries(docs.value.flatMap((doc, i) => (Array.isArray(doc) ? doc.map((item, j) => ({ item, path: joinPath(path, i, j) })) : [{ item: doc, path: joinPath(path, i) }])));
+    return flattenEntries(docs.value.flatMap((doc, i) => (Array.isArray(doc) ? doc.map((item, j) => ({ item, path: joinPath(path, i, j) })) : [{ item: doc, path: joinPath(path, i) }])), onPage);
   }
-  return flattenLists(input, path);
+  if (!Array.isArray(input)) return flattenEntries([{ item: input, path }], onPage);
+  return flattenLists(input, path, onPage);
 }
 
 const VALID_ROLES: readonly PolicyRole[] = ["system", "producer", "consumer", "workload-owner"];
@@ -135,7 +139,7 @@ export function buildSnapshot(
   const removed: RemovedResource[] = [];
   const newStyle = (k: string) => !OLD_STYLE_KINDS.has(k);
 
-  for (const [whatIf, list] of [[false, items(resources, paths.resources, errors)], [true, items(patches, paths.patches, errors)]] as const) {
+  for (const [whatIf, list] of [[false, items(resources, paths.resources, errors, assumptions)], [true, items(patches, paths.patches, errors, assumptions)]] as const) {
     for (const { item, path } of list) {
       const r = readEnvelope(item, path, newStyle);
       if ("errors" in r) {
