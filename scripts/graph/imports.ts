@@ -14,7 +14,7 @@ import { dirname, join, normalize, relative } from "node:path";
 export const LAYERS: readonly { readonly name: string; readonly prefixes: readonly string[] }[] = [
   {
     name: "primitives",
-    prefixes: ["src/core/assert.ts", "src/core/errors.ts", "src/core/warnings.ts", "src/core/zod-issues.ts", "src/core/diff.ts", "src/core/json.ts", "src/core/net/", "src/core/parse/", "src/core/go/"],
+    prefixes: ["src/core/assert.ts", "src/core/errors.ts", "src/core/warnings.ts", "src/core/zod-issues.ts", "src/core/suggest.ts", "src/core/diff.ts", "src/core/json.ts", "src/core/net/", "src/core/parse/", "src/core/go/"],
   },
   { name: "xds", prefixes: ["src/core/xds/", "src/core/patch/"] },
   { name: "model", prefixes: ["src/core/model/"] },

@@ -82,7 +82,7 @@ describe("meshsim test", { timeout: 60_000 }, () => {
     const r = meshsim(["test", bad]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.split("\n")).toContain(`${bad}: requests: Invalid input: expected array, received undefined`);
+    expect(r.stderr.split("\n")).toContain(`${bad}: requests: is required (a list), e.g. requests: [{to: http://example.com}]`);
     const broken = write("broken.json", "{ nope");
     const b = meshsim(["test", broken]);
     expect(b.code).toBe(2);

@@ -7,7 +7,7 @@ import { joinPath, type Violation } from "../core/errors.js";
 import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
 import { BatchBodySchema } from "../core/simulate/schema.js";
 import { simulateBatch } from "../core/simulate/batch.js";
-import { zodViolations } from "../core/zod-issues.js";
+import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import type { InputProblem, Origin, Read, SourcedResource } from "./inputs.js";
 import { locate } from "./locate.js";
 import type { Location, Run, Where } from "./report.js";
@@ -36,7 +36,7 @@ export function withOverrides(value: unknown, o: Overrides): unknown {
 
 /** Validates and runs a body; each violation becomes a problem of the input through `problemOf`. */
 export function runBatch(file: string, value: unknown, o: Overrides, where: Where, problemOf: (v: Violation) => InputProblem): Read<Run> {
-  const parsed = BatchBodySchema.safeParse(withOverrides(value, o));
+  const parsed = BatchBodySchema.safeParse(withOverrides(value, o), ZOD_PARSE);
   if (!parsed.success) return { ok: false, problems: zodViolations(parsed.error, "").map(problemOf) };
   const outcome = simulateBatch(parsed.data);
   if (!outcome.ok) return { ok: false, problems: outcome.errors.map(problemOf) };

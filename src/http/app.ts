@@ -11,7 +11,7 @@ import { simulateUpgrade } from "../core/simulate/upgrade.js";
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
 import { versionRows } from "../core/simulate/versions.js";
 import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
-import { zodViolations } from "../core/zod-issues.js";
+import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "./markdown.js";
 import { settingsFrom, type HttpSettings } from "./config.js";
@@ -96,8 +96,13 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!body.ok) return bodyProblem(c, body);
     const expensive = tooExpensive(c, body);
     if (expensive) return expensive;
-    const parsed = SimulateBodySchema.safeParse(body.value);
-    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    const parsed = SimulateBodySchema.safeParse(body.value, ZOD_PARSE);
+    if (!parsed.success) {
+      // A batch file sent here (the README's CI files are batch bodies): say where it belongs.
+      const batch = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value) && "requests" in body.value && !("request" in body.value);
+      const detail = batch ? "the request does not match the schema: this is a batch body (it has `requests`); POST it to /v1/simulate/batch" : "the request does not match the schema";
+      return problem(c, 400, "invalid-request", detail, zodViolations(parsed.error, ""));
+    }
     const outcome = simulate(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or request is not valid", outcome.errors);
     return wantsMarkdown(c) ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
@@ -108,7 +113,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!body.ok) return bodyProblem(c, body);
     const expensive = tooExpensive(c, body);
     if (expensive) return expensive;
-    const parsed = BatchBodySchema.safeParse(body.value);
+    const parsed = BatchBodySchema.safeParse(body.value, ZOD_PARSE);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     // A batch counts by its size: the unit charged above, plus the rest now that the size is known.
     const limited = await chargeRateLimit(c, batchUnits(parsed.data.requests.length) - 1);
@@ -125,7 +130,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!body.ok) return bodyProblem(c, body);
     const expensive = tooExpensive(c, body);
     if (expensive) return expensive;
-    const parsed = UpgradeBodySchema.safeParse(body.value);
+    const parsed = UpgradeBodySchema.safeParse(body.value, ZOD_PARSE);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     // Two batches' work, so twice a batch's units (a probe set counts as one batch unit each side).
     const limited = await chargeRateLimit(c, 2 * batchUnits(parsed.data.requests?.length ?? 1) - 1);
@@ -140,7 +145,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     if (!body.ok) return bodyProblem(c, body);
     const expensive = tooExpensive(c, body);
     if (expensive) return expensive;
-    const parsed = ValidateBodySchema.safeParse(body.value);
+    const parsed = ValidateBodySchema.safeParse(body.value, ZOD_PARSE);
     if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
     const outcome = validateSnapshot(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot is not valid", outcome.errors);

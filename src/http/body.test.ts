@@ -29,7 +29,7 @@ const post = async (body: BodyInit | null, headers: Record<string, string>) =>
 
 describe("readBody", () => {
   it("415 without a supported content type, naming what came", async () => {
-    expect(await post("{}", { "content-type": "text/plain" })).toMatchObject({ ok: false, status: 415, detail: 'Content-Type must be application/json or application/yaml, not "text/plain"' });
+    expect(await post("{}", { "content-type": "text/plain" })).toMatchObject({ ok: false, status: 415, detail: 'Content-Type must be one of application/json (or any type ending in +json), application/yaml, application/x-yaml, text/yaml, text/x-yaml, not "text/plain"' });
     expect(await post("{}", {})).toMatchObject({ ok: false, status: 415 });
   });
   it("413 when Content-Length declares more than the limit", async () => {

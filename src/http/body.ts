@@ -16,6 +16,9 @@ export type BodyResult =
 
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
 
+/** Every content type {@link formatOf} accepts, as the 415 lists them. */
+export const ACCEPTED_TYPES = `application/json (or any type ending in +json), ${[...YAML_TYPES].join(", ")}`;
+
 export function formatOf(contentType: string | undefined): BodyFormat | undefined {
   const mt = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (mt === "application/json" || mt.endsWith("+json")) return "json";
@@ -78,8 +81,15 @@ function jsonErrorMessage(e: unknown): string {
 
 export async function readBody(c: Context, settings: HttpSettings): Promise<BodyResult> {
   const format = formatOf(c.req.header("content-type"));
-  if (!format)
-    return { ok: false, status: 415, detail: `Content-Type must be application/json or application/yaml, not "${c.req.header("content-type") ?? "(none)"}"`, errors: [] };
+  if (!format) {
+    const got = c.req.header("content-type");
+    return {
+      ok: false,
+      status: 415,
+      detail: `Content-Type must be one of ${ACCEPTED_TYPES}, not ${got === undefined ? "missing" : JSON.stringify(got.slice(0, 100))}`,
+      errors: [{ path: "", message: `send the body with one of these content types, e.g. curl -H 'content-type: application/yaml' --data-binary @input.yaml (JSON: -H 'content-type: application/json')` }],
+    };
+  }
   const limit = format === "json" ? settings.maxJsonBytes : settings.maxYamlBytes;
   const declared = Number(c.req.header("content-length"));
   const tooLarge = { ok: false, status: 413, detail: `the ${format.toUpperCase()} body limit is ${limit} bytes${format === "yaml" ? " (YAML costs about 100x more to parse than JSON; send JSON for large snapshots)" : ""}`, errors: [] } as const;

@@ -122,6 +122,12 @@ export function openApiDocument(): Record<string, unknown> {
                       resources: { type: "object", additionalProperties: { type: "integer" } },
                       warnings: { type: "array", items: { type: "object" } },
                       assumptions: { type: "array", items: { type: "string" } },
+                      ignored: {
+                        type: "object",
+                        description: "Only for a simulate or batch body: the fields accepted but not checked, and a note saying where to send them.",
+                        required: ["fields", "note"],
+                        properties: { fields: { type: "array", items: { type: "string" } }, note: { type: "string" } },
+                      },
                     },
                   },
                 },

@@ -79,6 +79,8 @@ export interface ValidationResult {
   readonly resources: Readonly<Record<string, number>>;
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
+  /** Only when the body was a simulate or batch body: the fields that were accepted but not checked, and why. */
+  readonly ignored?: { readonly fields: readonly string[]; readonly note: string };
 }
 
 /**

@@ -97,10 +97,11 @@ describe("BatchBodySchema", () => {
 });
 
 describe("ValidateBodySchema", () => {
-  it("takes only kumaVersion, resources and patches", () => {
+  it("takes a snapshot, or a whole simulate or batch body (whose other fields it does not read), and nothing else", () => {
     expect(ok(ValidateBodySchema, {})).toBe(true);
     expect(ok(ValidateBodySchema, { kumaVersion: "2.14", resources: [], patches: [] })).toBe(true);
-    expect(ok(ValidateBodySchema, { zone: { environment: "universal" } })).toBe(false);
-    expect(ok(ValidateBodySchema, { request: REQ })).toBe(false);
+    expect(ok(ValidateBodySchema, { zone: { environment: "universal" }, request: REQ, include: ["diff"] })).toBe(true);
+    expect(ok(ValidateBodySchema, { requests: [{ ...REQ, expect: { verdict: "maybe" } }], failOn: ["x"] })).toBe(true);
+    expect(ok(ValidateBodySchema, { reqest: REQ })).toBe(false);
   });
 });

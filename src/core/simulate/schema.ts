@@ -80,10 +80,20 @@ export const BatchBodySchema = z.strictObject({
 });
 export type BatchBody = z.infer<typeof BatchBodySchema>;
 
+/** Fields of a simulate or batch body that `/v1/validate` accepts and does not use (the answer's `ignored` names them). */
+export const VALIDATE_IGNORES = ["zone", "request", "requests", "failOn", "include"] as const;
+
+const ignoredByValidate = (what: string) => z.unknown().optional().describe(`Accepted so that a ${what} body can be validated as it is; not read (the answer's \`ignored\` says so).`);
+
 export const ValidateBodySchema = z.strictObject({
   kumaVersion: SimulateBodySchema.shape.kumaVersion,
   resources: SimulateBodySchema.shape.resources,
   patches: SimulateBodySchema.shape.patches,
+  zone: ignoredByValidate("simulate or batch"),
+  request: ignoredByValidate("simulate"),
+  requests: ignoredByValidate("batch"),
+  failOn: ignoredByValidate("batch"),
+  include: ignoredByValidate("simulate or batch"),
 });
 export type ValidateBody = z.infer<typeof ValidateBodySchema>;
 

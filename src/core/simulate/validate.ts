@@ -2,14 +2,14 @@
 import type { Violation } from "../errors.js";
 import { prepare } from "./prepare.js";
 import type { ValidationResult } from "./result.js";
-import type { ValidateBody } from "./schema.js";
+import { VALIDATE_IGNORES, type ValidateBody } from "./schema.js";
 
 /**
  * Validates a snapshot without simulating (`POST /v1/validate`): the same admission checks as a
  * simulation, so a CI job can lint policies before it has a request to try.
  */
 export function validateSnapshot(body: ValidateBody): { readonly ok: true; readonly result: ValidationResult } | { readonly ok: false; readonly errors: readonly Violation[] } {
-  const prep = prepare(body);
+  const prep = prepare({ kumaVersion: body.kumaVersion, resources: body.resources, patches: body.patches });
   if ("errors" in prep) return { ok: false, errors: prep.errors };
   const s = prep.prepared.snapshot;
   const counts: Record<string, number> = {};
@@ -23,5 +23,10 @@ export function validateSnapshot(body: ValidateBody): { readonly ok: true; reado
   count("TrafficLog", s.trafficLogs.length);
   count("HostnameGenerator", s.hostnameGenerators.length);
   const resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions] } };
+  const fields = VALIDATE_IGNORES.filter((f) => body[f] !== undefined);
+  const ignored =
+    fields.length === 0
+      ? {}
+      : { ignored: { fields, note: `validated the snapshot only (kumaVersion, resources, patches); ${fields.join(", ")} ${fields.length === 1 ? "was" : "were"} not checked or run: POST the same body to /v1/simulate${fields.includes("requests") ? "/batch" : ""} for that` } };
+  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions], ...ignored } };
 }

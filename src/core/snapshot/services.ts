@@ -45,7 +45,7 @@ export const DESTINATION_KINDS: ReadonlySet<string> = new Set(["MeshService", "M
 import type { Violation } from "../errors.js";
 import { joinPath } from "../errors.js";
 import { parseIp } from "../net/ip.js";
-import { zodViolations } from "../zod-issues.js";
+import { ZOD_PARSE, zodViolations } from "../zod-issues.js";
 import type { Envelope } from "../model/envelope.js";
 import type { DestinationKind, DestinationModel } from "../model/destination.js";
 
@@ -60,9 +60,9 @@ const SPEC_SCHEMAS: Readonly<Record<DestinationKind, z.ZodType<Record<string, un
 /** Normalises one destination resource; violations carry request paths. */
 export function destinationModel(e: Envelope): { model: DestinationModel } | { errors: Violation[] } {
   const kind = e.kind as DestinationKind;
-  const spec = SPEC_SCHEMAS[kind].safeParse(e.spec);
+  const spec = SPEC_SCHEMAS[kind].safeParse(e.spec, ZOD_PARSE);
   if (!spec.success) return { errors: zodViolations(spec.error, e.specPath) };
-  const st = StatusSchema.safeParse(e.status);
+  const st = StatusSchema.safeParse(e.status, ZOD_PARSE);
   if (!st.success) return { errors: zodViolations(st.error, joinPath(e.path, "status")) };
   const status = st.data ?? {};
   const base = { kind, name: e.name, mesh: e.mesh, namespace: e.namespace, labels: e.labels, ...(e.creationTime !== undefined ? { creationTime: e.creationTime } : {}) };

@@ -8,7 +8,7 @@ import { parseYamlStream } from "../parse/yaml.js";
 import type { PolicyKindInfo, PolicyResource, PolicyRole } from "../model/policy.js";
 import { atLeast, kindIntroducedIn, kindRemoval, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
-import { zodViolations } from "../zod-issues.js";
+import { ZOD_PARSE, zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
 import { type DataplaneModel } from "../model/dataplane.js";
 import { flattenEntries, flattenLists, readEnvelope } from "./envelope.js";
@@ -109,7 +109,7 @@ function roleOf(e: Envelope): PolicyRole {
 }
 
 function parseSpec<T>(schema: z.ZodType<T>, e: Envelope, errors: Violation[]): T | undefined {
-  const r = schema.safeParse(e.spec);
+  const r = schema.safeParse(e.spec, ZOD_PARSE);
   if (!r.success) {
     errors.push(...zodViolations(r.error, e.specPath));
     return undefined;
