@@ -14,6 +14,7 @@ import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySch
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "./markdown.js";
+import { batchSlack, simulationSlack } from "./slack.js";
 import { settingsFrom, type HttpSettings } from "./config.js";
 import { openApiYaml } from "./openapi.js";
 import { mountWidget } from "./widget/index.js";
@@ -27,6 +28,11 @@ type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSe
 /** Chat clients ask for Markdown with `Accept: text/markdown` or `?format=markdown`. */
 function wantsMarkdown(c: Context): boolean {
   return c.req.query("format") === "markdown" || (c.req.header("accept") ?? "").toLowerCase().includes("text/markdown");
+}
+
+/** Slack bots ask for Block Kit JSON with `?format=slack`. */
+function wantsSlack(c: Context): boolean {
+  return c.req.query("format") === "slack";
 }
 
 function markdown(c: Context, text: string): Response {
@@ -105,6 +111,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     }
     const outcome = simulate(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or request is not valid", outcome.errors);
+    if (wantsSlack(c)) return json(c, simulationSlack(outcome.result));
     return wantsMarkdown(c) ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
   });
 
@@ -121,6 +128,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     const outcome = simulateBatch(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a request is not valid", outcome.errors);
     const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
+    if (wantsSlack(c)) return json(c, batchSlack(outcome.result, targets));
     return wantsMarkdown(c) ? markdown(c, batchMarkdown(outcome.result, targets)) : json(c, outcome.result);
   });
 

@@ -80,7 +80,7 @@ describe("batchMarkdown", () => {
 
   it("PASS when nothing failed; one table row per request", () => {
     expect(batchMarkdown(batch([row(0, true), row(1, null)], 1, 0), ["http://a|b", "tcp://c:1"])).toBe(
-      "**PASS**: 1/1 expectations hold\n\n| # | to | verdict | cluster | expectation |\n|---|---|---|---|---|\n| 0 | http://a\\|b | passthrough | c\\|0 | pass |\n| 1 | tcp://c:1 | passthrough | — | — |\n",
+      "**PASS**: 1/1 expectations hold\n\n| # | to | verdict | cluster | expectation |\n|---|---|---|---|---|\n| 0 | `http://a\\|b` | passthrough | `c\\|0` | pass |\n| 1 | `tcp://c:1` | passthrough | — | — |\n",
     );
   });
   it("FAIL with the count and each failure's field, wanted and actual value", () => {
@@ -96,7 +96,7 @@ describe("batchMarkdown", () => {
     ];
     const md = batchMarkdown(batch([{ ...row(0, false), expectation: { passed: false, failures } }], 0, 1), ["x"]);
     expect(md).toContain(
-      "| **FAIL** modifications.p#0: p#0 (cluster Patch) is ineffective, expected applied: a \\| b; warnings.envoy-nack: want absent, got present: Envoy rejects it; failOn: host-unresolved: x has no IP |",
+      "| **FAIL** modifications.p\\#0: p\\#0 (cluster Patch) is ineffective, expected applied: a \\| b; warnings.envoy-nack: want absent, got present: Envoy rejects it; failOn: host-unresolved: x has no IP |",
     );
   });
   it("at most 25 rows, then a count of the rest, within 40 lines", () => {
@@ -104,5 +104,39 @@ describe("batchMarkdown", () => {
     const lines = batchMarkdown(batch(results, 0, 0), []).trimEnd().split("\n");
     expect(lines).toHaveLength(4 + 25 + 1);
     expect(lines.at(-1)).toBe("| … | 5 more | | | |");
+  });
+});
+
+describe("remedies and escaping", () => {
+  // The message meshsim gives the docs' MeshProxyPatch on 2.14 (src/core/policies/meshproxypatch): its fix is the last sentence.
+  const INEFFECTIVE = `it appends a circuit-breaker threshold after one of the same priority (Kuma 2.14 puts {trackRemaining: true} first, and value: patches append to repeated fields); Envoy reads only the first threshold per priority, so the limits stay at Envoy's defaults. Use jsonPatches (replace /circuitBreakers) instead.`;
+  it("a message's remedy is never cut: it gets its own line, and the fact is what gets shortened", () => {
+    const md = simulationMarkdown({ ...base, modifications: [{ ...mod(0, INEFFECTIVE), status: "ineffective" }] });
+    const lines = md.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe("  ↳ Use jsonPatches (replace /circuitBreakers) instead.");
+    expect(lines.at(-2)!.startsWith("- `p#0` cluster Patch: **ineffective**: it appends")).toBe(true);
+  });
+  it("a warning repeating a listed modification's message points at it instead of repeating it", () => {
+    const md = simulationMarkdown({ ...base, modifications: [mod(0, INEFFECTIVE)], warnings: [{ code: "ineffective-modification", message: `p#0: ${INEFFECTIVE}` }] });
+    expect(md.trimEnd().split("\n").at(-1)).toBe("- `ineffective-modification` `p#0`: see Modifications");
+  });
+  it("user text makes no link, image, HTML or mention on GitHub", () => {
+    const hostile = "[click](http://evil.example) ![img](x.png) <img src=x onerror=alert(1)> @octocat www.evil.example *bold* `tick`";
+    const md = simulationMarkdown({ ...base, reason: { code: "passthrough", message: hostile } });
+    const first = md.split("\n")[0]!;
+    expect(first).toBe(
+      "**PASSTHROUGH**: \\[click\\](http:\u200b//evil.example) \\!\\[img\\](x.png) \\<img src=x onerror=alert(1)\\> @\u200boctocat www\u200b.evil.example \\*bold\\* \\`tick\\`",
+    );
+  });
+  it(`remedies are kept whole when the lists are shortened to stay within ${MAX_MARKDOWN_LINES} lines`, () => {
+    const limits = Object.fromEntries(["connectTimeout", "idleTimeout", "routeTimeout", "streamIdleTimeout"].map((k) => [k, { value: "1s", source: "kuma" }]));
+    const mods = [0, 1, 2, 3, 4, 5].map((i) => mod(i, INEFFECTIVE));
+    const warnings = Array.from({ length: 6 }, (_, i) => ({ code: "envoy-nack" as const, message: `w${i}: Envoy rejects it. Remove the field.` }));
+    const lines = simulationMarkdown({ ...base, limits, modifications: mods, warnings }).trimEnd().split("\n");
+    expect(lines.length).toBeLessThanOrEqual(MAX_MARKDOWN_LINES);
+    // Every entry shown is followed by its whole remedy.
+    const entries = lines.filter((l) => l.startsWith("- `"));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const l of entries) expect(lines[lines.indexOf(l) + 1]).toMatch(/^ {2}↳ (Use jsonPatches \(replace \/circuitBreakers\) instead\.|Remove the field\.)$/);
   });
 });

@@ -1,6 +1,10 @@
 /**
  * Short Markdown answers for chat (`Accept: text/markdown` or `?format=markdown`): the verdict in one
- * line, the path, a limits table, then modifications and warnings, cut to stay under 40 lines.
+ * line, the path, a limits table, then modifications and warnings, within 40 lines.
+ *
+ * Text that carries user input (names, hosts, messages quoting them) is escaped so that GitHub and
+ * other CommonMark renderers show it as written: no links, images, HTML or @-mentions made from it.
+ * A message's remedy (its closing "Use …" sentence) is never cut: it gets a line of its own.
  */
 import type { Limit } from "../core/match/limits.js";
 import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/simulate/result.js";
@@ -9,7 +13,33 @@ export const MAX_MARKDOWN_LINES = 40;
 const MAX_LIST = 4;
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** A code span (CommonMark §6.1): nothing inside is a link, HTML or mention; a backtick would end it early. */
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\n/g, " ")}\``;
+
+/**
+ * Plain text as CommonMark shows it literally: ASCII punctuation that starts markup is backslash-escaped
+ * (§2.4; `[`/`]` make links and images, `<` HTML and autolinks, `*`/`_`/`~` emphasis, `&` entities,
+ * `#` issue references; `|` is escaped by the table cell that holds the text), and a zero-width space after `@` and in `://` / `www.` stops GitHub's mentions and its
+ * extended autolinks (GFM §6.9), which backslashes do not reach.
+ */
+export function mdText(s: string): string {
+  return s
+    .replace(/[\\`*_[\]<>~&!#]/g, "\\$&")
+    .replace(/@(?=\S)/g, "@\u200b")
+    .replace(/:\/\//g, ":\u200b//")
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
+}
+
+/** Sentences that tell the reader what to do (meshsim's messages end with one when there is a fix). */
+const REMEDY = /(?:^|(?<=[.;:!?])\s+)((?:Use|Set|Add|Remove|Replace|Patch|Write|Send|Move|Ask|Give|Name|Change|List|Upgrade|Pin|Apply|Drop|Put|Try|Rename|Match|Select|Declare|Label|Run|Check|Enable|Disable|Give)\b.*)$/s;
+
+/** Splits a message into what happened and the remedy, when it closes with one. */
+export function splitRemedy(message: string): { fact: string; remedy: string | undefined } {
+  const t = message.replace(/\s+/g, " ").trim();
+  const m = REMEDY.exec(t);
+  if (m === null || m.index === 0) return { fact: t, remedy: undefined };
+  return { fact: t.slice(0, m.index).trim(), remedy: m[1]!.trim() };
+}
 
 function limitRows(r: SimulationResult): string[] {
   const rows: [string, Limit<string | number> | undefined][] = [
@@ -41,15 +71,35 @@ function limitRows(r: SimulationResult): string[] {
   return ["", "| limit | value | source |", "|---|---|---|", ...present.map(([k, v]) => `| ${k} | ${cell(String(v.value))} | ${cell(v.source)} |`)];
 }
 
-function list<T>(title: string, items: readonly T[], line: (x: T) => string): string[] {
-  if (items.length === 0) return [];
-  const shown = items.slice(0, MAX_LIST).map((x) => `- ${line(x)}`);
-  return ["", `**${title}**`, ...shown, ...(items.length > MAX_LIST ? [`- … and ${items.length - MAX_LIST} more (ask for JSON)`] : [])];
+/** One list entry: its line and, when its message closes with a remedy, the remedy on a line of its own. */
+function entry(head: string, message: string | undefined, max: number, separator = ": "): string[] {
+  if (message === undefined || message === "") return [`- ${head}`];
+  const { fact, remedy } = splitRemedy(message);
+  const line = `- ${head}${separator}${mdText(oneLine(fact, max))}`;
+  return remedy === undefined ? [line] : [line, `  ↳ ${mdText(remedy)}`];
+}
+
+/** A titled list showing at most `shown` entries (whole entries only), then how many more. */
+function list(title: string, entries: readonly string[][], shown: number): string[] {
+  if (entries.length === 0) return [];
+  const more = entries.length - Math.min(shown, entries.length);
+  return ["", `**${title}**`, ...entries.slice(0, shown).flat(), ...(more > 0 ? [`- … and ${more}${shown === 0 ? "" : " more"} (ask for JSON)`] : [])];
 }
 
 function oneLine(s: string, max = 220): string {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** Modification and warning entries of a result; a warning that repeats a listed modification's message points at it. */
+export function resultEntries(r: Pick<SimulationResult, "modifications" | "warnings">): { modifications: string[][]; warnings: string[][] } {
+  const sources = new Set(r.modifications.map((m) => m.source));
+  const modifications = r.modifications.map((m) => entry(`${code(m.source)} ${m.kind} ${m.operation}: **${m.status}**`, m.message ?? m.hints[0], 160));
+  const warnings = r.warnings.map((w) => {
+    const about = [...sources].find((src) => w.message.startsWith(`${src}: `));
+    return about !== undefined ? [`- ${code(w.code)} ${code(about)}: see Modifications`] : entry(code(w.code), w.message, 180, " ");
+  });
+  return { modifications, warnings };
 }
 
 export function simulationMarkdown(r: SimulationResult): string {
@@ -59,30 +109,40 @@ export function simulationMarkdown(r: SimulationResult): string {
     r.route?.virtualHost ? `vhost ${code(r.route.virtualHost)}` : undefined,
     r.cluster ? `cluster ${code(r.cluster.name)}${r.cluster.type ? ` (${r.cluster.type})` : " (missing)"}` : undefined,
   ].filter((x): x is string => x !== undefined);
-  const lines = [
-    `**${r.verdict.toUpperCase()}**: ${oneLine(r.reason.message)}`,
+  const reason = splitRemedy(r.reason.message);
+  const head = [
+    `**${r.verdict.toUpperCase()}**: ${mdText(oneLine(reason.fact))}`,
+    ...(reason.remedy !== undefined ? [`↳ ${mdText(reason.remedy)}`] : []),
     `Kuma ${r.kumaVersion} · dataplane ${code(r.dataplane)}${path.length > 0 ? ` · ${path.join(" → ")}` : ""}`,
     ...limitRows(r),
-    ...list("Modifications", r.modifications, (m) => `${code(m.source)} ${m.kind} ${m.operation}: **${m.status}**${m.message ? `: ${oneLine(m.message, 160)}` : ""}`),
-    ...list("Warnings", r.warnings, (w) => `${code(w.code)} ${oneLine(w.message, 180)}`),
   ];
-  return `${lines.slice(0, MAX_MARKDOWN_LINES).join("\n")}\n`;
+  const { modifications, warnings } = resultEntries(r);
+  // Fewer entries per list until everything fits; entries are never cut in two, so no remedy is lost.
+  for (let shown = MAX_LIST; shown >= 0; shown--) {
+    const lines = [...head, ...list("Modifications", modifications, shown), ...list("Warnings", warnings, shown)];
+    if (lines.length <= MAX_MARKDOWN_LINES || shown === 0) return `${lines.slice(0, MAX_MARKDOWN_LINES).join("\n")}\n`;
+  }
+  return "";
 }
 
 /** One failure in words: the field, what was wanted and what came out; a modification's or warning's failure adds its message. */
 function failureText(f: ExpectationFailure): string {
-  const wantGot = `want ${f.expected}, got ${f.actual}`;
-  if (f.message === undefined) return `${f.field}: ${wantGot}`;
+  const wantGot = `want ${mdText(String(f.expected))}, got ${mdText(String(f.actual))}`;
+  const field = mdText(f.field);
+  if (f.message === undefined) return `${field}: ${wantGot}`;
+  // The remedy is kept whole; the rest of the message is what gets shortened.
+  const { fact, remedy } = splitRemedy(f.message);
+  const text = `${mdText(oneLine(fact, 160))}${remedy !== undefined ? ` ${mdText(remedy)}` : ""}`;
   // A modification's message already names it and both statuses.
-  if (f.source !== undefined) return `${f.field}: ${oneLine(f.message, 160)}`;
-  return `${f.field}: ${f.field === "failOn" ? f.actual : wantGot}: ${oneLine(f.message, 160)}`;
+  if (f.source !== undefined) return `${field}: ${text}`;
+  return `${field}: ${f.field === "failOn" ? mdText(String(f.actual)) : wantGot}: ${text}`;
 }
 
 export function batchMarkdown(b: BatchResult, targets: readonly string[]): string {
   const { total, passed, failed } = b.summary;
   const rows = b.results.slice(0, 25).map((r, i) => {
     const exp = r.expectation === null ? "—" : r.expectation.passed ? "pass" : `**FAIL** ${r.expectation.failures.map(failureText).join("; ")}`;
-    return `| ${i} | ${cell(targets[i] ?? "")} | ${r.verdict} | ${cell(r.cluster?.name ?? "—")} | ${cell(exp)} |`;
+    return `| ${i} | ${targets[i] ? cell(code(targets[i]!)) : ""} | ${r.verdict} | ${r.cluster ? cell(code(r.cluster.name)) : "—"} | ${cell(exp)} |`;
   });
   const lines = [
     `**${failed === 0 ? "PASS" : "FAIL"}**: ${passed}/${total} expectations hold${failed > 0 ? `, ${failed} failed` : ""}`,

@@ -25,6 +25,14 @@ export function openApiDocument(): Record<string, unknown> {
   const batch = schema(BatchBodySchema);
   const validate = schema(ValidateBodySchema);
   const upgrade = schema(UpgradeBodySchema);
+  const formatParam = {
+    name: "format",
+    in: "query",
+    required: false,
+    description: "`markdown`: the short chat answer (as with Accept: text/markdown); `slack`: a Slack Block Kit message (JSON with mrkdwn text; Slack renders no Markdown tables or headings).",
+    schema: { type: "string", enum: ["markdown", "slack"] },
+  };
+  const slack = { $ref: "#/components/schemas/SlackMessage" };
   const markdown = { "text/markdown": { schema: { type: "string", description: "A short answer for chat (Accept: text/markdown or ?format=markdown), under 40 lines." } } };
   return {
     openapi: "3.1.0",
@@ -44,12 +52,13 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "simulate",
           tags: ["simulate"],
           summary: "Simulate one connection from a dataplane",
+          parameters: [formatParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/SimulateRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/SimulateRequest" } } },
           },
           responses: {
-            "200": { description: "The simulation result, whatever the verdict.", content: { "application/json": { schema: { $ref: "#/components/schemas/SimulationResult" } }, ...markdown } },
+            "200": { description: "The simulation result, whatever the verdict.", content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/SimulationResult" }, slack] } }, ...markdown } },
             "400": problem,
             "413": problem,
             "415": problem,
@@ -62,6 +71,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "simulateBatch",
           tags: ["simulate"],
           summary: "Simulate many requests against one snapshot, with expectations (for CI)",
+          parameters: [formatParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/BatchRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/BatchRequest" } } },
@@ -69,7 +79,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             "200": {
               description: "One result per request with its expectation outcome, and a summary. A CI job fails when summary.failed > 0.",
-              content: { "application/json": { schema: { $ref: "#/components/schemas/BatchResult" } }, ...markdown },
+              content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/BatchResult" }, slack] } }, ...markdown },
             },
             "400": problem,
             "413": problem,
@@ -243,6 +253,28 @@ export function openApiDocument(): Record<string, unknown> {
         },
         BatchRequest: batch,
         ValidateRequest: validate,
+        SlackMessage: {
+          type: "object",
+          description: "With ?format=slack: a message a bot posts as it is (chat.postMessage or an incoming webhook). User text is escaped as Slack asks (&, <, > as entities).",
+          required: ["text", "blocks"],
+          properties: {
+            text: { type: "string", description: "Notification text: the verdict and reason, or the batch summary." },
+            blocks: {
+              type: "array",
+              maxItems: 50,
+              items: {
+                type: "object",
+                required: ["type"],
+                properties: {
+                  type: { type: "string", enum: ["section", "context"] },
+                  text: { type: "object", properties: { type: { type: "string", const: "mrkdwn" }, text: { type: "string", maxLength: 3000 } } },
+                  fields: { type: "array", maxItems: 10, items: { type: "object", properties: { type: { type: "string", const: "mrkdwn" }, text: { type: "string" } } } },
+                  elements: { type: "array", items: { type: "object", properties: { type: { type: "string", const: "mrkdwn" }, text: { type: "string" } } } },
+                },
+              },
+            },
+          },
+        },
         BatchResult: {
           type: "object",
           required: ["kumaVersion", "results", "dataplanes", "summary"],
