@@ -153,3 +153,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Where `npm run screenshot` writes the README's picture of the try-it page, and the text it showed. */
+export const README_SCREENSHOT = join(ROOT, "docs", "try-it.png");
+export const README_SCREENSHOT_TEXT = join(ROOT, "docs", "try-it.txt");
+/** The viewport of that picture. */
+export const README_VIEWPORT = { width: 1280, height: 900 };
+
+/**
+ * The text a reader sees on the page, the widget's shadow root included (innerText: hidden and collapsed
+ * parts left out) and the values in its fields (which innerText leaves out), one trimmed line per non-empty line. The screenshot script records it; a browser test
+ * compares the page with it, so the README picture cannot go stale unnoticed.
+ */
+export async function visibleText(page: Page): Promise<string> {
+  const text = await page.evaluate(`(() => {
+    const parts = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll("*")) if (el.shadowRoot) { parts.push(el.shadowRoot.host.tagName + ":"); for (const c of el.shadowRoot.children) if (c.innerText !== undefined) parts.push(c.innerText); for (const f of el.shadowRoot.querySelectorAll("textarea, input:not([type=radio]), select")) parts.push("[" + f.id + "] " + f.value); walk(el.shadowRoot); }
+    };
+    parts.push(document.body.innerText);
+    walk(document);
+    return parts.join("\\n");
+  })()`);
+  return `${String(text).split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter((l) => l !== "").join("\n")}\n`;
+}
+
+/** Opens the try-it page as the README shows it and waits for the example's result (it runs on load). */
+export async function openReadmePage(browser: Browser, base: string): Promise<{ page: Page; context: BrowserContext; problems: () => string[] }> {
+  const context = await browser.newContext({ viewport: README_VIEWPORT, colorScheme: "light" });
+  context.setDefaultTimeout(15_000);
+  const { page, problems } = await newPage(context);
+  await page.goto(`${base}/`);
+  await page.locator("meshsim-try").locator('.badge[data-verdict]').first().waitFor();
+  await page.locator("meshsim-try").locator('#version option[value="2.5"]').waitFor({ state: "attached" });
+  return { page, context, problems };
+}

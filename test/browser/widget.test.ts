@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, newPage, ROOT, screenshot, startDocsSite, startWorker, type Chromium, type DocsSite, type Worker } from "./harness.js";
+import { launchChromium, newPage, openReadmePage, README_SCREENSHOT_TEXT, ROOT, screenshot, startDocsSite, startWorker, visibleText, type Chromium, type DocsSite, type Worker } from "./harness.js";
 
 const WIDGET_SOURCE = readFileSync(`${ROOT}src/http/widget/widget.js`, "utf8");
 
@@ -210,6 +210,56 @@ describe("the try-it page at GET /", () => {
     expect(await overflow(page)).toEqual([]);
     await page.evaluate("window.scrollTo(0, 0)");
     console.log(await screenshot(page, "phone-375-yaml-error"));
+  });
+});
+
+describe("the try-it page on load", () => {
+  it("shows the example's result without a click, and the whole example snapshot", async () => {
+    const { page, w } = await open(`${worker.base}/`);
+    await expectDocsExampleResult(w); // nothing was clicked or pressed
+    const yaml = w.getByLabel("Mesh snapshot (YAML)");
+    // The whole example is in view: the Dataplane and, below it, the MeshProxyPatch the example is about.
+    const box = await yaml.evaluate((t) => ({ scroll: t.scrollHeight, client: t.clientHeight }));
+    expect(box.scroll).toBeLessThanOrEqual(box.client);
+    expect(await yaml.inputValue()).toContain("type: MeshProxyPatch");
+    expect(page.url()).toMatch(/#meshsim=z\./);
+  });
+
+  it("keeps the fields of a row aligned at every width from 375 px up", async () => {
+    for (const width of [375, 414, 540, 600, 700, 768, 900, 1024, 1280, 1600]) {
+      const { page, w } = await open(`${worker.base}/`, { width, height: 900 });
+      await w.locator('.badge[data-verdict="passthrough"]').waitFor();
+      // Fields side by side (same top) must have their labels and controls on the same lines.
+      const rows = await page.evaluate(`(() => {
+        const root = document.querySelector("meshsim-try").shadowRoot;
+        return [...root.querySelectorAll(".row > .field")].map((f) => {
+          const c = f.querySelector("input, select, fieldset");
+          const l = f.querySelector("label, legend");
+          return { id: c.id || c.tagName, field: Math.round(f.getBoundingClientRect().top), label: Math.round(l.getBoundingClientRect().bottom), control: Math.round(c.getBoundingClientRect().top), height: Math.round(c.getBoundingClientRect().height) };
+        });
+      })()`) as { id: string; field: number; label: number; control: number; height: number }[];
+      expect(rows.length, `${width}px`).toBeGreaterThanOrEqual(4);
+      const lines = new Map<number, typeof rows>();
+      for (const r of rows) {
+        // Fields of one visual row overlap vertically; group by the control's line.
+        const key = [...lines.keys()].find((k) => Math.abs(k - r.control) < r.height) ?? r.control;
+        lines.set(key, [...(lines.get(key) ?? []), r]);
+      }
+      for (const line of lines.values()) {
+        expect(new Set(line.map((r) => r.control)).size, `${width}px: controls ${JSON.stringify(line)}`).toBe(1);
+        expect(new Set(line.map((r) => r.label)).size, `${width}px: labels ${JSON.stringify(line)}`).toBe(1);
+      }
+      expect(await overflow(page), `${width}px`).toEqual([]);
+    }
+  });
+
+  it("the README screenshot is current: the page shows the text `npm run screenshot` recorded", async () => {
+    const { page, context, problems } = await openReadmePage(chromium.browser, worker.base);
+    contexts.push(context);
+    pageProblems.push(problems);
+    const recorded = readFileSync(README_SCREENSHOT_TEXT, "utf8");
+    // When this fails, the page changed since docs/try-it.png was taken: run `npm run screenshot`.
+    expect(await visibleText(page)).toBe(recorded);
   });
 });
 

@@ -35,7 +35,7 @@ resources (and a what-if MeshProxyPatch), pick the Kuma version and a destinatio
 the Envoy path, the limits with who set each one, and the patched config. The example is the docs
 page's MeshProxyPatch on the passthrough cluster; the address bar keeps the whole input, so a link
 reproduces the result.</p>
-<meshsim-try heading-level="2"></meshsim-try>
+<meshsim-try heading-level="2" autorun></meshsim-try>
 <noscript><p>This page needs JavaScript. The API works without it: <code>POST /v1/simulate</code>.</p></noscript>
 <footer>
 <p>API: <code>POST /v1/simulate</code>, contract in <a href="/openapi.yaml">openapi.yaml</a>.

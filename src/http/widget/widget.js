@@ -13,6 +13,7 @@
  *   yaml           initial snapshot (multi-document YAML, or a YAML list of resources); a child
  *                  <script type="text/yaml"> (never executed) works too and reads better
  *   version        initial Kuma version (default 2.14, the version the built-in example is for)
+ *   autorun        run the initial input on load, so the answer shows without a click
  *   to, ip, from   initial request: destination URL, the IP it resolves to, source Dataplane
  *   heading-level  level of the "Result" heading (default 3), so the widget fits the page outline
  *   no-hash        do not read or write the URL fragment (e.g. several widgets on one page)
@@ -449,6 +450,8 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
         window.addEventListener("hashchange", () => void this.loadFromHash());
         void this.loadFromHash();
       }
+      // `autorun`: the page shows the example's answer without a click (a link's input runs as above instead).
+      if (this.hasAttribute("autorun") && !(this.useHash && hashValue())) void this.run(this.readForm(), false);
     }
 
     /**
@@ -499,6 +502,8 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
     /** @param {State} state */
     fillForm(state) {
       this.yaml.value = state.resources;
+      // Tall enough for the whole snapshot (the example's MeshProxyPatch is below its Dataplane), within reason.
+      this.yaml.rows = Math.min(60, Math.max(16, state.resources.split("\n").length + 1));
       this.setVersions(state.kumaVersion);
       this.setCompare(state.compareWith || "");
       this.to.value = state.request.to;
