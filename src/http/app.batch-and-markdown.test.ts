@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createApp } from "./app.js";
-import { MAX_MARKDOWN_LINES } from "./markdown.js";
+import { MAX_MARKDOWN_LINES } from "../core/simulate/markdown.js";
 
 const app = createApp();
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -13,7 +13,7 @@ import { versionRows } from "../core/simulate/versions.js";
 import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
-import { batchMarkdown, simulationMarkdown } from "./markdown.js";
+import { batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
 import { batchSlack, simulationSlack } from "./slack.js";
 import { settingsFrom, type HttpSettings } from "./config.js";
 import { openApiYaml } from "./openapi.js";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SimulationResult } from "../core/simulate/result.js";
 import type { BatchResult } from "../core/simulate/result.js";
 import type { ModificationReport } from "../core/model/modification.js";
-import { MAX_MARKDOWN_LINES, batchMarkdown, simulationMarkdown } from "./markdown.js";
+import { MAX_MARKDOWN_LINES, batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
 
 const base: SimulationResult = {
   kumaVersion: "2.14.3",

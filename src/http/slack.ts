@@ -10,7 +10,7 @@
  */
 import type { Limit } from "../core/match/limits.js";
 import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/simulate/result.js";
-import { splitRemedy } from "./markdown.js";
+import { splitRemedy } from "../core/simulate/markdown.js";
 
 /** Slack's limits: 3000 characters per section text, 10 fields per section, 50 blocks per message. */
 const MAX_SECTION = 3000;

@@ -6,8 +6,8 @@
  * other CommonMark renderers show it as written: no links, images, HTML or @-mentions made from it.
  * A message's remedy (its closing "Use …" sentence) is never cut: it gets a line of its own.
  */
-import type { Limit } from "../core/match/limits.js";
-import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/simulate/result.js";
+import type { Limit } from "../match/limits.js";
+import type { BatchResult, ExpectationFailure, SimulationResult } from "./result.js";
 
 export const MAX_MARKDOWN_LINES = 40;
 const MAX_LIST = 4;
