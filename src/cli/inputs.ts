@@ -10,15 +10,19 @@ import { join } from "node:path";
 import type { Violation } from "../core/errors.js";
 import { checkShape } from "../core/parse/shape.js";
 import { parseYamlDocument, parseYamlStream } from "../core/parse/yaml.js";
+import { locatedIn, positionInMessage } from "./problems.js";
 
 /** The name stdin goes by in messages and SARIF locations. */
 export const STDIN = "-";
 
-/** A problem with one input, printed as `file: path: message`. */
+/** A problem with one input, printed as `file:line:column: path: message` (src/cli/problems.ts). */
 export interface InputProblem {
   readonly file: string;
   readonly path: string;
   readonly message: string;
+  /** 1-based, where the input came from a file and the place is known. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** Where a value came from: the file, its text, the document (among non-empty ones) and the path inside it. */
@@ -31,7 +35,11 @@ export interface Origin {
 
 export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly InputProblem[] };
 
-const problems = (file: string, errors: readonly Violation[]): Read<never> => ({ ok: false, problems: errors.map((e) => ({ file, path: e.path, message: e.message })) });
+/** Problems of `file`, at the line and column the parser named (or, given the text, where the path leads). */
+const problems = (file: string, errors: readonly Violation[], text?: string, doc = 0): Read<never> => ({
+  ok: false,
+  problems: errors.map(text !== undefined ? locatedIn(file, text, doc, []) : (e) => ({ file, path: e.path, message: e.message, ...positionInMessage(e.message, undefined) })),
+});
 
 /** The file's bytes (`-` is stdin) as text, refused as an HTTP body would be: invalid UTF-8, empty, NUL. */
 export function readText(file: string, stdin: () => Buffer = () => readFileSync(0)): Read<string> {
@@ -58,7 +66,7 @@ function parseJson(file: string, text: string): Read<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    return problems(file, [{ path: "", message: `malformed JSON: ${(e as Error).message.slice(0, 200)}` }]);
+    return problems(file, [{ path: "", message: `malformed JSON: ${(e as Error).message.slice(0, 200)}` }], text);
   }
 }
 
@@ -73,11 +81,11 @@ export function readBatchFile(file: string, stdin?: () => Buffer): Read<{ text: 
     value = parsed.value;
   } else {
     const parsed = parseYamlDocument(text.value, "");
-    if (!parsed.ok) return problems(file, parsed.errors);
+    if (!parsed.ok) return problems(file, parsed.errors, text.value);
     value = parsed.value;
   }
   const shape = checkShape(value, "");
-  if (shape.length > 0) return problems(file, shape);
+  if (shape.length > 0) return problems(file, shape, text.value);
   return { ok: true, value: { text: text.value, value } };
 }
 
@@ -137,13 +145,13 @@ export function readResources(files: readonly string[], stdin?: () => Buffer): R
         continue;
       }
       const shape = checkShape(parsed.value, "");
-      if (shape.length > 0) bad.push(...shape.map((e) => ({ file, path: e.path, message: e.message })));
+      if (shape.length > 0) bad.push(...(problems(file, shape, t) as { problems: readonly InputProblem[] }).problems);
       else if (Array.isArray(parsed.value)) parsed.value.forEach((value, i) => out.push({ value, origin: { file, text: t, doc: 0, path: [i] } }));
       else out.push({ value: parsed.value, origin: { file, text: t, doc: 0, path: [] } });
       continue;
     }
     const docs = parseYamlStream(t, "");
-    if (!docs.ok) bad.push(...docs.errors.map((e) => ({ file, path: e.path, message: e.message })));
+    if (!docs.ok) bad.push(...(problems(file, docs.errors, t) as { problems: readonly InputProblem[] }).problems);
     else docs.value.forEach((value, doc) => out.push({ value, origin: { file, text: t, doc, path: [] } }));
   }
   return bad.length > 0 ? { ok: false, problems: bad } : { ok: true, value: out };

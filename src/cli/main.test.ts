@@ -77,16 +77,24 @@ describe("meshsim test", { timeout: 60_000 }, () => {
     expect(r.stdout).toBe(`${JSON.stringify(outcome.ok && outcome.result)}\n`);
   });
 
-  it("exits 2 on bad input, printing file: path: message for each problem", () => {
+  it("exits 2 on bad input, printing file:line:column: path: message for each problem", () => {
+    // `requests` is missing: the problem points at the deepest part of the path that exists, the document (1:1);
+    // `request` is unknown at line 2 column 1 (its key). Messages are the schema's (not asserted here).
     const bad = write("bad.yaml", "resources: []\nrequest: { to: http://example.com }\n");
     const r = meshsim(["test", bad]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.split("\n")).toContain(`${bad}: requests: is required (a list), e.g. requests: [{to: http://example.com}]`);
+    expect(r.stderr).toContain(`${bad}:1:1: requests: `);
+    // A schema violation inside a request: requests[0].to is the value at line 3, column 9.
+    const badTo = write("bad-to.yaml", "resources: []\nrequests:\n  - to: 42\n");
+    const t = meshsim(["test", badTo]);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(new RegExp(`^${badTo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:9: requests\\[0\\]\\.to: `));
     const broken = write("broken.json", "{ nope");
     const b = meshsim(["test", broken]);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: malformed JSON`));
+    // "{ nope": JSON.parse stops at position 2, line 1 column 3.
+    expect(b.stderr).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:3: malformed JSON`));
   });
 
   it("exits 2 on usage errors and documents the exit codes in --help", () => {

@@ -1,65 +1,96 @@
 /**
  * `meshsim`: the command line for CI. Parses the arguments, reads the inputs, runs the core in process
- * (no server, no network) and writes the chosen format. Exit codes: 0 every expectation holds, 1 an
- * expectation or a `--fail-on` finding failed, 2 bad input or usage.
+ * (no server, no network) or calls a deployment (`--url`), and writes the chosen format. Exit codes:
+ * 0 every expectation holds, 1 one failed, 2 bad input or usage, 3 inconclusive.
  */
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { stringify } from "yaml";
 import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
+import { simulateAnswer, simulateRuns, testRuns, UsageError, validateRun, type Inputs, type SimulateArgs } from "./commands.js";
+import { localEngine } from "./engine.js";
+import { githubAnnotations, githubSummary } from "./formats/github.js";
 import { junitReport } from "./formats/junit.js";
 import { sarifReport } from "./formats/sarif.js";
+import { tapReport } from "./formats/tap.js";
 import { textReport } from "./formats/text.js";
-import { expandPaths, readBatchFile, readResources, type InputProblem, type Read } from "./inputs.js";
+import type { InputProblem, Read } from "./inputs.js";
+import { EXIT, exitCodeOf, inconclusive, inconclusiveLines } from "./outcome.js";
+import { problemLine } from "./problems.js";
+import { progress } from "./progress.js";
+import { remoteEngine, RemoteError } from "./remote.js";
 import type { Run } from "./report.js";
-import { bodyWhere, resourcesWhere, runBatch, simulateProblem, type Overrides } from "./run.js";
+import type { Overrides } from "./run.js";
 
-export const HELP = `meshsim: what does the Kuma sidecar's Envoy do with this connection? (runs locally, no network)
+export const HELP = `meshsim: what does the Kuma sidecar's Envoy do with this connection?
+Runs the simulator in this process (no server, no network), or calls a deployment with --url.
 
 Usage:
-  meshsim test <file>... [--fail-on <list>] [--format <f>] [--kuma-version <v>]
+  meshsim test <file>... [--fail-on <list>] [--format <f>] [--kuma-version <v>] [--url <u>]
       Each file is a batch body (YAML, or JSON when it ends in .json), the same shape as
       POST /v1/simulate/batch: resources, requests with their expect, failOn.
-  meshsim simulate -f <file|dir|->... --to <url> [--from <dp>] [--ip <ip>] [--kuma-version <v>]
-                   [--fail-on <list>] [--format <f>]
-      Resources from files, directories (recursively, .yaml .yml .json) or stdin (-); runs the one
-      request as a one-request batch.
+  meshsim simulate -f <file|dir|->... --to <url> [--from <dp>] [--ip <ip>] [--patch <file>]...
+                   [--kuma-version <v>] [--url <u>] [--fail-on <list>] [--format <f> | -o <form>]
+      Resources from files, directories (recursively, .yaml .yml .json) or stdin (-). Without -o,
+      runs the one request as a one-request batch and reports in --format; with -o, prints the
+      POST /v1/simulate answer itself: json (the API's bytes), yaml, or markdown (the chat form).
+  meshsim validate <file|dir|->... [--kuma-version <v>] [--url <u>] [-o json|yaml]
+      The POST /v1/validate check of resource files, or of one simulate or batch body file
+      (its resources, patches and kumaVersion; its requests are not read).
 
 Options:
   --fail-on <list>      comma-separated modification statuses or warning codes that fail the run,
                         merged with the body's failOn: ${FAIL_ON.slice(0, 4).join(", ")}, envoy-nack, ...
   --format <f>          text (default), json (the batch answer, as the API sends it; one line per file),
-                        junit (JUnit XML), sarif (SARIF 2.1.0)
+                        junit (JUnit XML), sarif (SARIF 2.1.0), tap (TAP 13), github (workflow
+                        annotations; with $GITHUB_STEP_SUMMARY set, a job summary appended to it)
+  -o, --output <form>   simulate: json, yaml or markdown; validate: json or yaml (default: text)
   --kuma-version <v>    Kuma version, e.g. 2.13 or 2.14.3 (replaces the body's kumaVersion)
+  --url <u>             a meshsim deployment (e.g. https://meshsim.example.com) to call instead of
+                        running in process; the output is the same bytes
   -h, --help            this text
 
 Exit codes:
   0  every expectation holds
   1  an expectation failed, or a --fail-on finding matched
-  2  bad input or usage (each problem printed as "file: path: message")
+  2  bad input or usage (each problem printed as "file:line:column: path: message")
+  3  inconclusive: every expectation held, but one held only under an assumption meshsim had to
+     make (the request's host has no IP, a VIP meshsim allocated); each is listed
 `;
 
-const FORMATS = { text: textReport, json: (runs: readonly Run[]) => runs.map((r) => `${JSON.stringify(r.result)}\n`).join(""), junit: junitReport, sarif: sarifReport } as const;
-type Format = keyof typeof FORMATS;
-
-/** Where the command writes; tests and the launcher pass the process's streams. */
+/** Where the command writes and what it knows of its process; tests and the launcher pass their own. */
 export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly stdin: () => Buffer;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal (the progress line is drawn only then). */
+  readonly stderrIsTTY: boolean;
+  readonly now: () => number;
 }
 
-const processIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), stdin: () => readFileSync(0) };
+const processIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stdin: () => readFileSync(0),
+  env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
+  now: () => Date.now(),
+};
 
-class UsageError extends Error {}
+const FORMATS = ["text", "json", "junit", "sarif", "tap", "github"] as const;
+type Format = (typeof FORMATS)[number];
 
 const COMMON = {
-  "fail-on": { type: "string", multiple: true },
-  format: { type: "string" },
   "kuma-version": { type: "string" },
+  url: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-const SIMULATE = { ...COMMON, file: { type: "string", short: "f", multiple: true }, to: { type: "string" }, from: { type: "string" }, ip: { type: "string" } } as const;
+const REPORT = { ...COMMON, "fail-on": { type: "string", multiple: true }, format: { type: "string" } } as const;
+const SIMULATE = { ...REPORT, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, to: { type: "string" }, from: { type: "string" }, ip: { type: "string" } } as const;
+const VALIDATE = { ...COMMON, output: { type: "string", short: "o" } } as const;
+const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE } as const;
+type Command = keyof typeof OPTIONS;
 
 function failOnOf(values: readonly string[] | undefined): FailOn[] {
   const list = (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
@@ -68,39 +99,91 @@ function failOnOf(values: readonly string[] | undefined): FailOn[] {
   return list as FailOn[];
 }
 
-function formatOf(value: string | undefined): Format {
-  const f = value ?? "text";
-  if (!Object.hasOwn(FORMATS, f)) throw new UsageError(`--format: ${f} is not one of ${Object.keys(FORMATS).join(", ")}`);
-  return f as Format;
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  const v = value ?? fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${flag}: ${v} is not one of ${allowed.join(", ")}`);
+  return v as T;
 }
 
-function testRuns(files: readonly string[], o: Overrides, io: Io): Read<Run[]> {
-  if (files.length === 0) throw new UsageError("test: name at least one batch file");
-  const runs: Run[] = [];
-  const problems: InputProblem[] = [];
-  for (const file of files) {
-    const read = readBatchFile(file, io.stdin);
-    const run = read.ok ? runBatch(file, read.value.value, o, bodyWhere(file, read.value.text, read.value.value), (v) => ({ file, path: v.path, message: v.message })) : read;
-    if (run.ok) runs.push(run.value);
-    else problems.push(...run.problems);
+/** The report of the runs in `format`, with the side outputs (inconclusive list on stderr, GitHub's summary). */
+function report(runs: readonly Run[], format: Format, io: Io): void {
+  const unsure = inconclusive(runs);
+  switch (format) {
+    case "text":
+      io.stdout(textReport(runs));
+      return;
+    case "json":
+      io.stdout(runs.map((r) => `${r.text}\n`).join(""));
+      break;
+    case "junit":
+      io.stdout(junitReport(runs));
+      break;
+    case "sarif":
+      io.stdout(sarifReport(runs));
+      break;
+    case "tap":
+      io.stdout(tapReport(runs, unsure));
+      break;
+    case "github": {
+      io.stdout(githubAnnotations(runs, unsure));
+      const summary = io.env["GITHUB_STEP_SUMMARY"];
+      if (summary) appendFileSync(summary, githubSummary(runs, unsure));
+      break;
+    }
+    default:
+      return assertNever(format);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: runs };
+  // The text report lists them itself; the machine formats keep stdout to their grammar.
+  if (unsure.length > 0) io.stderr(inconclusiveLines(unsure).map((l) => `${l}\n`).join(""));
 }
 
-function simulateRuns(v: { file?: string[]; to?: string; from?: string; ip?: string }, o: Overrides, io: Io): Read<Run[]> {
-  if (!v.file || v.file.length === 0) throw new UsageError("simulate: give the resources with -f <file|dir|->");
-  if (v.to === undefined) throw new UsageError("simulate: --to <url> is required");
-  const files = expandPaths(v.file);
-  if (!files.ok) return files;
-  const resources = readResources(files.value, io.stdin);
-  if (!resources.ok) return resources;
-  const request = { to: v.to, ...(v.from !== undefined ? { from: v.from } : {}), ...(v.ip !== undefined ? { ip: v.ip } : {}) };
-  const body = { resources: resources.value.map((r) => r.value), requests: [request] };
-  const run = runBatch("simulate", body, o, resourcesWhere(resources.value), simulateProblem(resources.value));
-  return run.ok ? { ok: true, value: [run.value] } : run;
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${String(x)}`);
 }
 
-const problemLine = (p: InputProblem) => `${p.file}: ${p.path === "" ? "" : `${p.path}: `}${p.message}\n`;
+const problemsOut = (io: Io, problems: readonly InputProblem[]) => {
+  io.stderr(problems.map(problemLine).join(""));
+  return EXIT.usage;
+};
+
+async function run(command: Command, rest: readonly string[], io: Io): Promise<number> {
+  const { values: v, positionals } = parseArgs({ args: [...rest], options: OPTIONS[command], allowPositionals: command !== "simulate", strict: true });
+  const values = v as Record<string, unknown> & { "kuma-version"?: string; url?: string; help?: boolean; format?: string; output?: string; "fail-on"?: string[] };
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const inputs: Inputs = { stdin: io.stdin, engine: values.url !== undefined ? remoteEngine(values.url) : localEngine, progress: progress({ isTTY: io.stderrIsTTY, now: io.now, stderr: io.stderr }) };
+  const kumaVersion = values["kuma-version"];
+  if (command === "validate") {
+    const output = oneOf("-o", values.output, ["text", "json", "yaml"] as const, "text");
+    const read = await validateRun(positionals, kumaVersion, inputs);
+    if (!read.ok) return problemsOut(io, read.problems);
+    const { result, text, notes } = read.value;
+    io.stderr(notes.map((n) => `${n}\n`).join(""));
+    if (output === "json") io.stdout(text);
+    else if (output === "yaml") io.stdout(stringify(JSON.parse(text)));
+    else {
+      const counts = Object.entries(result.resources).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
+      io.stdout([`valid: Kuma ${result.kumaVersion}; resources: ${counts}`, ...result.warnings.map((w) => `  warning ${w.code}: ${w.message}`), ...result.assumptions.map((a) => `  assumed: ${a}`), ""].join("\n"));
+    }
+    return EXIT.ok;
+  }
+  if (command === "simulate" && values.output !== undefined) {
+    const output = oneOf("-o", values.output, ["json", "yaml", "markdown"] as const, "json");
+    if (values.format !== undefined || values["fail-on"] !== undefined) throw new UsageError("simulate: -o prints the API's answer; --format and --fail-on report a run: give one or the other");
+    const read = await simulateAnswer(values as SimulateArgs, kumaVersion, output === "markdown", inputs);
+    if (!read.ok) return problemsOut(io, read.problems);
+    io.stdout(output === "yaml" ? stringify(JSON.parse(read.value)) : read.value);
+    return EXIT.ok;
+  }
+  const format = oneOf("--format", values.format, FORMATS, "text");
+  const o: Overrides = { kumaVersion, failOn: failOnOf(values["fail-on"]) };
+  const runs = command === "test" ? await testRuns(positionals, o, inputs) : await simulateRuns(values as SimulateArgs, o, inputs);
+  if (!runs.ok) return problemsOut(io, runs.problems);
+  report(runs.value, format, io);
+  return exitCodeOf(runs.value);
+}
 
 /** Runs the command line `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -108,26 +191,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const [command, ...rest] = argv;
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
       io.stdout(HELP);
-      return command === undefined ? 2 : 0;
+      return command === undefined ? EXIT.usage : EXIT.ok;
     }
-    if (command !== "test" && command !== "simulate") throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-    const { values, positionals } = parseArgs({ args: [...rest], options: command === "test" ? COMMON : SIMULATE, allowPositionals: command === "test", strict: true });
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    const format = formatOf(values.format);
-    const o: Overrides = { kumaVersion: values["kuma-version"], failOn: failOnOf(values["fail-on"]) };
-    const runs = command === "test" ? testRuns(positionals, o, io) : simulateRuns(values as Parameters<typeof simulateRuns>[0], o, io);
-    if (!runs.ok) {
-      io.stderr(runs.problems.map(problemLine).join(""));
-      return 2;
-    }
-    io.stdout(FORMATS[format](runs.value));
-    return runs.value.some((r) => r.result.summary.failed > 0) ? 1 : 0;
+    if (command === "upgrade") throw new UsageError("upgrade: not in this build yet (it calls POST /v1/upgrade)");
+    if (!Object.hasOwn(OPTIONS, command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(OPTIONS).join(", ")}`);
+    return await run(command as Command, rest, io);
   } catch (e) {
+    if (e instanceof RemoteError) {
+      io.stderr(`meshsim: ${e.message}\n`);
+      return EXIT.usage;
+    }
     if (!(e instanceof UsageError) && !(e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) throw e;
     io.stderr(`meshsim: ${e.message}\nRun meshsim --help for usage.\n`);
-    return 2;
+    return EXIT.usage;
   }
 }

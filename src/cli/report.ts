@@ -26,6 +26,8 @@ export interface Run {
   readonly file: string;
   readonly body: BatchBody;
   readonly result: BatchResult;
+  /** The answer's bytes as the API sends them (`--format json` prints them). */
+  readonly text: string;
   readonly where: Where;
 }
 

@@ -6,10 +6,11 @@
 import { joinPath, type Violation } from "../core/errors.js";
 import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
 import { BatchBodySchema } from "../core/simulate/schema.js";
-import { simulateBatch } from "../core/simulate/batch.js";
-import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
+import type { BatchBody } from "../core/simulate/schema.js";
+import type { Engine } from "./engine.js";
 import type { InputProblem, Origin, Read, SourcedResource } from "./inputs.js";
 import { locate } from "./locate.js";
+import { locatedIn } from "./problems.js";
 import type { Location, Run, Where } from "./report.js";
 
 /** What the command line adds to every body. */
@@ -34,13 +35,18 @@ export function withOverrides(value: unknown, o: Overrides): unknown {
   return out;
 }
 
-/** Validates and runs a body; each violation becomes a problem of the input through `problemOf`. */
-export function runBatch(file: string, value: unknown, o: Overrides, where: Where, problemOf: (v: Violation) => InputProblem): Read<Run> {
-  const parsed = BatchBodySchema.safeParse(withOverrides(value, o), ZOD_PARSE);
-  if (!parsed.success) return { ok: false, problems: zodViolations(parsed.error, "").map(problemOf) };
-  const outcome = simulateBatch(parsed.data);
-  if (!outcome.ok) return { ok: false, problems: outcome.errors.map(problemOf) };
-  return { ok: true, value: { file, body: parsed.data, result: outcome.result, where } };
+/**
+ * Runs a body through `engine` (the core in process, or a deployment); each violation becomes a problem of
+ * the input through `problemOf`. The body the reports read is the schema's reading of it (the same the
+ * engine ran); a deployment that accepts what this schema does not still gets its answer reported.
+ */
+export async function runBatch(engine: Engine, file: string, value: unknown, o: Overrides, where: Where, problemOf: (v: Violation) => InputProblem): Promise<Read<Run>> {
+  const sent = withOverrides(value, o);
+  const answer = await engine.batch(sent);
+  if (!answer.ok) return { ok: false, problems: answer.errors.map(problemOf) };
+  const parsed = BatchBodySchema.safeParse(sent);
+  const body = parsed.success ? parsed.data : (sent as BatchBody);
+  return { ok: true, value: { file, body, result: answer.value, text: answer.text, where } };
 }
 
 const isMeshProxyPatch = (r: unknown, name: string): boolean =>
@@ -85,15 +91,19 @@ export function resourcesWhere(resources: readonly SourcedResource[]): Where {
 /** The command line, as the "file" of problems in `simulate`'s request. */
 export const COMMAND_LINE = "(command line)";
 
-/** Maps a violation of a `simulate` body to the file and document its resource came from. */
+/**
+ * Maps a violation of a `simulate` or `validate` body to the file, document and line its resource came
+ * from; `requests[0]` is the command line's request.
+ */
 export function simulateProblem(resources: readonly SourcedResource[]): (v: Violation) => InputProblem {
   return (v) => {
     const m = /^resources\[(\d+)\](.*)$/.exec(v.path);
     const r = m ? resources[Number(m[1])] : undefined;
-    if (!m || !r) return { file: COMMAND_LINE, path: v.path.replace(/^requests\[0\]/, "request"), message: v.message };
+    if (!m || !r) return { file: COMMAND_LINE, path: v.path.replace(/^requests?(\[0\])?/, "request"), message: v.message };
     const o = r.origin;
     const docs = resources.filter((x) => x.origin.file === o.file).length;
     const prefix = o.path.length > 0 ? joinPath("", ...o.path) : docs > 1 ? `[${o.doc}]` : "";
-    return { file: o.file, path: `${prefix}${m[2]}`.replace(/^\./, ""), message: v.message };
+    const rest = m[2]!.replace(/^\./, "");
+    return locatedIn(o.file, o.text, o.doc, o.path, () => `${prefix}${m[2]}`.replace(/^\./, ""))({ path: rest, message: v.message });
   };
 }

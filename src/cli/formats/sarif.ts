@@ -15,7 +15,7 @@ export const EXPECTATION_FAILED = "expectation-failed";
 
 type Level = "error" | "warning" | "note";
 
-interface SarifResult {
+export interface SarifResult {
   ruleId: string;
   level: Level;
   message: { text: string };
@@ -52,7 +52,8 @@ function result(ruleId: string, level: Level, text: string, at: Location | undef
 /** Whether a failure is about this warning being there (failOn, or `expect.warnings.absent`). */
 const aboutWarning = (f: ExpectationFailure, code: string) => f.code === code && f.actual !== "absent";
 
-function runResults(run: Run): SarifResult[] {
+/** The findings of one run, as SARIF results (the GitHub annotations read them too). */
+export function sarifResults(run: Run): SarifResult[] {
   const out: SarifResult[] = [];
   const requests = requestCases(run);
   const covered = new Set<ExpectationFailure>();
@@ -79,7 +80,7 @@ function runResults(run: Run): SarifResult[] {
 
 /** The SARIF log for all runs, as one SARIF run of the tool `meshsim`. */
 export function sarifReport(runs: readonly Run[]): string {
-  const results = runs.flatMap(runResults);
+  const results = runs.flatMap(sarifResults);
   const ids = [...new Set(results.map((r) => r.ruleId))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const rules = ids.map((id) => ({ id, shortDescription: { text: ruleText(id) } }));
   const log = { version: "2.1.0", $schema: SARIF_SCHEMA, runs: [{ tool: { driver: { name: "meshsim", rules } }, results }] };

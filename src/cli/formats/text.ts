@@ -1,4 +1,8 @@
-/** `--format text`: what a person reads in a CI log: per input, the failed requests with every failure, then the counts. */
+/**
+ * `--format text`: what a person reads in a CI log: per input, the failed requests with every failure,
+ * then the counts; the requests that held only under an assumption; a last line with the verdict.
+ */
+import { inconclusive, inconclusiveLines } from "../outcome.js";
 import { failureText, requestCases, type Run } from "../report.js";
 
 const counts = (o: Readonly<Record<string, number>>) =>
@@ -24,6 +28,9 @@ export function textReport(runs: readonly Run[]): string {
     }
     lines.push(`  modifications: ${counts(s.modifications)}`, `  warnings: ${counts(s.warnings)}`);
   }
-  lines.push(failed === 0 ? `ok: ${total} request${total === 1 ? "" : "s"}, every expectation holds` : `FAILED: ${failed} of ${total} requests`);
+  const unsure = inconclusive(runs);
+  lines.push(...inconclusiveLines(unsure));
+  const all = `${total} request${total === 1 ? "" : "s"}`;
+  lines.push(failed > 0 ? `FAILED: ${failed} of ${total} requests` : unsure.length > 0 ? `INCONCLUSIVE: ${unsure.length} of ${all} held only under an assumption` : `ok: ${all}, every expectation holds`);
   return `${lines.join("\n")}\n`;
 }

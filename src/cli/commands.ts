@@ -1,0 +1,125 @@
+/**
+ * What each subcommand reads and runs: `test` (batch body files), `simulate` (resources and one request, as
+ * a one-request batch, or as `POST /v1/simulate` when `-o` asks for its answer) and `validate`
+ * (`POST /v1/validate`). Problems come back located in their files; nothing here writes output.
+ */
+import type { ValidationResult } from "../core/simulate/result.js";
+import type { Engine } from "./engine.js";
+import { expandPaths, readBatchFile, readResources, type InputProblem, type Read, type SourcedResource } from "./inputs.js";
+import { locatedIn } from "./problems.js";
+import type { Progress } from "./progress.js";
+import type { Run } from "./report.js";
+import { bodyWhere, resourcesWhere, runBatch, simulateProblem, type Overrides } from "./run.js";
+
+/** A mistake in the command line itself (exit 2, with a pointer to --help). */
+export class UsageError extends Error {}
+
+/** What the command's streams offer the readers. */
+export interface Inputs {
+  readonly stdin: () => Buffer;
+  readonly engine: Engine;
+  readonly progress: Progress;
+}
+
+/** `meshsim test <file>...`: each file a batch body, run in turn. */
+export async function testRuns(files: readonly string[], o: Overrides, io: Inputs): Promise<Read<Run[]>> {
+  if (files.length === 0) throw new UsageError("test: name at least one batch file");
+  const runs: Run[] = [];
+  const problems: InputProblem[] = [];
+  for (const [i, file] of files.entries()) {
+    io.progress.step(i, files.length, file);
+    const read = readBatchFile(file, io.stdin);
+    const run = read.ok ? await runBatch(io.engine, file, read.value.value, o, bodyWhere(file, read.value.text, read.value.value), locatedIn(file, read.value.text, 0, [])) : read;
+    if (run.ok) runs.push(run.value);
+    else problems.push(...run.problems);
+  }
+  io.progress.end();
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: runs };
+}
+
+/** The options `simulate` reads. */
+export interface SimulateArgs {
+  readonly file?: string[] | undefined;
+  readonly patch?: string[] | undefined;
+  readonly to?: string | undefined;
+  readonly from?: string | undefined;
+  readonly ip?: string | undefined;
+}
+
+function readAll(paths: readonly string[], stdin: () => Buffer): Read<SourcedResource[]> {
+  const files = expandPaths(paths);
+  return files.ok ? readResources(files.value, stdin) : files;
+}
+
+/** Resources (`-f`), patches (`--patch`) and the request of `simulate`, before they become a body. */
+function simulateParts(v: SimulateArgs, stdin: () => Buffer): Read<{ resources: SourcedResource[]; patches: SourcedResource[]; request: Record<string, string> }> {
+  if (!v.file || v.file.length === 0) throw new UsageError("simulate: give the resources with -f <file|dir|->");
+  if (v.to === undefined) throw new UsageError("simulate: --to <url> is required, e.g. --to http://example.com");
+  const resources = readAll(v.file, stdin);
+  if (!resources.ok) return resources;
+  const patches = readAll(v.patch ?? [], stdin);
+  if (!patches.ok) return patches;
+  const request = { to: v.to, ...(v.from !== undefined ? { from: v.from } : {}), ...(v.ip !== undefined ? { ip: v.ip } : {}) };
+  return { ok: true, value: { resources: resources.value, patches: patches.value, request } };
+}
+
+/** Maps `patches[i]` as `simulateProblem` maps `resources[i]`. */
+function partsProblem(resources: readonly SourcedResource[], patches: readonly SourcedResource[]) {
+  const ofResources = simulateProblem(resources);
+  const ofPatches = simulateProblem(patches);
+  return (v: { path: string; message: string }) => (/^patches\[/.test(v.path) ? ofPatches({ ...v, path: v.path.replace(/^patches/, "resources") }) : ofResources(v));
+}
+
+/** `meshsim simulate` as a one-request batch (the report formats, `--fail-on`). */
+export async function simulateRuns(v: SimulateArgs, o: Overrides, io: Inputs): Promise<Read<Run[]>> {
+  const parts = simulateParts(v, io.stdin);
+  if (!parts.ok) return parts;
+  const { resources, patches, request } = parts.value;
+  const body = { resources: resources.map((r) => r.value), ...(patches.length > 0 ? { patches: patches.map((r) => r.value) } : {}), requests: [request] };
+  const run = await runBatch(io.engine, "simulate", body, o, resourcesWhere([...resources, ...patches]), partsProblem(resources, patches));
+  return run.ok ? { ok: true, value: [run.value] } : run;
+}
+
+/** `meshsim simulate -o ...`: the `POST /v1/simulate` answer's bytes (JSON, or Markdown when asked). */
+export async function simulateAnswer(v: SimulateArgs, kumaVersion: string | undefined, markdown: boolean, io: Inputs): Promise<Read<string>> {
+  const parts = simulateParts(v, io.stdin);
+  if (!parts.ok) return parts;
+  const { resources, patches, request } = parts.value;
+  const body = { ...(kumaVersion !== undefined ? { kumaVersion } : {}), resources: resources.map((r) => r.value), ...(patches.length > 0 ? { patches: patches.map((r) => r.value) } : {}), request };
+  const answer = await io.engine.simulate(body, markdown);
+  return answer.ok ? { ok: true, value: answer.text } : { ok: false, problems: answer.errors.map(partsProblem(resources, patches)) };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A simulate or batch body (it has `resources` and is no Kubernetes or Kuma object), not a resource. */
+const isBody = (v: unknown) => isObject(v) && "resources" in v && !("kind" in v) && !("type" in v) && !("items" in v);
+
+/**
+ * `meshsim validate <file|dir|->...`: resource files, or one simulate or batch body file whose `resources`,
+ * `patches` and `kumaVersion` are validated (its requests are not read: `notes` says so).
+ */
+export async function validateRun(paths: readonly string[], kumaVersion: string | undefined, io: Inputs): Promise<Read<{ result: ValidationResult; text: string; notes: string[] }>> {
+  if (paths.length === 0) throw new UsageError("validate: name at least one resource file, directory or - (stdin)");
+  const read = readAll(paths, io.stdin);
+  if (!read.ok) return read;
+  const bodies = read.value.filter((r) => isBody(r.value));
+  let body: Record<string, unknown>;
+  let problemOf: (v: { path: string; message: string }) => InputProblem;
+  const notes: string[] = [];
+  if (bodies.length > 0) {
+    if (read.value.length > 1) throw new UsageError("validate: give one simulate or batch body file, or resource files, not both");
+    const b = bodies[0]!;
+    const value = b.value as Record<string, unknown>;
+    body = Object.fromEntries(["kumaVersion", "resources", "patches"].filter((k) => k in value).map((k) => [k, value[k]]));
+    if (kumaVersion !== undefined) body["kumaVersion"] = kumaVersion;
+    const ignored = Object.keys(value).filter((k) => !(k in body));
+    if (ignored.length > 0) notes.push(`${b.origin.file}: validated resources, patches and kumaVersion; not read: ${ignored.join(", ")}`);
+    problemOf = locatedIn(b.origin.file, b.origin.text, b.origin.doc, b.origin.path);
+  } else {
+    body = { ...(kumaVersion !== undefined ? { kumaVersion } : {}), resources: read.value.map((r) => r.value) };
+    problemOf = simulateProblem(read.value);
+  }
+  const answer = await io.engine.validate(body);
+  return answer.ok ? { ok: true, value: { result: answer.value, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
+}
