@@ -3,10 +3,13 @@
  * XML (the elements and attributes CI servers require) and of SARIF 2.1.0 (the schema's required properties).
  */
 import { readFileSync } from "node:fs";
+import AjvDraft04 from "ajv-draft-04";
 import { expect } from "vitest";
 import { readBatchFile } from "../inputs.js";
 import type { Run } from "../report.js";
-import { bodyWhere, runBatch, type Overrides } from "../run.js";
+import { simulateBatch } from "../../core/simulate/batch.js";
+import { BatchBodySchema } from "../../core/simulate/schema.js";
+import { bodyWhere, withOverrides, type Overrides } from "../run.js";
 
 /** The case file's path, relative to the repository root (where vitest runs). */
 export const casePath = (name: string) => `test/expectations/${name}/input.yaml`;
@@ -14,14 +17,15 @@ export const casePath = (name: string) => `test/expectations/${name}/input.yaml`
 /** The case file with its `failOn` emptied (same line count), so the command line's `--fail-on` decides. */
 export const withoutFailOn = (name: string) => readFileSync(casePath(name), "utf8").replace(/^failOn: \[.*\]$/m, "failOn: []");
 
-/** Runs a case file through the CLI's own pipeline (no process). */
+/** Runs a case file through the CLI's reading and the core (no process, no engine: synchronous). */
 export function caseRun(name: string, o: Overrides): Run {
   const file = casePath(name);
   const read = readBatchFile(file);
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  const run = runBatch(file, read.value.value, o, bodyWhere(file, read.value.text, read.value.value), (v) => ({ file, ...v }));
-  if (!run.ok) throw new Error(JSON.stringify(run.problems));
-  return run.value;
+  const body = BatchBodySchema.parse(withOverrides(read.value.value, o));
+  const outcome = simulateBatch(body);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return { file, body, result: outcome.result, text: JSON.stringify(outcome.result), where: bodyWhere(file, read.value.text, read.value.value) };
 }
 
 interface XmlElement {
@@ -90,9 +94,20 @@ export function checkJunit(xml: string): XmlElement {
 
 type Json = Record<string, any>;
 
+// The OASIS SARIF 2.1.0 schema (oasis-tcs/sarif-spec sarif-2.1/schema/sarif-schema-2.1.0.json, a draft-04 schema), a local copy.
+const sarifSchema = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, logger: false }).compile(
+  JSON.parse(readFileSync("test/fixtures/sarif/sarif-schema-2.1.0.json", "utf8")) as object,
+);
+
+/** Validates a SARIF log against the SARIF 2.1.0 JSON schema; the errors, none when valid. */
+export function sarifSchemaErrors(log: unknown): string[] {
+  return sarifSchema(log) ? [] : (sarifSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
+}
+
 /** Checks the properties SARIF 2.1.0's schema requires (sarifLog, run, tool, toolComponent, result, message, location, region); returns the log. */
 export function checkSarif(text: string): Json {
   const log = JSON.parse(text) as Json;
+  expect(sarifSchemaErrors(log), "valid against the SARIF 2.1.0 schema").toEqual([]);
   expect(log["version"]).toBe("2.1.0");
   expect(log["$schema"]).toMatch(/sarif-2\.1\.0/);
   expect(Array.isArray(log["runs"])).toBe(true);

@@ -41,3 +41,14 @@ describe("sarifReport", () => {
     expect(errors[1]!["locations"][0]["physicalLocation"]["region"]).toEqual({ startLine: 67, startColumn: 5 });
   });
 });
+
+describe("the SARIF 2.1.0 schema check", () => {
+  it("catches what the schema forbids: a level outside none/note/warning/error, a run without tool", async () => {
+    const { sarifSchemaErrors } = await import("./report.fixtures.js");
+    const log = JSON.parse(sarifReport([caseRun("a-wrong-name-fail-on-no-match", { failOn: [] })])) as Json;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    log["runs"][0]["results"][0]["level"] = "fatal";
+    expect(sarifSchemaErrors(log).join("\n")).toContain("/runs/0/results/0/level");
+    expect(sarifSchemaErrors({ version: "2.1.0", runs: [{}] }).join("\n")).toContain("/runs/0");
+  });
+});
