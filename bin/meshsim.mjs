@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 /**
- * `meshsim`: loads the TypeScript CLI through tsx (a devDependency), so `npx meshsim` works from a clone
- * after `npm ci`. A packaged build that needs no tsx (npm pack, global install) is issue #13's.
+ * `meshsim`. In a clone (src/ is there) it loads the TypeScript CLI through tsx, so `npx meshsim` runs the
+ * sources as they are after `npm ci`. From a packed tarball (`npm pack` bundles the CLI into
+ * dist/meshsim.mjs and ships no src/) it runs the bundle on plain Node: no tsx, no build at install.
  */
-import { register } from "tsx/esm/api";
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const source = new URL("../src/cli/main.ts", import.meta.url);
+let main;
+if (existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import(source.href));
+} else {
+  ({ main } = await import(new URL("../dist/meshsim.mjs", import.meta.url).href));
+}
 process.exitCode = await main(process.argv.slice(2));
