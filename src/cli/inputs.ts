@@ -10,20 +10,12 @@ import { join } from "node:path";
 import type { Violation } from "../core/errors.js";
 import { checkShape } from "../core/parse/shape.js";
 import { parseYamlDocument, parseYamlStream } from "../core/parse/yaml.js";
-import { locatedIn, positionInMessage } from "./problems.js";
+import { locatedIn, positionInMessage, type InputProblem } from "./problems.js";
+
+export type { InputProblem } from "./problems.js";
 
 /** The name stdin goes by in messages and SARIF locations. */
 export const STDIN = "-";
-
-/** A problem with one input, printed as `file:line:column: path: message` (src/cli/problems.ts). */
-export interface InputProblem {
-  readonly file: string;
-  readonly path: string;
-  readonly message: string;
-  /** 1-based, where the input came from a file and the place is known. */
-  readonly line?: number;
-  readonly column?: number;
-}
 
 /** Where a value came from: the file, its text, the document (among non-empty ones) and the path inside it. */
 export interface Origin {

@@ -4,8 +4,17 @@
  * that names an input goes through here.
  */
 import type { Violation } from "../core/errors.js";
-import type { InputProblem } from "./inputs.js";
 import { locate } from "./locate.js";
+
+/** A problem with one input, printed as `file:line:column: path: message` (src/cli/problems.ts). */
+export interface InputProblem {
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+  /** 1-based, where the input came from a file and the place is known. */
+  readonly line?: number;
+  readonly column?: number;
+}
 
 /** `a.b[0].c` → `["a", "b", 0, "c"]` (the paths `joinPath` writes; a key with a dot is split, and `locate` then stops at its parent). */
 export function pathSegments(path: string): (string | number)[] {
