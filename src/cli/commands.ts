@@ -4,6 +4,7 @@
  * (`POST /v1/validate`). Problems come back located in their files; nothing here writes output.
  */
 import type { ValidationResult } from "../core/simulate/result.js";
+import type { UpgradeResult } from "../core/simulate/upgrade.js";
 import type { Engine } from "./engine.js";
 import { expandPaths, readBatchFile, readResources, type InputProblem, type Read, type SourcedResource } from "./inputs.js";
 import { locatedIn } from "./problems.js";
@@ -122,4 +123,40 @@ export async function validateRun(paths: readonly string[], kumaVersion: string 
   }
   const answer = await io.engine.validate(body);
   return answer.ok ? { ok: true, value: { result: answer.value, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
+}
+
+/** The releases an upgrade compares, as `--from-version` and `--to-version` give them. */
+export interface UpgradeArgs {
+  readonly fromVersion: string;
+  readonly toVersion: string;
+}
+
+/**
+ * `meshsim upgrade`: one batch body file (its resources, patches, zone and requests) or resource files (then
+ * meshsim probes the snapshot), simulated at both releases through POST /v1/upgrade's core.
+ */
+export async function upgradeRun(paths: readonly string[], v: UpgradeArgs, io: Inputs): Promise<Read<{ result: UpgradeResult; text: string; notes: string[] }>> {
+  if (paths.length === 0) throw new UsageError("upgrade: name a batch body file, or resource files, directories or - (stdin)");
+  const read = readAll(paths, io.stdin);
+  if (!read.ok) return read;
+  const bodies = read.value.filter((r) => isBody(r.value));
+  let body: Record<string, unknown>;
+  let problemOf: (v: { path: string; message: string }) => InputProblem;
+  const notes: string[] = [];
+  if (bodies.length > 0) {
+    if (read.value.length > 1) throw new UsageError("upgrade: give one batch body file, or resource files, not both");
+    const b = bodies[0]!;
+    const value = b.value as Record<string, unknown>;
+    body = Object.fromEntries(["resources", "patches", "zone", "requests"].filter((k) => k in value).map((k) => [k, value[k]]));
+    const ignored = Object.keys(value).filter((k) => !(k in body));
+    if (ignored.length > 0) notes.push(`${b.origin.file}: read resources, patches, zone and requests; not read: ${ignored.join(", ")} (the releases come from --from-version and --to-version)`);
+    problemOf = locatedIn(b.origin.file, b.origin.text, b.origin.doc, b.origin.path);
+  } else {
+    body = { resources: read.value.map((r) => r.value) };
+    problemOf = simulateProblem(read.value);
+  }
+  body["fromVersion"] = v.fromVersion;
+  body["toVersion"] = v.toVersion;
+  const answer = await io.engine.upgrade(body, false);
+  return answer.ok ? { ok: true, value: { result: answer.value!, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
 }

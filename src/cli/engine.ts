@@ -8,41 +8,51 @@ import type { Violation } from "../core/errors.js";
 import { simulationMarkdown } from "../core/simulate/markdown.js";
 import { simulateBatch } from "../core/simulate/batch.js";
 import type { BatchResult, SimulationResult, ValidationResult } from "../core/simulate/result.js";
-import { BatchBodySchema, SimulateBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { simulateUpgrade, type UpgradeResult } from "../core/simulate/upgrade.js";
+import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
+import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { simulate } from "../core/simulate/simulate.js";
 import { validateSnapshot } from "../core/simulate/validate.js";
-import { zodViolations } from "../core/zod-issues.js";
+import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 
 /** An answer: the parsed value and the exact bytes (JSON, or Markdown when asked), or the problem's violations. */
 export type Answer<T> = { readonly ok: true; readonly value: T; readonly text: string } | { readonly ok: false; readonly errors: readonly Violation[] };
 
-/** The three API calls the CLI makes. `markdown` asks for the `text/markdown` form of the answer. */
+/** The API calls the CLI makes. `markdown` asks for the `text/markdown` form of the answer. */
 export interface Engine {
   batch(body: unknown): Promise<Answer<BatchResult>>;
   simulate(body: unknown, markdown: boolean): Promise<Answer<SimulationResult | null>>;
   validate(body: unknown): Promise<Answer<ValidationResult>>;
+  upgrade(body: unknown, markdown: boolean): Promise<Answer<UpgradeResult | null>>;
 }
 
 /** The core, called as the HTTP routes call it: schema first, then the pure function. */
 export const localEngine: Engine = {
   async batch(body) {
-    const parsed = BatchBodySchema.safeParse(body);
+    const parsed = BatchBodySchema.safeParse(body, ZOD_PARSE);
     if (!parsed.success) return { ok: false, errors: zodViolations(parsed.error, "") };
     const outcome = simulateBatch(parsed.data);
     return outcome.ok ? { ok: true, value: outcome.result, text: JSON.stringify(outcome.result) } : outcome;
   },
   async simulate(body, markdown) {
-    const parsed = SimulateBodySchema.safeParse(body);
+    const parsed = SimulateBodySchema.safeParse(body, ZOD_PARSE);
     if (!parsed.success) return { ok: false, errors: zodViolations(parsed.error, "") };
     const outcome = simulate(parsed.data);
     if (!outcome.ok) return outcome;
     return { ok: true, value: outcome.result, text: markdown ? simulationMarkdown(outcome.result) : JSON.stringify(outcome.result) };
   },
   async validate(body) {
-    const parsed = ValidateBodySchema.safeParse(body);
+    const parsed = ValidateBodySchema.safeParse(body, ZOD_PARSE);
     if (!parsed.success) return { ok: false, errors: zodViolations(parsed.error, "") };
     const outcome = validateSnapshot(parsed.data);
     return outcome.ok ? { ok: true, value: outcome.result, text: JSON.stringify(outcome.result) } : outcome;
+  },
+  async upgrade(body, markdown) {
+    const parsed = UpgradeBodySchema.safeParse(body, ZOD_PARSE);
+    if (!parsed.success) return { ok: false, errors: zodViolations(parsed.error, "") };
+    const outcome = simulateUpgrade(parsed.data);
+    if (!outcome.ok) return outcome;
+    return { ok: true, value: outcome.result, text: markdown ? upgradeMarkdown(outcome.result) : JSON.stringify(outcome.result) };
   },
 };
 

@@ -166,3 +166,49 @@ networking:
     expect(r.stderr).toMatch(/^\(command line\): request\.from: no Dataplane named "nope"/);
   });
 });
+
+// Kuma 3.0's UPGRADE.md (kumahq/kuma@348b6528bc, "Upgrade to 3.0.0"): Mesh.networking.outbound.passthrough is
+// accepted and ignored, so a mesh that blocked external traffic lets it out after the upgrade.
+const blocking = write(
+  "upgrade/blocking.yaml",
+  [
+    "resources:",
+    "  - {type: Mesh, name: default, networking: {outbound: {passthrough: false}}}",
+    "  - type: Dataplane",
+    "    mesh: default",
+    "    name: web",
+    "    networking:",
+    "      address: 10.0.0.1",
+    "      inbound: [{port: 8080, tags: {kuma.io/service: web}}]",
+    "      transparentProxying: {redirectPortOutbound: 15001, redirectPortInbound: 15006}",
+    "requests:",
+    "  - {from: web, to: http://example.com}",
+    "",
+  ].join("\n"),
+);
+
+describe("meshsim upgrade", { timeout: 60_000 }, () => {
+  it("exits 1 on a breaking upgrade and leads with what breaks; -o json is the POST /v1/upgrade answer", () => {
+    const r = meshsim(["upgrade", blocking, "--from-version", "2.14", "--to-version", "3.0"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout.split("\n")[0]).toMatch(/^\*\*BREAKING\*\* \(Kuma 2\.14\.\d+ → 3\.0\.0-dev\+348b6528bc\)/);
+    expect(r.stdout).toContain("verdict blocked → passthrough");
+    const j = meshsim(["upgrade", blocking, "--from-version", "2.14", "--to-version", "3.0", "-o", "json"]);
+    expect(j.code).toBe(1);
+    const answer = JSON.parse(j.stdout) as { summary: { breaking: boolean }; requests: { before: { verdict: string }; after: { verdict: string } }[] };
+    expect(answer.summary.breaking).toBe(true);
+    expect(answer.requests.map((q) => [q.before.verdict, q.after.verdict])).toEqual([["blocked", "passthrough"]]);
+  });
+
+  it("exits 0 for the same release on both sides, and 2 without --to-version or for an unsupported release", () => {
+    const same = meshsim(["upgrade", blocking, "--from-version", "2.14", "--to-version", "2.14"]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout.split("\n")[0]).toMatch(/^\*\*NOT BREAKING\*\*/);
+    const missing = meshsim(["upgrade", blocking, "--from-version", "2.14"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("give both --from-version and --to-version");
+    const bad = meshsim(["upgrade", blocking, "--from-version", "2.14", "--to-version", "3.1"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("toVersion");
+  });
+});

@@ -7,7 +7,8 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
-import { simulateAnswer, simulateRuns, testRuns, UsageError, validateRun, type Inputs, type SimulateArgs } from "./commands.js";
+import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
+import { simulateAnswer, simulateRuns, testRuns, upgradeRun, UsageError, validateRun, type Inputs, type SimulateArgs } from "./commands.js";
 import { localEngine } from "./engine.js";
 import { githubAnnotations, githubSummary } from "./formats/github.js";
 import { junitReport } from "./formats/junit.js";
@@ -37,6 +38,10 @@ Usage:
   meshsim validate <file|dir|->... [--kuma-version <v>] [--url <u>] [-o json|yaml]
       The POST /v1/validate check of resource files, or of one simulate or batch body file
       (its resources, patches and kumaVersion; its requests are not read).
+  meshsim upgrade <file|dir|->... --from-version <v> --to-version <v> [--url <u>] [-o markdown|json|yaml]
+      POST /v1/upgrade: one batch body file (resources, patches, zone, requests) or resource files
+      (then a probe set from the snapshot), simulated at both releases; prints what changes and why
+      (markdown by default). Exit 1 when the upgrade is breaking, 0 when not.
 
 Options:
   --fail-on <list>      comma-separated modification statuses or warning codes that fail the run,
@@ -44,7 +49,8 @@ Options:
   --format <f>          text (default), json (the batch answer, as the API sends it; one line per file),
                         junit (JUnit XML), sarif (SARIF 2.1.0), tap (TAP 13), github (workflow
                         annotations; with $GITHUB_STEP_SUMMARY set, a job summary appended to it)
-  -o, --output <form>   simulate: json, yaml or markdown; validate: json or yaml (default: text)
+  -o, --output <form>   simulate: json, yaml or markdown; validate: json or yaml (default: text);
+                        upgrade: markdown (default), json or yaml
   --kuma-version <v>    Kuma version, e.g. 2.13 or 2.14.3 (replaces the body's kumaVersion)
   --url <u>             a meshsim deployment (e.g. https://meshsim.example.com) to call instead of
                         running in process; the output is the same bytes
@@ -89,7 +95,8 @@ const COMMON = {
 const REPORT = { ...COMMON, "fail-on": { type: "string", multiple: true }, format: { type: "string" } } as const;
 const SIMULATE = { ...REPORT, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, to: { type: "string" }, from: { type: "string" }, ip: { type: "string" } } as const;
 const VALIDATE = { ...COMMON, output: { type: "string", short: "o" } } as const;
-const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE } as const;
+const UPGRADE = { url: COMMON.url, help: COMMON.help, output: { type: "string", short: "o" }, "from-version": { type: "string" }, "to-version": { type: "string" } } as const;
+const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE, upgrade: UPGRADE } as const;
 type Command = keyof typeof OPTIONS;
 
 function failOnOf(values: readonly string[] | undefined): FailOn[] {
@@ -169,6 +176,19 @@ async function run(command: Command, rest: readonly string[], io: Io): Promise<n
     }
     return EXIT.ok;
   }
+  if (command === "upgrade") {
+    const output = oneOf("-o", values.output, ["markdown", "json", "yaml"] as const, "markdown");
+    const from = values["from-version"];
+    const to = values["to-version"];
+    if (typeof from !== "string" || typeof to !== "string") throw new UsageError("upgrade: give both --from-version and --to-version, e.g. --from-version 2.14 --to-version 3.0");
+    const read = await upgradeRun(positionals, { fromVersion: from, toVersion: to }, inputs);
+    if (!read.ok) return problemsOut(io, read.problems);
+    const { result, text, notes } = read.value;
+    io.stderr(notes.map((n) => `${n}\n`).join(""));
+    io.stdout(output === "json" ? text : output === "yaml" ? stringify(JSON.parse(text)) : upgradeMarkdown(result));
+    // A CI gate: 1 when the upgrade changes a verdict or limit, or an applied modification stops applying.
+    return result.summary.breaking ? EXIT.failed : EXIT.ok;
+  }
   if (command === "simulate" && values.output !== undefined) {
     const output = oneOf("-o", values.output, ["json", "yaml", "markdown"] as const, "json");
     if (values.format !== undefined || values["fail-on"] !== undefined) throw new UsageError("simulate: -o prints the API's answer; --format and --fail-on report a run: give one or the other");
@@ -193,7 +213,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(HELP);
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
-    if (command === "upgrade") throw new UsageError("upgrade: not in this build yet (it calls POST /v1/upgrade)");
     if (!Object.hasOwn(OPTIONS, command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(OPTIONS).join(", ")}`);
     return await run(command as Command, rest, io);
   } catch (e) {

@@ -64,5 +64,6 @@ export function remoteEngine(base: string, fetchFn: Fetch = fetch as unknown as 
     batch: (body) => call("/v1/simulate/batch", body),
     simulate: (body, markdown) => call("/v1/simulate", body, markdown),
     validate: (body) => call("/v1/validate", body),
+    upgrade: (body, markdown) => call("/v1/upgrade", body, markdown),
   };
 }
