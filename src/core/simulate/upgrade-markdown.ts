@@ -2,6 +2,7 @@
  * The upgrade check as a chat answer (`POST /v1/upgrade` with `Accept: text/markdown`): what breaks first (verdicts,
  * limits, modifications that stop applying), then the other changes and the upgrade notes, at most 40 lines.
  */
+import { mdText } from "./markdown.js";
 import type { SimRequest } from "./schema.js";
 import type { UpgradeNote, UpgradeRequest, UpgradeResult } from "./upgrade.js";
 
@@ -34,7 +35,7 @@ function requestLine(r: UpgradeRequest, breaking: boolean): string {
 }
 
 function noteLine(n: UpgradeNote): string {
-  return `${n.class}: ${oneLine(n.message, 180)}`;
+  return `${n.class}: ${mdText(oneLine(n.message, 180))}`;
 }
 
 /** The Markdown answer for one upgrade check. */
@@ -55,7 +56,7 @@ export function upgradeMarkdown(u: UpgradeResult): string {
   const lines = [
     head,
     ...list("What breaks", broken, (r) => requestLine(r, true)),
-    ...list("Modifications that stop applying", stopped, (m) => `${code(m.source)} on ${code(m.dataplane)}: ${m.before} → **${m.after}**: ${oneLine(m.why, 160)}`),
+    ...list("Modifications that stop applying", stopped, (m) => `${code(m.source)} on ${code(m.dataplane)}: ${m.before} → **${m.after}**: ${mdText(oneLine(m.why, 160))}`),
     ...list("Notes", u.notes, noteLine),
     ...list("Other changes", other, (r) => requestLine(r, false)),
     ...list("Renamed", renamed, (r) => `${code(r.dp)} ${r.type} ${code(r.before)} → ${code(r.after)}${r.patches.length > 0 ? ` (breaks ${r.patches.map((p) => code(p.source)).join(", ")})` : ""}`),
