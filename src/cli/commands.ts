@@ -102,27 +102,30 @@ const isBody = (v: unknown) => isObject(v) && "resources" in v && !("kind" in v)
  */
 export async function validateRun(paths: readonly string[], kumaVersion: string | undefined, io: Inputs): Promise<Read<{ result: ValidationResult; text: string; notes: string[] }>> {
   if (paths.length === 0) throw new UsageError("validate: name at least one resource file, directory or - (stdin)");
-  const read = readAll(paths, io.stdin);
-  if (!read.ok) return read;
-  const bodies = read.value.filter((r) => isBody(r.value));
-  let body: Record<string, unknown>;
-  let problemOf: (v: { path: string; message: string }) => InputProblem;
-  const notes: string[] = [];
-  if (bodies.length > 0) {
-    if (read.value.length > 1) throw new UsageError("validate: give one simulate or batch body file, or resource files, not both");
-    const b = bodies[0]!;
-    const value = b.value as Record<string, unknown>;
-    body = Object.fromEntries(["kumaVersion", "resources", "patches"].filter((k) => k in value).map((k) => [k, value[k]]));
-    if (kumaVersion !== undefined) body["kumaVersion"] = kumaVersion;
-    const ignored = Object.keys(value).filter((k) => !(k in body));
-    if (ignored.length > 0) notes.push(`${b.origin.file}: validated resources, patches and kumaVersion; not read: ${ignored.join(", ")}`);
-    problemOf = locatedIn(b.origin.file, b.origin.text, b.origin.doc, b.origin.path);
-  } else {
-    body = { ...(kumaVersion !== undefined ? { kumaVersion } : {}), resources: read.value.map((r) => r.value) };
-    problemOf = simulateProblem(read.value);
-  }
+  const input = readSnapshotBody(paths, io, "validate", ["kumaVersion", "resources", "patches"], "validated resources, patches and kumaVersion");
+  if (!input.ok) return input;
+  const { body, problemOf, notes } = input.value;
+  if (kumaVersion !== undefined) body["kumaVersion"] = kumaVersion;
   const answer = await io.engine.validate(body);
   return answer.ok ? { ok: true, value: { result: answer.value, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
+}
+
+/**
+ * One body file (the `keys` of it are read, the rest named in `notes`) or resource files (they become
+ * `resources`), with where each violation points: the shared input of `validate` and `upgrade`.
+ */
+function readSnapshotBody(paths: readonly string[], io: Inputs, command: string, keys: readonly string[], read: string): Read<{ body: Record<string, unknown>; problemOf: (v: { path: string; message: string }) => InputProblem; notes: string[] }> {
+  const files = readAll(paths, io.stdin);
+  if (!files.ok) return files;
+  const bodies = files.value.filter((r) => isBody(r.value));
+  if (bodies.length === 0) return { ok: true, value: { body: { resources: files.value.map((r) => r.value) }, problemOf: simulateProblem(files.value), notes: [] } };
+  if (files.value.length > 1) throw new UsageError(`${command}: give one body file, or resource files, not both`);
+  const b = bodies[0]!;
+  const value = b.value as Record<string, unknown>;
+  const body = Object.fromEntries(keys.filter((k) => k in value).map((k) => [k, value[k]]));
+  const ignored = Object.keys(value).filter((k) => !(k in body));
+  const notes = ignored.length > 0 ? [`${b.origin.file}: ${read}; not read: ${ignored.join(", ")}`] : [];
+  return { ok: true, value: { body, problemOf: locatedIn(b.origin.file, b.origin.text, b.origin.doc, b.origin.path), notes } };
 }
 
 /** The releases an upgrade compares, as `--from-version` and `--to-version` give them. */
@@ -137,26 +140,9 @@ export interface UpgradeArgs {
  */
 export async function upgradeRun(paths: readonly string[], v: UpgradeArgs, io: Inputs): Promise<Read<{ result: UpgradeResult; text: string; notes: string[] }>> {
   if (paths.length === 0) throw new UsageError("upgrade: name a batch body file, or resource files, directories or - (stdin)");
-  const read = readAll(paths, io.stdin);
-  if (!read.ok) return read;
-  const bodies = read.value.filter((r) => isBody(r.value));
-  let body: Record<string, unknown>;
-  let problemOf: (v: { path: string; message: string }) => InputProblem;
-  const notes: string[] = [];
-  if (bodies.length > 0) {
-    if (read.value.length > 1) throw new UsageError("upgrade: give one batch body file, or resource files, not both");
-    const b = bodies[0]!;
-    const value = b.value as Record<string, unknown>;
-    body = Object.fromEntries(["resources", "patches", "zone", "requests"].filter((k) => k in value).map((k) => [k, value[k]]));
-    const ignored = Object.keys(value).filter((k) => !(k in body));
-    if (ignored.length > 0) notes.push(`${b.origin.file}: read resources, patches, zone and requests; not read: ${ignored.join(", ")} (the releases come from --from-version and --to-version)`);
-    problemOf = locatedIn(b.origin.file, b.origin.text, b.origin.doc, b.origin.path);
-  } else {
-    body = { resources: read.value.map((r) => r.value) };
-    problemOf = simulateProblem(read.value);
-  }
-  body["fromVersion"] = v.fromVersion;
-  body["toVersion"] = v.toVersion;
-  const answer = await io.engine.upgrade(body, false);
+  const input = readSnapshotBody(paths, io, "upgrade", ["resources", "patches", "zone", "requests"], "read resources, patches, zone and requests (the releases come from --from-version and --to-version)");
+  if (!input.ok) return input;
+  const { body, problemOf, notes } = input.value;
+  const answer = await io.engine.upgrade({ ...body, fromVersion: v.fromVersion, toVersion: v.toVersion }, false);
   return answer.ok ? { ok: true, value: { result: answer.value!, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
 }
