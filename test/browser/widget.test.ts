@@ -103,6 +103,8 @@ async function versionsLoaded(w: Locator): Promise<void> {
 
 /** The default example's result: what issue #7 says a first click must show. */
 async function expectDocsExampleResult(w: Locator): Promise<void> {
+  // The page runs the example on load (autorun), so the badge may be the previous run's: wait for this run's announcement.
+  await w.getByRole("status").filter({ hasText: /^Result below/ }).waitFor();
   await w.locator('.badge[data-verdict="passthrough"]').waitFor();
   expect(await text(w.getByRole("status"))).toBe("Result below: passthrough.");
   expect(await text(w.locator(".verdict"))).toMatch(/^PASSTHROUGH leaves the mesh through outbound:passthrough:ipv4/);
