@@ -1,8 +1,19 @@
-/** The large snapshot of the benchmark: 500 dataplanes, 200 MeshPassthrough entries, 50 MeshProxyPatch policies. */
+/** The sizes of the benchmark's snapshot; the defaults are the benchmark's own (the growth table varies one at a time). */
+export interface SnapshotSize {
+  /** Dataplanes (one inbound each, transparent proxy, dual stack). */
+  readonly dataplanes: number;
+  /** MeshPassthrough `appendMatch` entries, 20 per policy. */
+  readonly passthroughEntries: number;
+  /** MeshProxyPatch modifications, 2 per policy (a cluster jsonPatch and a networkFilter value patch). */
+  readonly modifications: number;
+}
 
-export function largeSnapshot(): unknown[] {
+export const BENCH_SIZE: SnapshotSize = { dataplanes: 500, passthroughEntries: 200, modifications: 100 };
+
+/** The large snapshot of the benchmark: 500 dataplanes, 200 MeshPassthrough entries, 50 MeshProxyPatch policies (by default). */
+export function largeSnapshot(size: SnapshotSize = BENCH_SIZE): unknown[] {
   const resources: unknown[] = [{ type: "Mesh", name: "default" }];
-  for (let i = 0; i < 500; i++)
+  for (let i = 0; i < size.dataplanes; i++)
     resources.push({
       type: "Dataplane",
       mesh: "default",
@@ -14,10 +25,11 @@ export function largeSnapshot(): unknown[] {
       },
     });
   // 200 appendMatch entries over 10 policies: TLS domains, HTTP domains (ports 80/8080 only), IPs and CIDRs.
-  for (let p = 0; p < 10; p++) {
+  for (let p = 0; p < Math.ceil(size.passthroughEntries / 20); p++) {
     const appendMatch: unknown[] = [];
     for (let j = 0; j < 20; j++) {
       const n = p * 20 + j;
+      if (n >= size.passthroughEntries) break;
       switch (n % 4) {
         case 0:
           appendMatch.push({ type: "Domain", value: `api${n}.example.com`, port: 443, protocol: "tls" });
@@ -34,7 +46,7 @@ export function largeSnapshot(): unknown[] {
     }
     resources.push({ type: "MeshPassthrough", mesh: "default", name: `egress-${p}`, spec: { targetRef: { kind: "Mesh" }, default: { passthroughMode: "Matched", appendMatch } } });
   }
-  for (let k = 0; k < 50; k++)
+  for (let k = 0; k < Math.ceil(size.modifications / 2); k++)
     resources.push({
       type: "MeshProxyPatch",
       mesh: "default",
