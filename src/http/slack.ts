@@ -10,7 +10,7 @@
  */
 import type { Limit } from "../core/match/limits.js";
 import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/simulate/result.js";
-import { splitRemedy } from "../core/simulate/markdown.js";
+import { pathSteps, splitRemedy } from "../core/simulate/markdown.js";
 
 /** Slack's limits: 3000 characters per section text, 10 fields per section, 50 blocks per message. */
 const MAX_SECTION = 3000;
@@ -83,12 +83,7 @@ function limitFields(r: SimulationResult): SlackBlock[] {
 
 /** One simulation as a Slack message. */
 export function simulationSlack(r: SimulationResult): SlackMessage {
-  const path = [
-    r.listener ? `listener ${code(r.listener.name)}` : undefined,
-    r.filterChain ? `chain ${r.filterChain.name ? code(r.filterChain.name) : `#${r.filterChain.index}`}` : undefined,
-    r.route?.virtualHost ? `vhost ${code(r.route.virtualHost)}` : undefined,
-    r.cluster ? `cluster ${code(r.cluster.name)}${r.cluster.type ? ` (${r.cluster.type})` : " (missing)"}` : undefined,
-  ].filter((x): x is string => x !== undefined);
+  const path = pathSteps(r, code);
   const sources = new Set(r.modifications.map((m) => m.source));
   const mods = r.modifications.map((m) => {
     const text = m.message ?? m.hints[0];

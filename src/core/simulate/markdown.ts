@@ -102,13 +102,18 @@ export function resultEntries(r: Pick<SimulationResult, "modifications" | "warni
   return { modifications, warnings };
 }
 
-export function simulationMarkdown(r: SimulationResult): string {
-  const path = [
-    r.listener ? `listener ${code(r.listener.name)}` : undefined,
-    r.filterChain ? `chain ${r.filterChain.name ? code(r.filterChain.name) : `#${r.filterChain.index}`}` : undefined,
-    r.route?.virtualHost ? `vhost ${code(r.route.virtualHost)}` : undefined,
-    r.cluster ? `cluster ${code(r.cluster.name)}${r.cluster.type ? ` (${r.cluster.type})` : " (missing)"}` : undefined,
+/** The Envoy path of an answer as short steps (listener, chain, vhost, cluster), each name put through `quote`. */
+export function pathSteps(r: SimulationResult, quote: (s: string) => string): string[] {
+  return [
+    r.listener ? `listener ${quote(r.listener.name)}` : undefined,
+    r.filterChain ? `chain ${r.filterChain.name ? quote(r.filterChain.name) : `#${r.filterChain.index}`}` : undefined,
+    r.route?.virtualHost ? `vhost ${quote(r.route.virtualHost)}` : undefined,
+    r.cluster ? `cluster ${quote(r.cluster.name)}${r.cluster.type ? ` (${r.cluster.type})` : " (missing)"}` : undefined,
   ].filter((x): x is string => x !== undefined);
+}
+
+export function simulationMarkdown(r: SimulationResult): string {
+  const path = pathSteps(r, code);
   const reason = splitRemedy(r.reason.message);
   const head = [
     `**${r.verdict.toUpperCase()}**: ${mdText(oneLine(reason.fact))}`,
