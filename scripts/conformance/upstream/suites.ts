@@ -100,6 +100,16 @@ function inboundPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
   if (!mode) return { kind: "not-covered", reason: `no transcribed input for ${INBOUND_TEST} Entry ${title} (its test case fields are not transcribed in cases/inbound.ts)` };
   const check = checkInputs(ctx, [goEntry(INBOUND_TEST, f, INBOUND_VERIFIED)]);
   if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  const inputAbs = dataplaneInput(ctx, path, n, "v2.14.3");
+  if (typeof inputAbs !== "string") return inputAbs;
+  return inboundProxyPlan(abs, inputAbs, n, mode, ctx.release);
+}
+
+/**
+ * The InboundProxyGenerator golden's Dataplane input on disk, or why it is not covered: missing at the tag, or a
+ * test-only Dataplane without `networking.address` (Kuma's validator at `validatorAt` requires one).
+ */
+function dataplaneInput(ctx: UpstreamContext, path: string, n: string, validatorAt: string): string | Plan {
   const inputPath = path.replace(/-envoy-config\.golden\.yaml$/, "-dataplane.input.yaml");
   const inputAbs = ctx.materialize(inputPath);
   if (!inputAbs) return { kind: "not-covered", reason: `input differs at ${ctx.tag}: no ${n}-dataplane.input.yaml next to the golden` };
@@ -107,9 +117,9 @@ function inboundPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
   if (!dpInput?.networking?.address)
     return {
       kind: "not-covered",
-      reason: `test-only input: ${n}-dataplane.input.yaml has no networking.address, which Kuma's Dataplane validation requires ("address can't be empty", kumahq/kuma@v2.14.3 pkg/core/resources/apis/mesh/dataplane_validator.go), so no Dataplane through Kuma's API has it; meshsim's Dataplane requires it too`,
+      reason: `test-only input: ${n}-dataplane.input.yaml has no networking.address, which Kuma's Dataplane validation requires ("address can't be empty", kumahq/kuma@${validatorAt} pkg/core/resources/apis/mesh/dataplane_validator.go), so no Dataplane through Kuma's API has it; meshsim's Dataplane requires it too`,
     };
-  return inboundProxyPlan(abs, inputAbs, n, mode, ctx.release);
+  return inputAbs;
 }
 
 /**
@@ -120,15 +130,8 @@ function inbound30UpstreamPlan(ctx: UpstreamContext, path: string, abs: string, 
   const f = base(path);
   const check = checkInputs(ctx, [goEntry(INBOUND_TEST, f, [LINE_30])]);
   if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
-  const inputPath = path.replace(/-envoy-config\.golden\.yaml$/, "-dataplane.input.yaml");
-  const inputAbs = ctx.materialize(inputPath);
-  if (!inputAbs) return { kind: "not-covered", reason: `input differs at ${ctx.tag}: no ${n}-dataplane.input.yaml next to the golden` };
-  const dpInput = parseYaml(ctx.read(ctx.tag, inputPath) ?? "", { schema: "core" }) as { networking?: { address?: unknown } } | null;
-  if (!dpInput?.networking?.address)
-    return {
-      kind: "not-covered",
-      reason: `test-only input: ${n}-dataplane.input.yaml has no networking.address, which Kuma's Dataplane validation requires ("address can't be empty", kumahq/kuma@348b6528bc pkg/core/resources/apis/mesh/dataplane_validator.go), so no Dataplane through Kuma's API has it; meshsim's Dataplane requires it too`,
-    };
+  const inputAbs = dataplaneInput(ctx, path, n, "348b6528bc");
+  if (typeof inputAbs !== "string") return inputAbs;
   return inbound30Plan(abs, inputAbs, n, ctx.release);
 }
 
