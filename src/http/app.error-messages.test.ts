@@ -148,7 +148,7 @@ describe("/v1/validate takes a simulate or batch body", () => {
     expect(res.status).toBe(200);
     const out = (await res.json()) as { valid: boolean; ignored: { fields: string[]; note: string } };
     expect(out.valid).toBe(true);
-    expect(out.ignored).toEqual({ fields: ["request"], note: "validated the snapshot only (kumaVersion, resources, patches); request was not checked or run: POST the same body to /v1/simulate for that" });
+    expect(out.ignored).toEqual({ fields: ["request"], note: "validated the snapshot only (kumaVersion, resources, patches, remove); request was not checked or run: POST the same body to /v1/simulate for that" });
   });
   it("a batch body: requests, failOn and include are named", async () => {
     const body = { resources: [DP], requests: [{ ...REQ, expect: { verdict: "passthrough" } }], failOn: ["ineffective"], include: ["diff"] };

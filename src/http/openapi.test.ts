@@ -23,7 +23,7 @@ describe("OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     // The request schema comes from the zod schema: its fields and the URL-or-object union are there.
     const req = doc.components.schemas.SimulateRequest;
-    expect(Object.keys(req.properties).sort()).toEqual(["include", "kumaVersion", "patches", "request", "resources", "zone"]);
+    expect(Object.keys(req.properties).sort()).toEqual(["include", "kumaVersion", "patches", "remove", "request", "resources", "zone"]);
     expect(req.required).toEqual(["request"]);
     expect(req.properties.request.properties.to.anyOf).toHaveLength(2);
   });

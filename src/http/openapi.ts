@@ -132,6 +132,7 @@ export function openApiDocument(): Record<string, unknown> {
                       resources: { type: "object", additionalProperties: { type: "integer" } },
                       warnings: { type: "array", items: { type: "object" } },
                       assumptions: { type: "array", items: { type: "string" } },
+                      whatIf: { $ref: "#/components/schemas/WhatIf" },
                       ignored: {
                         type: "object",
                         description: "Only for a simulate or batch body: the fields accepted but not checked, and a note saying where to send them.",
@@ -184,6 +185,7 @@ export function openApiDocument(): Record<string, unknown> {
             modifications: { type: "array", items: { type: "object" } },
             warnings: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } },
             assumptions: { type: "array", items: { type: "string" } },
+            whatIf: { $ref: "#/components/schemas/WhatIf" },
             trace: { type: "array", items: { type: "string" } },
             config: { type: "object", properties: { listeners: { type: "array", items: { type: "object" } }, clusters: { type: "array", items: { type: "object" } } } },
             diff: { type: "array", items: { type: "object" } },
@@ -249,6 +251,7 @@ export function openApiDocument(): Record<string, unknown> {
             },
             summary: { type: "object", description: "Counts, and breaking." },
             assumptions: { type: "array", items: { type: "string" } },
+            whatIf: { $ref: "#/components/schemas/WhatIf" },
           },
         },
         BatchRequest: batch,
@@ -280,6 +283,7 @@ export function openApiDocument(): Record<string, unknown> {
           required: ["kumaVersion", "results", "dataplanes", "summary"],
           properties: {
             kumaVersion: { type: "string" },
+            whatIf: { $ref: "#/components/schemas/WhatIf" },
             results: {
               type: "array",
               description: "One per request: verdict, reason, listener, filterChain, route, cluster, limits, the request's own warnings/assumptions (and trace), and its expectation outcome.",
@@ -357,6 +361,24 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
           },
+        },
+        WhatIf: {
+          type: "object",
+          description: "Present when the body has what-if `patches` or `remove`: what they replaced, added and removed, each with its path in the request (and `resource`, the path of the snapshot resource it hit).",
+          required: ["replaced", "added", "removed"],
+          properties: Object.fromEntries(
+            ["replaced", "added", "removed"].map((k) => [
+              k,
+              {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["kind", "mesh", "name", "path"],
+                  properties: { kind: { type: "string" }, mesh: { type: "string" }, name: { type: "string" }, path: { type: "string" }, resource: { type: "string" } },
+                },
+              },
+            ]),
+          ),
         },
         Problem: {
           type: "object",

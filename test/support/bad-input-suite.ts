@@ -58,8 +58,11 @@ export function badInputSuite(send: Send): void {
     it("an unknown source dataplane", async () =>
       expectProblem(await post(JSON.stringify({ resources: [{ type: "Dataplane", name: "d", mesh: "default", networking: { address: "10.0.0.1" } }], request: { ...REQ, from: "nope" } })), 400, "request.from"));
     it("a bad URL scheme", async () => expectProblem(await post(JSON.stringify({ request: { to: "ftp://x" } })), 400, "request.to", 'unsupported scheme "ftp:"'));
-    it("a what-if that is not a MeshProxyPatch", async () =>
-      expectProblem(await post(JSON.stringify({ patches: [{ type: "Mesh", name: "default" }], request: REQ })), 400, "patches[0].type"));
+    it("a what-if of an unknown kind", async () =>
+      expectProblem(await post(JSON.stringify({ patches: [{ type: "Meshh", name: "default" }], request: REQ })), 400, "patches[0].type", 'unknown resource kind "Meshh"'));
+    it("a removal that names no resource", async () =>
+      expectProblem(await post(JSON.stringify({ remove: [{ kind: "MeshProxyPatch", name: "gone" }], request: REQ })), 400, "remove[0]", 'no MeshProxyPatch "gone"'));
+    it("a removal without a name", async () => expectProblem(await post(JSON.stringify({ remove: [{ kind: "MeshProxyPatch" }], request: REQ })), 400, "remove[0].name"));
     it("a MeshProxyPatch Kuma would reject carries Kuma's path and message", async () => {
       const mpp = { type: "MeshProxyPatch", name: "p", mesh: "default", spec: { default: { appendModifications: [{ cluster: { operation: "AddFirst" } }] } } };
       expectProblem(await post(JSON.stringify({ resources: [mpp], request: REQ })), 400, "resources[0].spec.default.appendModifications[0].cluster.operation", 'invalid operation. Available operations: "Add", "Patch", "Remove"');

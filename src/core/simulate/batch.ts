@@ -10,7 +10,7 @@ import { type Violation, joinPath } from "../errors.js";
 import { MODIFICATION_STATUSES, type ModificationStatus } from "../model/modification.js";
 import { WARNING_CODES, type WarningCode } from "../warnings.js";
 import { type Expectation, checkExpectation } from "./expect.js";
-import { prepare } from "./prepare.js";
+import { prepare, whatIfField } from "./prepare.js";
 import { dataplaneLabel, type ProxyCache } from "./dataplane.js";
 import { dataplanePart, simulateRequest } from "./request.js";
 import type { BatchOutcome, BatchResult, BatchSummary, DataplanePart, Include } from "./result.js";
@@ -56,5 +56,5 @@ export function simulateBatch(body: BatchBody): BatchOutcome {
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
   const failed = results.filter((r) => r.expectation && !r.expectation.passed).length;
   const summary: BatchSummary = { total: results.length, passed: results.length - failed, failed, ...findingCounts(results, dataplanes) };
-  return { ok: true, result: { kumaVersion: p.label, results, dataplanes, summary } };
+  return { ok: true, result: { kumaVersion: p.label, results, dataplanes, summary, ...whatIfField(p.snapshot) } };
 }

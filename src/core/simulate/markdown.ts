@@ -8,6 +8,7 @@
  */
 import type { Limit } from "../match/limits.js";
 import type { BatchResult, ExpectationFailure, SimulationResult } from "./result.js";
+import type { WhatIfChanges, WhatIfRef } from "../snapshot/snapshot.js";
 
 export const MAX_MARKDOWN_LINES = 40;
 const MAX_LIST = 4;
@@ -112,6 +113,14 @@ export function pathSteps(r: SimulationResult, quote: (s: string) => string): st
   ].filter((x): x is string => x !== undefined);
 }
 
+/** One line naming what the what-ifs replaced, added and removed (at most three names each), or none. */
+export function whatIfLine(w: WhatIfChanges | undefined): string[] {
+  if (w === undefined) return [];
+  const names = (refs: readonly WhatIfRef[]) => `${refs.slice(0, 3).map((x) => code(`${x.kind} ${x.name}`)).join(", ")}${refs.length > 3 ? ` and ${refs.length - 3} more` : ""}`;
+  const parts = ([["replaced", w.replaced], ["added", w.added], ["removed", w.removed]] as const).filter(([, refs]) => refs.length > 0).map(([verb, refs]) => `${verb} ${names(refs)}`);
+  return [`What-if: ${parts.join("; ")}`];
+}
+
 export function simulationMarkdown(r: SimulationResult): string {
   const path = pathSteps(r, code);
   const reason = splitRemedy(r.reason.message);
@@ -119,6 +128,7 @@ export function simulationMarkdown(r: SimulationResult): string {
     `**${r.verdict.toUpperCase()}**: ${mdText(oneLine(reason.fact))}`,
     ...(reason.remedy !== undefined ? [`↳ ${mdText(reason.remedy)}`] : []),
     `Kuma ${r.kumaVersion} · dataplane ${code(r.dataplane)}${path.length > 0 ? ` · ${path.join(" → ")}` : ""}`,
+    ...whatIfLine(r.whatIf),
     ...limitRows(r),
   ];
   const { modifications, warnings } = resultEntries(r);

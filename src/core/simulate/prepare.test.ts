@@ -47,13 +47,14 @@ describe("prepare: the snapshot is read for that release", () => {
     const now = prepare({ kumaVersion: "2.10.0", resources: [MPT_ON_DP] });
     expect("prepared" in now && now.prepared.snapshot.policies.map((x) => x.kind)).toEqual(["MeshPassthrough"]);
   });
-  it("patches are read as what-if resources, and only MeshProxyPatch is allowed there", () => {
+  it("patches are read as what-if resources of any kind, and remove deletes", () => {
     const mpp = { type: "MeshProxyPatch", mesh: "default", name: "w", spec: { default: { appendModifications: [{ cluster: { operation: "Remove" } }] } } };
     const p = prepare({ patches: [mpp] });
     expect("prepared" in p && p.prepared.snapshot.policies.map((x) => [x.kind, x.whatIf])).toEqual([["MeshProxyPatch", true]]);
-    expect(prepare({ patches: [{ type: "Mesh", name: "default" }] })).toEqual({
-      errors: [{ path: "patches[0].type", message: "what-if patches must be MeshProxyPatch resources, not Mesh" }],
-    });
+    const mesh = prepare({ patches: [{ type: "Mesh", name: "default" }] });
+    expect("prepared" in mesh && mesh.prepared.snapshot.whatIf.added).toEqual([{ kind: "Mesh", mesh: "default", name: "default", path: "patches[0]" }]);
+    const removed = prepare({ resources: [mpp], remove: [{ kind: "MeshProxyPatch", name: "w" }] });
+    expect("prepared" in removed && [removed.prepared.snapshot.policies.length, removed.prepared.snapshot.whatIf.removed.length]).toEqual([0, 1]);
   });
 });
 

@@ -2,7 +2,7 @@
 import type { Violation } from "../errors.js";
 import { features as featuresOf, LINE_COMMITS, type KumaMinor, type Release, releaseLabel, type VersionFeatures, resolveVersion } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
-import { type BuildOptions, type Snapshot, buildSnapshot } from "../snapshot/snapshot.js";
+import { type BuildOptions, type Snapshot, type WhatIfChanges, buildSnapshot } from "../snapshot/snapshot.js";
 import type { ZoneSettings } from "./proxy.js";
 import type { SimulateBody } from "./schema.js";
 
@@ -24,14 +24,14 @@ export interface Prepared {
  * two); `options` says how the snapshot treats kinds the release removed.
  */
 export function prepare(
-  body: Pick<SimulateBody, "kumaVersion" | "resources" | "patches" | "zone">,
+  body: Pick<SimulateBody, "kumaVersion" | "resources" | "patches" | "remove" | "zone">,
   options: BuildOptions = {},
   versionPath = "kumaVersion",
 ): { prepared: Prepared } | { errors: readonly Violation[] } {
   const version = resolveVersion(body.kumaVersion, versionPath);
   if ("error" in version) return { errors: [version.error] };
   const features = featuresOf(version.release);
-  const built = buildSnapshot(body.resources, body.patches, features, POLICIES, undefined, options);
+  const built = buildSnapshot(body.resources, body.patches, features, POLICIES, undefined, { ...options, remove: body.remove });
   if ("errors" in built) return { errors: built.errors };
   return {
     prepared: {
@@ -59,4 +59,10 @@ function versionAssumptions(asked: string | undefined, release: Release, newerTh
     return [`Kuma ${newerThanKnown} is newer than the newest ${release.split(".").slice(0, 2).join(".")} release meshsim knows: simulated ${release}; fixes backported after it are not modelled`];
   if (!/^v?\d+\.\d+\.\d+$/.test(asked.trim())) return [`kumaVersion "${asked}" names a minor: simulated its newest known release, ${release}`];
   return [];
+}
+
+/** The answer's `whatIf` field: what the what-if patches replaced and added and what `remove` deleted; absent when nothing. */
+export function whatIfField(s: Snapshot): { whatIf?: WhatIfChanges } {
+  const w = s.whatIf;
+  return w.replaced.length + w.added.length + w.removed.length > 0 ? { whatIf: w } : {};
 }

@@ -8,6 +8,7 @@ import type { ModificationReport, ModificationStatus } from "../model/modificati
 import type { Release } from "../model/versions.js";
 import type { Warning, WarningCode } from "../warnings.js";
 import type { EnvoyConfig } from "../xds/resource-set.js";
+import type { WhatIfChanges } from "../snapshot/snapshot.js";
 import type { PolicySummary } from "./proxy.js";
 
 export type Verdict = OutboundWalk["verdict"] | InboundWalk["verdict"] | "config-error";
@@ -41,7 +42,7 @@ export interface DataplanePart {
 
 /** The answer of `POST /v1/simulate`: a request's walk, and its dataplane's shared facts (contract order). */
 export type SimulationResult = { readonly kumaVersion: string; readonly dataplane: string } & Omit<RequestPart, "warnings" | "assumptions" | "trace"> &
-  Omit<DataplanePart, "trace"> & { readonly trace?: readonly string[] };
+  Omit<DataplanePart, "trace"> & { readonly whatIf?: WhatIfChanges; readonly trace?: readonly string[] };
 
 export type SimulateOutcome = { readonly ok: true; readonly result: SimulationResult } | { readonly ok: false; readonly errors: readonly Violation[] };
 
@@ -51,6 +52,8 @@ export interface BatchResult {
   /** Per source dataplane, what all its requests share. */
   readonly dataplanes: Readonly<Record<string, DataplanePart>>;
   readonly summary: BatchSummary;
+  /** What the what-ifs replaced, added and removed (absent without what-ifs). */
+  readonly whatIf?: WhatIfChanges;
 }
 
 /** Counts over a batch's answer, so a CI job can read them with or without expectations. */
@@ -81,6 +84,8 @@ export interface ValidationResult {
   readonly assumptions: readonly string[];
   /** Only when the body was a simulate or batch body: the fields that were accepted but not checked, and why. */
   readonly ignored?: { readonly fields: readonly string[]; readonly note: string };
+  /** What the what-ifs replaced, added and removed (absent without what-ifs). */
+  readonly whatIf?: WhatIfChanges;
 }
 
 /**

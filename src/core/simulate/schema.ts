@@ -45,12 +45,27 @@ export const ZoneSchema = z
   })
   .describe("The zone the dataplane runs in (facts the resources do not carry).");
 
+export const RemoveSchema = z
+  .array(
+    z.strictObject({
+      kind: z.string().min(1).max(253).describe("The resource's kind, e.g. MeshProxyPatch."),
+      name: z.string().min(1).max(253).describe("Its name (metadata.name in Kubernetes form)."),
+      mesh: z.string().max(253).optional().describe("Its mesh; default `default`; not read for a Mesh."),
+      namespace: z.string().max(253).optional().describe("Kubernetes form only: its namespace, needed when the name exists in several."),
+    }),
+  )
+  .max(MAX_RESOURCES)
+  .describe("What-if deletions of resources of `resources`, applied after `patches`; the answer's `whatIf.removed` lists them.");
+
 export const INCLUDE = ["config", "diff", "trace"] as const;
 
 export const SimulateBodySchema = z.strictObject({
   kumaVersion: z.string().max(32).optional().describe('Kuma release, "2.13.4", or a minor, "2.13" (its newest known patch); default: the newest known release. Answers name the release simulated.'),
   resources: ResourcesSchema.optional(),
-  patches: ResourcesSchema.optional().describe("What-if MeshProxyPatch resources applied on top of `resources`."),
+  patches: ResourcesSchema.optional().describe(
+    "What-if resources of any kind meshsim accepts, applied on top of `resources`: one with the same kind, mesh, namespace and name replaces the snapshot's, any other is added. The answer's `whatIf` lists both.",
+  ),
+  remove: RemoveSchema.optional(),
   zone: ZoneSchema.optional(),
   request: SimRequestSchema,
   include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Which heavy fields to return; default all three."),
@@ -64,6 +79,7 @@ export const BatchBodySchema = z.strictObject({
   kumaVersion: SimulateBodySchema.shape.kumaVersion,
   resources: SimulateBodySchema.shape.resources,
   patches: SimulateBodySchema.shape.patches,
+  remove: SimulateBodySchema.shape.remove,
   zone: SimulateBodySchema.shape.zone,
   requests: z
     .array(SimRequestSchema.extend({ expect: ExpectationSchema.optional().describe("What the result must show; the build fails when it does not.") }))
@@ -89,6 +105,7 @@ export const ValidateBodySchema = z.strictObject({
   kumaVersion: SimulateBodySchema.shape.kumaVersion,
   resources: SimulateBodySchema.shape.resources,
   patches: SimulateBodySchema.shape.patches,
+  remove: SimulateBodySchema.shape.remove,
   zone: ignoredByValidate("simulate or batch"),
   request: ignoredByValidate("simulate"),
   requests: ignoredByValidate("batch"),
@@ -102,6 +119,7 @@ export const UpgradeBodySchema = z.strictObject({
   toVersion: z.string().max(32).describe("The release to compare with, in the same forms; older or the same is allowed (the same release answers no changes)."),
   resources: SimulateBodySchema.shape.resources,
   patches: SimulateBodySchema.shape.patches,
+  remove: SimulateBodySchema.shape.remove,
   zone: SimulateBodySchema.shape.zone,
   requests: BatchBodySchema.shape.requests
     .optional()

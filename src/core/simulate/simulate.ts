@@ -3,7 +3,7 @@
  * match → explain). Pure and synchronous: same input, same output; inputs are never mutated.
  */
 import { dataplaneLabel } from "./dataplane.js";
-import { prepare } from "./prepare.js";
+import { prepare, whatIfField } from "./prepare.js";
 import { dataplanePart, simulateRequest } from "./request.js";
 import type { Include, SimulateOutcome, SimulationResult } from "./result.js";
 import type { SimulateBody } from "./schema.js";
@@ -35,6 +35,7 @@ export function simulate(body: SimulateBody): SimulateOutcome {
     modifications: d.modifications,
     warnings: [...d.warnings, ...r.warnings],
     assumptions: [...d.assumptions, ...r.assumptions],
+    ...whatIfField(p.snapshot),
     ...(include.has("trace") ? { trace: [...(d.trace ?? []), ...r.trace] } : {}),
     ...(d.config ? { config: d.config } : {}),
     ...(d.diff ? { diff: d.diff } : {}),

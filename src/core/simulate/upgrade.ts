@@ -15,7 +15,8 @@ import { apiServerBypassName, passthroughTwin } from "../xds/names.js";
 import type { ResourceSet, XdsResource } from "../xds/resource-set.js";
 import { dataplaneLabel, type ProxyCache } from "./dataplane.js";
 import { type Expectation, checkExpectation } from "./expect.js";
-import { type Prepared, prepare } from "./prepare.js";
+import { type Prepared, prepare, whatIfField } from "./prepare.js";
+import type { WhatIfChanges } from "../snapshot/snapshot.js";
 import { probeRequests } from "./probes.js";
 import type { ProxyState } from "./proxy.js";
 import { dataplanePart, simulateRequest } from "./request.js";
@@ -115,6 +116,8 @@ export interface UpgradeResult {
   readonly notes: readonly UpgradeNote[];
   readonly summary: UpgradeSummary;
   readonly assumptions: readonly string[];
+  /** What the what-ifs replaced, added and removed (as read at fromVersion; absent without what-ifs). */
+  readonly whatIf?: WhatIfChanges;
 }
 
 export type UpgradeOutcome = { readonly ok: true; readonly result: UpgradeResult } | { readonly ok: false; readonly errors: readonly Violation[] };
@@ -366,7 +369,7 @@ function noteOrder(c: NoteClass): number {
  * snapshot or request that is not valid at `fromVersion`, is a violation naming its path.
  */
 export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
-  const snapshot = { resources: body.resources, patches: body.patches, zone: body.zone };
+  const snapshot = { resources: body.resources, patches: body.patches, remove: body.remove, zone: body.zone };
   const fromPrep = prepare({ ...snapshot, kumaVersion: body.fromVersion }, {}, "fromVersion");
   const toPrep = prepare({ ...snapshot, kumaVersion: body.toVersion }, { removedKinds: "ignore" }, "toVersion");
   const versionErrors = [..."errors" in fromPrep ? fromPrep.errors : [], ..."errors" in toPrep ? toPrep.errors : []].filter((e) => e.path === "fromVersion" || e.path === "toVersion");
@@ -506,6 +509,7 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
         breaking: verdictsChanged > 0 || limitsChanged > 0 || stopped > 0,
       },
       assumptions,
+      ...whatIfField(before.p.snapshot),
     },
   };
 }

@@ -1,6 +1,6 @@
 /** `POST /v1/validate`. */
 import type { Violation } from "../errors.js";
-import { prepare } from "./prepare.js";
+import { prepare, whatIfField } from "./prepare.js";
 import type { ValidationResult } from "./result.js";
 import { VALIDATE_IGNORES, type ValidateBody } from "./schema.js";
 
@@ -9,7 +9,7 @@ import { VALIDATE_IGNORES, type ValidateBody } from "./schema.js";
  * simulation, so a CI job can lint policies before it has a request to try.
  */
 export function validateSnapshot(body: ValidateBody): { readonly ok: true; readonly result: ValidationResult } | { readonly ok: false; readonly errors: readonly Violation[] } {
-  const prep = prepare({ kumaVersion: body.kumaVersion, resources: body.resources, patches: body.patches });
+  const prep = prepare({ kumaVersion: body.kumaVersion, resources: body.resources, patches: body.patches, remove: body.remove });
   if ("errors" in prep) return { ok: false, errors: prep.errors };
   const s = prep.prepared.snapshot;
   const counts: Record<string, number> = {};
@@ -27,6 +27,6 @@ export function validateSnapshot(body: ValidateBody): { readonly ok: true; reado
   const ignored =
     fields.length === 0
       ? {}
-      : { ignored: { fields, note: `validated the snapshot only (kumaVersion, resources, patches); ${fields.join(", ")} ${fields.length === 1 ? "was" : "were"} not checked or run: POST the same body to /v1/simulate${fields.includes("requests") ? "/batch" : ""} for that` } };
-  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions], ...ignored } };
+      : { ignored: { fields, note: `validated the snapshot only (kumaVersion, resources, patches, remove); ${fields.join(", ")} ${fields.length === 1 ? "was" : "were"} not checked or run: POST the same body to /v1/simulate${fields.includes("requests") ? "/batch" : ""} for that` } };
+  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions], ...ignored, ...whatIfField(s) } };
 }

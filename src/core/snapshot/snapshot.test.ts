@@ -6,11 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { features, type KumaMinor, type Release } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
-import { buildSnapshot as buildFor, KNOWN_UNMODELLED_KINDS, type Snapshot, type SnapshotInput } from "./snapshot.js";
+import { buildSnapshot as buildFor, KNOWN_UNMODELLED_KINDS, type RemoveRef, type Snapshot, type SnapshotInput } from "./snapshot.js";
 
 /** buildSnapshot with the registry's kinds, at a release or bare minor. */
-function buildSnapshot(resources: SnapshotInput, patches: SnapshotInput, version: KumaMinor | Release, paths?: { resources: string; patches: string }) {
-  return buildFor(resources, patches, features(version), POLICIES, paths);
+function buildSnapshot(resources: SnapshotInput, patches: SnapshotInput, version: KumaMinor | Release, paths?: { resources: string; patches: string; remove?: string }, remove?: readonly RemoveRef[]) {
+  return buildFor(resources, patches, features(version), POLICIES, paths, { remove });
 }
 
 const TP = { redirectPortInbound: 15006, redirectPortOutbound: 15001 };
@@ -87,7 +87,7 @@ describe("buildSnapshot: forms", () => {
   });
   it("no resources at all: an empty snapshot", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/model/resource.go (an empty store has no resources)
-    expect(snapshot(undefined, undefined, "2.14")).toEqual({ meshes: new Map(), dataplanes: [], destinations: [], policies: [], hostnameGenerators: [], trafficLogs: [], ignored: [], removed: [], warnings: [], assumptions: [] });
+    expect(snapshot(undefined, undefined, "2.14")).toEqual({ meshes: new Map(), dataplanes: [], destinations: [], policies: [], hostnameGenerators: [], trafficLogs: [], ignored: [], removed: [], warnings: [], assumptions: [], whatIf: { replaced: [], added: [], removed: [] } });
   });
 });
 
@@ -150,9 +150,11 @@ describe("buildSnapshot: violations", () => {
 });
 
 describe("buildSnapshot: what-if patches", () => {
-  it("only MeshProxyPatch resources may be patches", () => {
-    // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshproxypatch (the what-if edits are proxy patches)
-    expect(errors(undefined, [uDataplane("web")], "2.14")).toEqual([{ path: "patches[0].type", message: "what-if patches must be MeshProxyPatch resources, not Dataplane" }]);
+  it("a patch of any kind is read like a resource: a Dataplane patch adds a Dataplane", () => {
+    // kumahq/kuma@v2.14.3 pkg/core/resources/store/options.go CreateByKey (a new key is a new resource)
+    const s = snapshot([uDataplane("api")], [uDataplane("web")], "2.14");
+    expect(s.dataplanes.map((d) => d.name)).toEqual(["api", "web"]);
+    expect(s.whatIf).toEqual({ replaced: [], added: [{ kind: "Dataplane", mesh: "default", name: "web", path: "patches[0]" }], removed: [] });
   });
   it("a patch replaces the resource of the same kind, mesh and name, and says so", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/store/options.go CreateByKey / UpdateOptions (same key: the later write replaces the resource)
@@ -160,6 +162,7 @@ describe("buildSnapshot: what-if patches", () => {
     expect(s.policies).toHaveLength(1);
     expect(s.policies[0]).toMatchObject({ kind: "MeshProxyPatch", whatIf: true, envelope: { path: "patches[0]" } });
     expect(s.assumptions).toEqual(['what-if MeshProxyPatch "mpp" (patches[0]) replaces the one at resources[0]']);
+    expect(s.whatIf).toEqual({ replaced: [{ kind: "MeshProxyPatch", mesh: "default", name: "mpp", path: "patches[0]", resource: "resources[0]" }], added: [], removed: [] });
   });
   it("a new patch is added next to the existing policies", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/store/options.go CreateByKey (different keys coexist)
@@ -172,9 +175,63 @@ describe("buildSnapshot: what-if patches", () => {
   });
   it("patch paths follow the names the caller gives", () => {
     // request paths are the caller's; kumahq/kuma@v2.14.3 pkg/core/resources/model/rest/v1alpha1/resource.go `type`
-    expect(errors(undefined, [uDataplane("web")], "2.14", { resources: "body.resources", patches: "body.whatIf" })).toEqual([
-      { path: "body.whatIf[0].type", message: "what-if patches must be MeshProxyPatch resources, not Dataplane" },
+    expect(errors(undefined, [{ type: "Nope", mesh: "default", name: "x" }], "2.14", { resources: "body.resources", patches: "body.whatIf" })[0]?.path).toBe("body.whatIf[0].type");
+    expect(errors(undefined, undefined, "2.14", { resources: "body.resources", patches: "body.whatIf", remove: "body.drop" }, [{ kind: "Mesh", name: "x" }])[0]?.path).toBe("body.drop[0]");
+  });
+});
+
+describe("buildSnapshot: what-if edits of any kind, and remove", () => {
+  const uMesh = (name: string, passthrough: boolean) => ({ type: "Mesh", name, networking: { outbound: { passthrough } } });
+  it("a Mesh patch replaces the snapshot's Mesh: its settings are the ones simulated", () => {
+    // kumahq/kuma@v2.14.3 pkg/core/resources/store/options.go UpdateOptions (same key: the update replaces the spec)
+    const s = snapshot([uMesh("default", true), uDataplane("web")], [uMesh("default", false)], "2.14");
+    expect(s.meshes.get("default")?.passthrough).toBe(false);
+    expect(s.whatIf.replaced).toEqual([{ kind: "Mesh", mesh: "default", name: "default", path: "patches[0]", resource: "resources[0]" }]);
+  });
+  it("remove deletes a resource by kind, mesh and name, and lists it", () => {
+    const s = snapshot([uDataplane("web"), uProxyPatch("a"), uProxyPatch("b")], undefined, "2.14", undefined, [{ kind: "MeshProxyPatch", name: "a" }]);
+    expect(s.policies.map((p) => p.envelope.name)).toEqual(["b"]);
+    expect(s.whatIf).toEqual({ replaced: [], added: [], removed: [{ kind: "MeshProxyPatch", mesh: "default", name: "a", path: "remove[0]", resource: "resources[1]" }] });
+  });
+  it("remove reads the mesh: the same name in another mesh is not touched", () => {
+    const other = { ...uProxyPatch("a"), mesh: "other" };
+    const s = snapshot([uProxyPatch("a"), other], undefined, "2.14", undefined, [{ kind: "MeshProxyPatch", name: "a", mesh: "other" }]);
+    expect(s.policies.map((p) => p.envelope.mesh)).toEqual(["default"]);
+  });
+  it("a removal that names nothing says what exists, with the nearest name", () => {
+    expect(errors([uProxyPatch("allow-egress")], undefined, "2.14", undefined, [{ kind: "MeshProxyPatch", name: "allow-egres" }])).toEqual([
+      { path: "remove[0]", message: 'no MeshProxyPatch "allow-egres" in mesh "default" among resources to remove; did you mean "allow-egress"? (MeshProxyPatch: allow-egress)' },
     ]);
+    expect(errors([uDataplane("web")], undefined, "2.14", undefined, [{ kind: "MeshTimeout", name: "t" }])).toEqual([
+      { path: "remove[0]", message: 'no MeshTimeout "t" in mesh "default" among resources to remove; the snapshot has no MeshTimeout' },
+    ]);
+  });
+  it("a Kubernetes name in two namespaces needs `namespace`", () => {
+    const k8s = (ns: string) => ({ apiVersion: "kuma.io/v1alpha1", kind: "MeshProxyPatch", metadata: { name: "p", namespace: ns, labels: { "kuma.io/mesh": "default" } }, spec: uProxyPatch("p").spec });
+    expect(errors([k8s("a"), k8s("b")], undefined, "2.14", undefined, [{ kind: "MeshProxyPatch", name: "p" }])).toEqual([
+      { path: "remove[0].namespace", message: 'MeshProxyPatch "p" exists in several namespaces (a, b); add namespace: to say which to remove' },
+    ]);
+    const s = snapshot([k8s("a"), k8s("b")], undefined, "2.14", undefined, [{ kind: "MeshProxyPatch", name: "p", namespace: "b" }]);
+    expect(s.policies.map((p) => p.envelope.namespace)).toEqual(["a"]);
+  });
+  it("removing a resource that is also patched is refused: keep one of the two", () => {
+    expect(errors([uProxyPatch("a")], [uProxyPatch("a")], "2.14", undefined, [{ kind: "MeshProxyPatch", name: "a" }])).toEqual([
+      { path: "remove[0]", message: 'MeshProxyPatch "a" is both a what-if patch (patches[0]) and removed; keep one of the two' },
+    ]);
+  });
+  it("a Mesh with Dataplanes left cannot be removed, as Kuma refuses it; with them removed too it can", () => {
+    // kumahq/kuma@v2.14.3 pkg/core/managers/apis/mesh/mesh_validator.go ValidateNoActiveDP
+    expect(errors([uMesh("default", true), uDataplane("web")], undefined, "2.14", undefined, [{ kind: "Mesh", name: "default" }])).toEqual([
+      { path: "remove[0]", message: "unable to delete mesh, there are still some dataplanes attached (Kuma refuses it): web; remove them too" },
+    ]);
+    const s = snapshot([uMesh("default", true), uDataplane("web")], undefined, "2.14", undefined, [{ kind: "Mesh", name: "default" }, { kind: "Dataplane", name: "web" }]);
+    expect([s.meshes.size, s.dataplanes.length, s.whatIf.removed.map((r) => r.path)]).toEqual([0, 0, ["remove[0]", "remove[1]"]]);
+  });
+  it("the input is not mutated", () => {
+    const resources = [uDataplane("web"), uProxyPatch("a")];
+    const before = JSON.stringify(resources);
+    snapshot(resources, [uProxyPatch("a", "z")], "2.14", undefined, [{ kind: "Dataplane", name: "web" }]);
+    expect(JSON.stringify(resources)).toBe(before);
   });
 });
 

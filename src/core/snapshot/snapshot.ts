@@ -22,6 +22,9 @@ import { type TrafficLogModel } from "../model/traffic-log.js";
 import { dropRemovedFields } from "./release-fields.js";
 import { HostnameGeneratorSpecSchema, hostnameGeneratorModel, validateHostnameGenerator } from "./hostname-generator.js";
 import { type HostnameGeneratorModel } from "../model/hostname-generator.js";
+import { applyRemovals, mergeWhatIfs, type RemoveRef, type WhatIfChanges } from "./what-if.js";
+
+export type { RemoveRef, WhatIfChanges, WhatIfRef } from "./what-if.js";
 
 /** Kinds that arrived after 2.5 with the new service model (the version table says which release admits each). */
 const LATER_KINDS: ReadonlySet<string> = new Set<MeshDestinationKind>(["MeshService", "MeshExternalService", "MeshMultiZoneService", "HostnameGenerator"]);
@@ -57,6 +60,8 @@ export interface Snapshot {
   readonly removed: readonly RemovedResource[];
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
+  /** What the what-if `patches` replaced and added, and what `remove` deleted. */
+  readonly whatIf: WhatIfChanges;
 }
 
 /** A resource left out because its kind does not exist at the release, and Kuma's refusal of it. */
@@ -75,6 +80,8 @@ export interface BuildOptions {
    * left out and listed in `removed` (the upgrade check simulates the new release without it and reports it).
    */
   readonly removedKinds?: "reject" | "ignore";
+  /** What-if deletions (`remove`), applied after `patches`. */
+  readonly remove?: readonly RemoveRef[] | undefined;
 }
 
 /** A list of resources, one YAML string of them, or one object (a resource, a `kind: List` or a kumactl list). */
@@ -120,14 +127,15 @@ function parseSpec<T>(schema: z.ZodType<T>, e: Envelope, errors: Violation[]): T
 /**
  * Reads `resources` and `patches` for a Kuma release. `kinds` are the policy kinds the caller knows (the
  * registry, passed in as `kinds` so that parsing does not depend on the policy plugins). Returns the snapshot, or every
- * violation found. What-if patches replace a resource of the same kind, mesh and name.
+ * violation found. What-if patches (any kind) replace a resource of the same kind, mesh and name or add one;
+ * `options.remove` deletes resources.
  */
 export function buildSnapshot(
   resources: SnapshotInput,
   patches: SnapshotInput,
   f: VersionFeatures,
   kinds: readonly PolicyKindInfo[],
-  paths = { resources: "resources", patches: "patches" },
+  paths: { resources: string; patches: string; remove?: string } = { resources: "resources", patches: "patches" },
   options: BuildOptions = {},
 ): { snapshot: Snapshot } | { errors: Violation[] } {
   const POLICY_KINDS = new Map(kinds.map((p) => [p.kind, p]));
@@ -148,10 +156,6 @@ export function buildSnapshot(
       }
       const e = r.envelope;
       const kindPath = joinPath(path, e.form === "kubernetes" ? "kind" : "type");
-      if (whatIf && e.kind !== "MeshProxyPatch") {
-        errors.push({ path: kindPath, message: `what-if patches must be MeshProxyPatch resources, not ${e.kind}` });
-        continue;
-      }
       const policyKind = POLICY_KINDS.get(e.kind);
       if (!OLD_STYLE_KINDS.has(e.kind) && !policyKind && !DESTINATION_KINDS.has(e.kind) && e.kind !== "HostnameGenerator" && !KNOWN_UNMODELLED_KINDS.includes(e.kind)) {
         errors.push({ path: kindPath, message: `unknown resource kind "${e.kind}"; meshsim models Mesh, Dataplane, TrafficLog, ${[...DESTINATION_KINDS, ...modelled, "HostnameGenerator"].join(", ")}` });
@@ -179,16 +183,11 @@ export function buildSnapshot(
     }
   }
 
-  // What-if patches win over a resource with the same identity.
-  const identity = (e: Envelope) => `${e.kind}/${e.mesh}/${e.namespace ?? ""}/${e.name}`;
-  const byId = new Map<string, { e: Envelope; whatIf: boolean }>();
-  for (const x of envelopes) {
-    const id = identity(x.e);
-    const prev = byId.get(id);
-    if (prev && !prev.whatIf && !x.whatIf) errors.push({ path: x.e.path, message: `duplicate ${x.e.kind} "${x.e.name}" in mesh "${x.e.mesh}" (also at ${prev.e.path})` });
-    else if (prev && x.whatIf) assumptions.push(`what-if ${x.e.kind} "${x.e.name}" (${x.e.path}) replaces the one at ${prev.e.path}`);
-    if (!prev || x.whatIf) byId.set(id, x);
-  }
+  // What-if patches win over a resource with the same identity; `remove` deletes after them.
+  const merged = mergeWhatIfs(envelopes, errors, assumptions);
+  const byId = merged.byId;
+  const removedByWhatIf = applyRemovals(byId, options.remove ?? [], paths.remove ?? "remove", errors);
+  const whatIf: WhatIfChanges = { replaced: merged.replaced, added: merged.added, removed: removedByWhatIf };
 
   const meshes = new Map<string, MeshModel>();
   const dataplanes: DataplaneModel[] = [];
@@ -245,5 +244,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, removed, warnings, assumptions } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, removed, warnings, assumptions, whatIf } };
 }
