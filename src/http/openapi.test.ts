@@ -27,4 +27,17 @@ describe("OpenAPI document", () => {
     expect(req.required).toEqual(["request"]);
     expect(req.properties.request.properties.to.anyOf).toHaveLength(2);
   });
+  it("documents the 401 of a private deployment and the 429 of the rate limit, with their headers, on every API route", () => {
+    const doc = parse(openApiYaml());
+    // src/http/app.ts: the rate limit charges every /v1/* request; the bearer check guards all but the page, its script and /healthz.
+    const api = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }>; security?: unknown[] }>>).filter(([path]) => path.startsWith("/v1/"));
+    expect(api.length).toBeGreaterThanOrEqual(5);
+    for (const [path, ops] of api)
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses["401"]?.headers ?? {}), `${method} ${path}`).toEqual(["WWW-Authenticate"]);
+        expect(Object.keys(op.responses["429"]?.headers ?? {}).sort(), `${method} ${path}`).toEqual(["RateLimit", "RateLimit-Policy", "Retry-After"]);
+      }
+    expect(doc.paths["/healthz"].get.security).toEqual([]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+  });
 });

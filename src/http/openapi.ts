@@ -15,6 +15,27 @@ const problem = {
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 };
 
+/** A private deployment's answer without a matching bearer token (src/http/auth.ts). */
+const unauthorized = {
+  description: "Only when the deployment is private (the MESHSIM_TOKEN secret is set): no `Authorization: Bearer <token>`, or a token that does not match. The page, its script and GET /healthz stay public.",
+  headers: { "WWW-Authenticate": { description: 'Bearer realm="meshsim" (with error="invalid_token" for a wrong token).', schema: { type: "string" } } },
+  content: problem.content,
+};
+
+/** The per-client rate limit's answer (src/http/rate-limit.ts). */
+const tooMany = {
+  description: "The client (CF-Connecting-IP) used up its quota: one unit per request, a batch by its size. Limits are set in wrangler.toml.",
+  headers: {
+    "Retry-After": { description: "Seconds until the quota resets.", schema: { type: "integer" } },
+    "RateLimit-Policy": { description: 'draft-ietf-httpapi-ratelimit-headers: the quota and window, e.g. "per-client";q=60;w=60.', schema: { type: "string" } },
+    RateLimit: { description: 'draft-ietf-httpapi-ratelimit-headers: what remains and when it resets, e.g. "per-client";r=0;t=60.', schema: { type: "string" } },
+  },
+  content: problem.content,
+};
+
+/** The 4xx answers every POST endpoint can give. */
+const POST_ERRORS = { "400": problem, "401": unauthorized, "413": problem, "415": problem, "422": problem, "429": tooMany };
+
 export function openApiDocument(): Record<string, unknown> {
   const schema = (s: z.ZodType) => {
     const out = z.toJSONSchema(s, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
@@ -43,8 +64,8 @@ export function openApiDocument(): Record<string, unknown> {
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "http://127.0.0.1:8787", description: "wrangler dev" }],
-    // The API is anonymous: no credentials are accepted or needed.
-    security: [],
+    // Anonymous by default; a private deployment (MESHSIM_TOKEN set) asks for a bearer token.
+    security: [{}, { bearer: [] }],
     tags: [{ name: "simulate", description: "Simulations" }, { name: "meta", description: "Service metadata" }],
     paths: {
       "/v1/simulate": {
@@ -59,10 +80,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
           responses: {
             "200": { description: "The simulation result, whatever the verdict.", content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/SimulationResult" }, slack] } }, ...markdown } },
-            "400": problem,
-            "413": problem,
-            "415": problem,
-            "422": problem,
+            ...POST_ERRORS,
           },
         },
       },
@@ -81,10 +99,7 @@ export function openApiDocument(): Record<string, unknown> {
               description: "One result per request with its expectation outcome, and a summary. A CI job fails when summary.failed > 0.",
               content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/BatchResult" }, slack] } }, ...markdown },
             },
-            "400": problem,
-            "413": problem,
-            "415": problem,
-            "422": problem,
+            ...POST_ERRORS,
           },
         },
       },
@@ -102,10 +117,7 @@ export function openApiDocument(): Record<string, unknown> {
               description: "Both releases simulated: per request before/after and what changed with why, modification statuses, renamed resources, upgrade notes, and a summary (breaking: true when a verdict or limit changes or an applied modification stops applying).",
               content: { "application/json": { schema: { $ref: "#/components/schemas/UpgradeResult" } }, ...markdown },
             },
-            "400": problem,
-            "413": problem,
-            "415": problem,
-            "422": problem,
+            ...POST_ERRORS,
           },
         },
       },
@@ -144,10 +156,7 @@ export function openApiDocument(): Record<string, unknown> {
                 },
               },
             },
-            "400": problem,
-            "413": problem,
-            "415": problem,
-            "422": problem,
+            ...POST_ERRORS,
           },
         },
       },
@@ -156,14 +165,15 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "versions",
           tags: ["meta"],
           summary: "Supported Kuma minors and how they differ",
-          responses: { "200": { description: `One row per minor (${SUPPORTED_MINORS.join(", ")}).`, content: { "application/json": { schema: { type: "object" } } } }, "4XX": problem },
+          responses: { "200": { description: `One row per minor (${SUPPORTED_MINORS.join(", ")}).`, content: { "application/json": { schema: { type: "object" } } } }, "401": unauthorized, "429": tooMany, "4XX": problem },
         },
       },
       "/healthz": {
-        get: { operationId: "healthz", tags: ["meta"], summary: "Liveness", responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, "4XX": problem } },
+        get: { operationId: "healthz", tags: ["meta"], summary: "Liveness", security: [], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, "4XX": problem } },
       },
     },
     components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Only on a private deployment (`wrangler secret put MESHSIM_TOKEN`)." } },
       schemas: {
         SimulateRequest: body,
         SimulationResult: {
