@@ -229,6 +229,12 @@ export interface Behaviour {
    * Mesh mTLS mode is STRICT (`Mesh.mtls` no longer produces mTLS).
    */
   readonly strictInboundPortsByIdentity: boolean;
+  /**
+   * MeshTLS applies to a proxy with a workload identity (not by the Mesh's mTLS), to every inbound, in the rule's mode
+   * or Strict by default; the inbound passthrough listener keeps only the inbound ports in Strict mode with the
+   * `feature-strict-inbound-ports` kuma-dp feature (before: in Strict mode, whatever the features).
+   */
+  readonly meshTlsByIdentity: boolean;
 }
 
 /** Kinds whose outbounds come from `status` (VIPs and hostnames kuma-cp writes), and HostnameGenerator, which writes them. */
@@ -307,6 +313,7 @@ const BASE: Behaviour = {
   mesClusterNeedsIdentity: false,
   policyFromField: true,
   strictInboundPortsByIdentity: false,
+  meshTlsByIdentity: false,
 };
 
 /** Every change after 2.5.0, oldest first. */
@@ -443,9 +450,10 @@ export const CHANGES: readonly BehaviourChange[] = [
       mesClusterNeedsIdentity: true,
       policyFromField: false,
       strictInboundPortsByIdentity: true,
+      meshTlsByIdentity: true,
     },
     source:
-      "kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10)",
+      "kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10); pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go: Apply skips a proxy without a workload identity, getMeshTLSMode defaults to Strict, configureInboundPassthroughListener restricts to the inbound ports only in Strict mode with feature-strict-inbound-ports (e2e envoyconfig sidecars/meshtls/inbound-permissive dumps)",
   },
 ];
 

@@ -27,6 +27,8 @@ export interface PluginContext {
    * look at the other permission kind (MeshTrafficPermission skips an inbound a TrafficPermission covers).
    */
   readonly meshPolicies?: readonly (PolicyResource & { readonly kind: string })[];
+  /** Kuma 3.0: a MeshIdentity gives the proxy a workload identity (meshsim takes any MeshIdentity of the mesh to select it). */
+  readonly workloadIdentity?: boolean;
 }
 
 /** A generation failure: Kuma stops producing a snapshot for the proxy and Envoy keeps the previous config. */

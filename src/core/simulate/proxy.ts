@@ -239,7 +239,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       writesBeforePatch = writes;
     }
     const meshPolicies = snap.policies.filter((p) => p.envelope.mesh === dp.mesh);
-    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, meshPolicies });
+    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, meshPolicies, workloadIdentity: identity });
     warnings.push(...out.warnings);
     if (out.assumptions) assumptions.push(...out.assumptions);
     trace.push(...out.trace);

@@ -37,7 +37,9 @@ interface ChainFact {
 interface Case {
   source: string;
   version: KumaMinor;
-  dataplane: { name: string; mesh: string; networking: unknown };
+  dataplane: { name: string; mesh: string; networking: unknown; meshsim?: unknown };
+  /** Kuma 3.0: a MeshIdentity selects the proxy. */
+  workloadIdentity?: boolean;
   mesh: { name: string } & Record<string, unknown>;
   policies: { name: string; spec: unknown }[];
   expect: {
@@ -80,7 +82,7 @@ describe("MeshTLS cases", () => {
   for (const file of files) {
     it(file.replace(/\.yaml$/, ""), () => {
       const c = parse(readFileSync(join(dir, file), "utf8")) as Case;
-      expect(c.source, "a case names the Kuma file and tag it transcribes").toMatch(/^kumahq\/kuma@v?\d+\.\d+\.\d+ \S+/);
+      expect(c.source, "a case names the Kuma file and tag (or a line's commit) it transcribes").toMatch(/^kumahq\/kuma@(v?\d+\.\d+\.\d+|[0-9a-f]{10,40}) \S+/);
       const f = features(c.version);
       const e = c.expect;
 
@@ -96,10 +98,11 @@ describe("MeshTLS cases", () => {
 
       const { name: meshName, ...meshSpec } = c.mesh;
       const mesh = meshModel(meshName, MeshSpecSchema.parse(meshSpec));
-      const dp = inboundDataplane(c.dataplane.name, c.dataplane.mesh, DataplaneSpecSchema.parse({ networking: c.dataplane.networking }));
-      const generated = build(dp, mesh, { minor: c.version });
+      const dp = inboundDataplane(c.dataplane.name, c.dataplane.mesh, DataplaneSpecSchema.parse({ networking: c.dataplane.networking, ...(c.dataplane.meshsim ? { meshsim: c.dataplane.meshsim } : {}) }));
+      const workloadIdentity = c.workloadIdentity ?? false;
+      const generated = build(dp, mesh, { minor: c.version, workloadIdentity });
       const before = structuredClone(generated.resources);
-      const out = meshTls.plugin!.apply(generated.resources, { features: f, dataplane: dp, mesh, transparentProxy: generated.plan, policies: admitted });
+      const out = meshTls.plugin!.apply(generated.resources, { features: f, dataplane: dp, mesh, transparentProxy: generated.plan, policies: admitted, workloadIdentity });
       expect(generated.resources, "the input resource set is never mutated").toEqual(before);
       expect(out.configError).toBeUndefined();
       if (e.warnings) expect(out.warnings).toEqual(e.warnings);

@@ -5,6 +5,8 @@
  * FilterChainBuilder as the InboundProxyGenerator). The RBAC rules, and the legacy FaultInjection / RateLimit HTTP
  * filters and routes, the listener already carries are kept.
  *
+ * From 3.0 (`meshTlsByIdentity`) the gate is the proxy's workload identity, not the Mesh's mTLS: see applyByIdentity.
+ *
  * Not modelled: the plugin also writes `tlsParams` on outbound mesh clusters' UpstreamTlsContext
  * (applyToOutbounds / applyToRealResources); meshsim's outbound clusters carry no mesh TLS.
  */
@@ -18,6 +20,7 @@ import {
   strictInboundPorts,
 } from "../../generate/inbound.js";
 import { keepLegacyHttp } from "../../generate/legacy-http.js";
+import { DP_FEATURE } from "../../model/dataplane.js";
 import { inboundInterfaces } from "../../model/interfaces.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
 import { INBOUND_FILTER, ORIGIN, passthroughName } from "../../xds/names.js";
@@ -70,9 +73,44 @@ function rebuildInboundPassthrough(resources: ResourceSet, ctx: PluginContext, t
   return rs;
 }
 
+/**
+ * Kuma 3.0's MeshTLS (kumahq/kuma@348b6528bc meshtls plugin.go Apply, applyToInbounds, configureInboundPassthroughListener):
+ * nothing without a workload identity; with one, every inbound with a listener is visited, the inbound passthrough
+ * listeners are rebuilt in the last inbound's mode (the rule's, Strict by default) and keep only the inbound ports
+ * in Strict mode when kuma-dp has `feature-strict-inbound-ports`. The inbound listeners' mTLS from a workload
+ * identity is not modelled (MeshIdentity is reported as not modelled): they are left as generated.
+ */
+function applyByIdentity(resources: ResourceSet, ctx: PluginContext): PluginOutput {
+  const names = ctx.policies.map((p) => p.envelope.name).join(", ");
+  if (!ctx.workloadIdentity) {
+    const message = `MeshTLS ${names}: no MeshIdentity selects ${ctx.dataplane.name}, and Kuma ${ctx.features.minor} skips MeshTLS for a proxy without a workload identity ("skip applying MeshTLS, the proxy has no workload identity")`;
+    return { resources, warnings: [{ code: "policy-ignored", message }], trace: [message] };
+  }
+  const trace = [`MeshTLS (${names}): the inbound listeners' mTLS from the workload identity is not modelled; they are left as generated`];
+  if (ctx.transparentProxy.disabledReason) return { resources, warnings: [], trace };
+  let last: { mode: string; listener: string } | undefined;
+  for (const iface of inboundInterfaces(ctx.dataplane, { scheme: ctx.transparentProxy.scheme, features: ctx.features })) {
+    const l = findResource(resources, "listener", iface.listenerName);
+    if (l && l.origin === ORIGIN.inbound) last = { mode: mergeMeshTls(ctx.policies, iface).conf.mode ?? "Strict", listener: iface.listenerName };
+  }
+  if (!last) return { resources, warnings: [], trace };
+  const strict = last.mode === "Strict" && ctx.dataplane.features.has(DP_FEATURE.strictInboundPorts);
+  let rs = resources;
+  for (const { family } of ctx.transparentProxy.families) {
+    const name = passthroughName("inbound", family, ctx.transparentProxy.scheme);
+    const existing = findResource(rs, "listener", name);
+    if (!existing) continue;
+    const ports = strictInboundPorts(ctx.dataplane, ctx.features);
+    rs = addResource(rs, { ...existing, value: { ...existing.value, filterChains: strict ? strictInboundPortChains(name, ports) : [catchAllInboundPassthroughChain(name)] } });
+    trace.push(`MeshTLS: ${name} rebuilt in the mode of ${last.listener} (${last.mode}${last.mode === "Strict" && !strict ? `, without ${DP_FEATURE.strictInboundPorts}` : ""}): ${strict ? `only destination ports ${ports.join(", ")}` : "the catch-all chain"}`);
+  }
+  return { resources: rs, warnings: [], trace };
+}
+
 /** Rebuilds the inbound listeners a MeshTLS policy covers in the mode it sets. */
 export const meshTlsPlugin: PolicyPlugin = {
     apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
+      if (ctx.features.meshTlsByIdentity) return applyByIdentity(resources, ctx);
       const names = ctx.policies.map((p) => p.envelope.name).join(", ");
       const overall = effectiveTlsMode(ctx.mesh, ctx.policies);
       if (overall.ignored) return { resources, warnings: [{ code: "policy-ignored", message: overall.ignored }], trace: [overall.ignored] };

@@ -74,16 +74,16 @@ export interface Built {
  * (+ strict inbound ports), InboundProxyGenerator with the Mesh's mode, then the MeshTLS plugin (order 300)
  * when MeshTLS policies select the dataplane.
  */
-export function build(dp: InboundDataplane, m: MeshModel, opts: { minor?: KumaMinor; policies?: readonly PolicyResource[]; inbound?: InboundOptions } = {}): Built {
+export function build(dp: InboundDataplane, m: MeshModel, opts: { minor?: KumaMinor; policies?: readonly PolicyResource[]; inbound?: InboundOptions; workloadIdentity?: boolean } = {}): Built {
   const f = features(opts.minor ?? "2.14");
   const tp = generateTransparentProxy(dp, m, f);
-  const strict = applyStrictInboundPorts(tp.resources, dp, m, f, tp.plan);
+  const strict = applyStrictInboundPorts(tp.resources, dp, m, f, tp.plan, opts.workloadIdentity);
   const inb = generateInbound(dp, m, f, m.mtls, opts.inbound);
   let rs: ResourceSet = [...strict.resources, ...inb.resources];
   const warnings: { code: string; message: string }[] = [];
   const trace = [...strict.trace, ...inb.trace];
   if (opts.policies && opts.policies.length > 0) {
-    const out = meshTlsPolicy.plugin!.apply(rs, { features: f, dataplane: dp, mesh: m, transparentProxy: tp.plan, policies: opts.policies });
+    const out = meshTlsPolicy.plugin!.apply(rs, { features: f, dataplane: dp, mesh: m, transparentProxy: tp.plan, policies: opts.policies, workloadIdentity: opts.workloadIdentity });
     rs = out.resources;
     warnings.push(...out.warnings);
     trace.push(...out.trace);
