@@ -81,6 +81,24 @@ var _ = Describe("Cluster modifications", func() {
 })
 `;
 
+const SIDECARS_GO = "test/e2e_env/universal/envoyconfig/sidecars.go";
+const E2E_SIDECARS = "test/e2e_env/universal/envoyconfig/testdata/sidecars";
+/** kumahq/kuma@v2.14.3 test/e2e_env/universal/envoyconfig/testdata/sidecars/meshtimeout/outbound.demo-client.golden.json, two of its resources. */
+const E2E_PASSTHROUGH_IPV4 = {
+  "type.googleapis.com/envoy.config.cluster.v3.Cluster": {
+    "outbound:passthrough:ipv4": { altStatName: "outbound_passthrough_ipv4", circuitBreakers: { thresholds: [{ trackRemaining: true }] }, connectTimeout: "5s", lbPolicy: "CLUSTER_PROVIDED", name: "outbound:passthrough:ipv4", type: "ORIGINAL_DST" },
+  },
+  "type.googleapis.com/envoy.config.listener.v3.Listener": {
+    "outbound:passthrough:ipv4": {
+      address: { socketAddress: { address: "IP_REDACTED", portValue: 15001 } },
+      filterChains: [{ filters: [{ name: "envoy.filters.network.tcp_proxy", typedConfig: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", cluster: "outbound:passthrough:ipv4", statPrefix: "STAT_PREFIX_REDACTED" } }] }],
+      name: "outbound:passthrough:ipv4",
+      trafficDirection: "OUTBOUND",
+      useOriginalDst: true,
+    },
+  },
+};
+
 let root: string;
 let checkout: string;
 let bare: string;
@@ -122,6 +140,11 @@ beforeAll(() => {
   write("pkg/plugins/policies/meshtimeout/plugin/testdata/default_inbound_listener.golden.yaml", "{}\n");
   write("pkg/plugins/policies/meshtimeout/plugin/testdata/basic.gateway.listener.golden.yaml", "{}\n");
   write("test/e2e_env/universal/envoyconfig/testdata/zoneproxies/meshtimeout/basic.zone-proxy-demo-client.golden.json", '{"xds":{}}\n');
+  // A sidecar dump with no case of its own: the cluster as sidecars.go sets it up plus the dump's input YAML. The golden
+  // holds only the IPv4 outbound passthrough listener and cluster of kumahq/kuma@v2.14.3's sidecars/meshtimeout/outbound dump.
+  write(SIDECARS_GO, "package envoyconfig\n\nfunc SetupSidecarCluster() {\n\terr := NewClusterSetup().Setup(universal.Cluster)\n}\n");
+  write(`${E2E_SIDECARS}/meshtimeout/outbound.input.yaml`, "type: MeshTimeout\nname: mt-1\nmesh: envoyconfig\nspec:\n  to:\n    - targetRef: {kind: MeshService, name: test-server}\n      default: {idleTimeout: 50s}\n");
+  write(`${E2E_SIDECARS}/meshtimeout/outbound.demo-client.golden.json`, JSON.stringify({ xds: E2E_PASSTHROUGH_IPV4 }));
   git(checkout, "add", "-A");
   git(checkout, "commit", "-q", "-m", "2.14.3");
   git(checkout, "tag", "v2.14.3");
@@ -265,13 +288,20 @@ describe("upstream runner on a fixture Kuma repository", () => {
       ],
     ]);
     expect(row("meshtimeout", "v2.14.3")).toEqual({ suite: "meshtimeout", tag: "v2.14.3", matched: 0, compared: 0, notCovered: 1, skipped: 1 });
-    expect(outcomes("e2e-envoyconfig", "v2.14.3")).toEqual([
-      {
-        file: "v2.14.3/e2e-envoyconfig/zoneproxies__meshtimeout__basic.zone-proxy-demo-client.golden.json",
-        kind: "not-covered",
-        reason: "zone-proxy e2e config dump: meshsim generates no zone ingress/egress config",
-      },
+    const e2e = outcomes("e2e-envoyconfig", "v2.14.3");
+    expect(e2e.map((o) => [o.file, o.kind])).toEqual([
+      ["v2.14.3/e2e-envoyconfig/sidecars__meshtimeout__outbound.demo-client.golden.json", "compared"],
+      ["v2.14.3/e2e-envoyconfig/sidecars__meshtimeout__outbound.input.yaml", "skipped"],
+      ["v2.14.3/e2e-envoyconfig/zoneproxies__meshtimeout__basic.zone-proxy-demo-client.golden.json", "not-covered"],
     ]);
+    expect(e2e[2]).toMatchObject({ reason: "zone-proxy e2e config dump: meshsim generates no zone ingress/egress config" });
+    // The two resources of the golden match (the MeshTimeout targets test-server only); meshsim's other passthrough
+    // resources (IPv6, inbound, no-destination) are extra, since the fixture's golden omits them.
+    const dump = e2e[0]!;
+    if (dump.kind !== "compared") throw new Error("not compared");
+    expect(dump.describe).toContain("+ meshtimeout/outbound.input.yaml");
+    expect(dump.diffs.every((d) => d.kind === "extra")).toBe(true);
+    expect(dump.diffs.map((d) => d.name)).not.toContain("outbound:passthrough:ipv4");
   });
 });
 

@@ -22,6 +22,7 @@
  *   listener `inbound:<ip>:3000` and cluster `localhost:3000` are not passthrough resources: the policy
  *   plugins meshsim does not run (MeshTrafficPermission, MeshTimeout defaults, ...) change them.
  */
+import { parseAllDocuments } from "yaml";
 import { atLeast, features as versionFeatures, type KumaMinor, type Release } from "../../../src/core/model/versions.js";
 import type { ResourceEntry } from "../lib/compare.js";
 import { readDeltaYaml, readInspectJson } from "../lib/golden.js";
@@ -140,20 +141,31 @@ function e2eInput30(runAt: Release) {
   };
 }
 
-/** `rest` after `<version>__e2e-universal-envoyconfig__`; meshsim runs at `runAt` (default: the minor). */
-export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor): Plan {
+/** The test's policy input added to the cluster's resources (a YAML string with one resource per document). */
+function withPolicies<T extends { resources: unknown[] }>(body: T, policies: string | undefined): T {
+  if (policies === undefined) return body;
+  const docs = parseAllDocuments(policies).map((d) => d.toJS() as unknown).filter((d) => d !== null && d !== undefined);
+  return { ...body, resources: [...body.resources, ...docs] };
+}
+
+/**
+ * `rest` after `<version>__e2e-universal-envoyconfig__`; meshsim runs at `runAt` (default: the minor). `policies`:
+ * the dump's `.input.yaml` as read at the tag, for dumps without a case of their own.
+ */
+export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor, policies?: string): Plan {
   const known = ["meshaccesslog__inbound-rules-dpp.demo-client.golden.json", "meshretry__no-policies.demo-client.golden.json"];
-  if (!known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
+  if (policies === undefined && !known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
+  const also = policies === undefined ? "" : ` + ${rest.replace(/\.demo-client\.golden\.json$/, "").replace("__", "/")}.input.yaml`;
   if (minor === "3.0") {
-    const body = e2eInput30(versionFeatures(runAt).release);
-    return { kind: "compare", describe: `simulate() @ ${runAt}, SetupSidecarCluster demo-client (sidecars.go @ 348b6528bc): passthrough resources`, run: () => e2eComparison(abs, body) };
+    const body = withPolicies(e2eInput30(versionFeatures(runAt).release), policies);
+    return { kind: "compare", describe: `simulate() @ ${runAt}, SetupSidecarCluster demo-client (sidecars.go @ 348b6528bc)${also}: passthrough resources`, run: () => e2eComparison(abs, body) };
   }
   const n = Number(minor.split(".")[1]);
   // kuma-dp advertises strict inbound ports from 2.13 (the dump shows them) and reuse-port from 2.13.7
   // (kumahq/kuma@v2.13.7 app/kuma-dp/cmd/run.go, backport #16707 of #16677; the dump shows enableReusePort: true).
   const release = versionFeatures(runAt).release;
   const features = [...(n >= 13 ? ["feature-strict-inbound-ports"] : []), ...(atLeast(release, "2.13.7") ? ["feature-reuse-port"] : [])];
-  const body = e2eInput(runAt, features, "STRICT");
-  const describe = `simulate() @ ${runAt}, universal e2e demo-client config dump (redacted like Kuma's test${features.length ? `; DP features ${features.join(", ")}` : ""}): passthrough resources`;
+  const body = withPolicies(e2eInput(runAt, features, "STRICT"), policies);
+  const describe = `simulate() @ ${runAt}, universal e2e demo-client config dump (redacted like Kuma's test${features.length ? `; DP features ${features.join(", ")}` : ""})${also}: passthrough resources`;
   return { kind: "compare", describe, run: () => e2eComparison(abs, body) };
 }
