@@ -47,7 +47,10 @@ export interface RequestSide {
 }
 
 export interface FieldChange {
-  /** `verdict`, `listener`, `cluster`, or a limit as expectations name it (`limits.circuitBreakers.maxConnections`). */
+  /**
+   * `verdict`, `listener`, `cluster`, a limit as expectations name it (`limits.circuitBreakers.maxConnections`), or a
+   * limit's `.source` when only who sets it changed (the value is the same; not counted as a limit change).
+   */
   readonly field: string;
   readonly before: string | number | null;
   readonly after: string | number | null;
@@ -187,8 +190,8 @@ type ModWhy = (source: string) => { readonly text: string; readonly topic: WhyTo
 
 function requestChanges(before: RequestPart, after: RequestPart, inbound: boolean, modWhy: ModWhy, ctx: WhyContext): FieldChange[] {
   const changes: FieldChange[] = [];
-  const push = (field: string, b: Scalar, a: Scalar, mods: readonly { text: string; topic: WhyTopic }[] = []) => {
-    if (b !== a) changes.push({ field, before: b, after: a, why: whyOf(ctx, [topicOf(field, inbound), ...mods.map((m) => m.topic)], mods.map((m) => m.text)) });
+  const push = (field: string, b: Scalar, a: Scalar, mods: readonly { text: string; topic: WhyTopic }[] = [], topicField = field) => {
+    if (b !== a) changes.push({ field, before: b, after: a, why: whyOf(ctx, [topicOf(topicField, inbound), ...mods.map((m) => m.topic)], mods.map((m) => m.text)) });
   };
   push("verdict", before.verdict, after.verdict);
   push("listener", before.listener?.name ?? null, after.listener?.name ?? null);
@@ -204,6 +207,9 @@ function requestChanges(before: RequestPart, after: RequestPart, inbound: boolea
     if ((b === undefined || a === undefined) && before.verdict !== after.verdict)
       why.unshift({ text: `it follows the verdict, ${before.verdict} → ${after.verdict}`, topic: topicOf("verdict", inbound) });
     push(field, b?.value ?? null, a?.value ?? null, why);
+    // The same value set by someone else (a patch that stopped applying, where Kuma's default happens to match): not
+    // a limit change, but who sets it did change, and the answer says who sets each limit.
+    if (b && a && b.value === a.value) push(`${field}.source`, b.source, a.source, why, field);
   }
   return changes;
 }
@@ -468,7 +474,7 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
   const anyMesh = before.p.snapshot.meshes.size > 0 && after.p.release !== before.p.release;
   const notes = [...sNotes, ...renameNotes, ...rowNotes(whyCtx, before.p.release, after.p.release, anyMesh)].sort((x, y) => noteOrder(x.class) - noteOrder(y.class));
 
-  const limitsChanged = out.filter((r) => r.changes.some((c) => c.field.startsWith("limits."))).length;
+  const limitsChanged = out.filter((r) => r.changes.some((c) => c.field.startsWith("limits.") && !c.field.endsWith(".source"))).length;
   const verdictsChanged = out.filter((r) => r.changes.some((c) => c.field === "verdict")).length;
   const stopped = modifications.filter((m) => APPLIES.has(m.before) && !APPLIES.has(m.after)).length;
   const noteCounts: Partial<Record<NoteClass, number>> = {};
