@@ -475,6 +475,21 @@ export const KIND_REMOVALS: readonly { readonly kinds: readonly string[]; readon
   { kinds: ["MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance"], removedIn: "3.0.0", replacement: "a delegated gateway", source: 'kumahq/kuma@348b6528bc UPGRADE.md "Built-in gateway API and CRDs removed"' },
 ];
 
+/**
+ * Kinds meshsim accepts without modelling that arrived after 2.5.0: before the release that registers the type, Kuma
+ * refuses a resource of it as unknown (the release is the first tag with `pkg/core/resources/apis/<kind>`).
+ */
+export const KIND_INTRODUCTIONS: readonly { readonly kinds: readonly string[]; readonly since: Release; readonly source: string }[] = [
+  { kinds: ["MeshIdentity", "MeshTrust"], since: "2.12.0", source: "kumahq/kuma@2.12.0 pkg/core/resources/apis/meshidentity, meshtrust" },
+  { kinds: ["Workload"], since: "2.13.0", source: "kumahq/kuma@v2.13.0 pkg/core/resources/apis/workload" },
+  { kinds: ["MeshOpenTelemetryBackend", "MeshZoneAddress"], since: "2.14.0", source: "kumahq/kuma@v2.14.0 pkg/core/resources/apis/meshopentelemetrybackend, meshzoneaddress" },
+];
+
+/** The release that registered `kind`, when it is one of {@link KIND_INTRODUCTIONS}. */
+export function kindIntroduction(kind: string): Release | undefined {
+  return KIND_INTRODUCTIONS.find((r) => r.kinds.includes(kind))?.since;
+}
+
 /** The removal of `kind` that holds at `release`, if any. */
 export function kindRemoval(kind: string, release: Release): (typeof KIND_REMOVALS)[number] | undefined {
   return KIND_REMOVALS.find((r) => r.kinds.includes(kind) && atLeast(release, r.removedIn));

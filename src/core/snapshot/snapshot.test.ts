@@ -113,6 +113,15 @@ describe("buildSnapshot: kinds", () => {
     const tls = { apiVersion: "kuma.io/v1alpha1", kind: "MeshTLS", metadata: { name: "t", namespace: "kuma-system" }, spec: { targetRef: { kind: "Mesh" }, from: [{ targetRef: { kind: "Mesh" }, default: { mode: "Strict" } }] } };
     expect(errors([tls], undefined, "2.8")).toEqual([{ path: "resources[0].kind", message: "MeshTLS does not exist in Kuma 2.8: it was introduced in 2.9" }]);
   });
+  it("an unmodelled kind registered after 2.5 is refused before its release and accepted with a warning from it", () => {
+    // kumahq/kuma@v2.14.0 pkg/core/resources/apis/meshopentelemetrybackend (absent at v2.13.10); @2.12.0 meshidentity (absent at v2.11.18)
+    const motb = { type: "MeshOpenTelemetryBackend", mesh: "default", name: "otel", spec: {} };
+    expect(errors([motb], undefined, "2.13")).toEqual([{ path: "resources[0].type", message: "MeshOpenTelemetryBackend does not exist in Kuma 2.13: it was introduced in 2.14" }]);
+    expect(snapshot([motb], undefined, "2.14").warnings.map((w) => w.code)).toEqual(["resource-not-modelled"]);
+    const identity = { type: "MeshIdentity", mesh: "default", name: "id", spec: {} };
+    expect(errors([identity], undefined, "2.11")[0]?.message).toBe("MeshIdentity does not exist in Kuma 2.11: it was introduced in 2.12");
+    expect(snapshot([identity], undefined, "2.12").ignored).toEqual([{ kind: "MeshIdentity", name: "id", mesh: "default" }]);
+  });
   it("old-style Universal kinds (ExternalService) keep their spec at the top level", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/model/rest/v1alpha1/resource.go (legacy kinds marshal their spec inline in Universal)
     const s = snapshot([{ type: "ExternalService", mesh: "default", name: "httpbin", tags: { "kuma.io/service": "httpbin" }, networking: { address: "httpbin.org:443" } }], undefined, "2.14");

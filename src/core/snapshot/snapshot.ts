@@ -6,7 +6,7 @@ import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
 import { parseYamlStream } from "../parse/yaml.js";
 import type { PolicyKindInfo, PolicyResource, PolicyRole } from "../model/policy.js";
-import { atLeast, kindIntroducedIn, kindRemoval, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
+import { atLeast, kindIntroducedIn, kindIntroduction, kindRemoval, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import { ZOD_PARSE, zodViolations } from "../zod-issues.js";
 import { DataplaneSpecSchema, dataplaneModel } from "./dataplane.js";
@@ -36,7 +36,7 @@ const LATER_KINDS: ReadonlySet<string> = new Set<MeshDestinationKind>(["MeshServ
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
   "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
-  "MeshIdentity", "MeshTrust",
+  "MeshIdentity", "MeshTrust", "Workload", "MeshOpenTelemetryBackend", "MeshZoneAddress",
   "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout",
   "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",
   "Zone", "Secret", "GlobalSecret", "DataplaneInsight", "MeshInsight", "ZoneInsight",
@@ -163,6 +163,11 @@ export function buildSnapshot(
       }
       if (LATER_KINDS.has(e.kind) && !f.meshDestinationKinds.includes(e.kind as MeshDestinationKind)) {
         errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was introduced in ${minorOf(kindIntroducedIn(e.kind as MeshDestinationKind))}` });
+        continue;
+      }
+      const introduced = kindIntroduction(e.kind);
+      if (introduced && !atLeast(f.release, introduced)) {
+        errors.push({ path: kindPath, message: `${e.kind} does not exist in Kuma ${f.minor}: it was introduced in ${minorOf(introduced)}` });
         continue;
       }
       if (policyKind && !atLeast(f.release, policyKind.since)) {
