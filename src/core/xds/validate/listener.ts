@@ -112,10 +112,13 @@ export function unimplementedMatch(chain: JsonObject, address: string): RuleFail
   return { rule: "filter-chain-unimplemented-match", message: `error adding listener '${address}': filter chain '${chainName(chain)}' contains unimplemented fields` };
 }
 
-/** `verifyNoDuplicateMatchers`: a filter_chain_match equal (as a proto message) to an earlier chain's. */
-export function sameMatch(chain: JsonObject, earlier: readonly JsonObject[], address: string): RuleFailure | undefined {
+/**
+ * `verifyNoDuplicateMatchers`: a filter_chain_match equal (as a proto message) to an earlier chain's. `earlier` maps
+ * each match already seen (as {@link matchJson} prints it) to the first chain that had it.
+ */
+export function sameMatch(chain: JsonObject, earlier: ReadonlyMap<string, JsonObject>, address: string): RuleFailure | undefined {
   const key = matchJson(chain);
-  const prev = earlier.find((c) => matchJson(c) === key);
+  const prev = earlier.get(key);
   if (!prev) return undefined;
   return {
     rule: "filter-chain-same-match",
@@ -183,14 +186,18 @@ export function listenerFailure(listener: JsonObject): RuleFailure | undefined {
   if (none) return none;
   const chains = list(listener["filterChains"]);
   const taken = new Set<string>();
-  for (const [i, chain] of chains.entries()) {
+  // One pass: each chain's match printed once, not once per later chain.
+  const seen = new Map<string, JsonObject>();
+  for (const chain of chains) {
     const failure =
       unimplementedMatch(chain, address) ??
-      sameMatch(chain, chains.slice(0, i), address) ??
+      sameMatch(chain, seen, address) ??
       networkFilters(chain) ??
       partialWildcard(chain, address) ??
       overlappingMatch(chain, taken, address);
     if (failure) return failure;
+    const key = matchJson(chain);
+    if (!seen.has(key)) seen.set(key, chain);
     for (const l of leaves(chain)) taken.add(l);
   }
   if (isJsonObject(listener["defaultFilterChain"])) return networkFilters(listener["defaultFilterChain"]);
