@@ -7,7 +7,6 @@
 import { assertNever } from "../assert.js";
 import { type Violation, joinPath } from "../errors.js";
 import { isJsonObject, type Json } from "../json.js";
-import type { Limits } from "../match/limits.js";
 import type { ModificationReport, ModificationStatus } from "../model/modification.js";
 import { features, kindRemoval, type Release } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
@@ -20,8 +19,9 @@ import type { WhatIfChanges } from "../snapshot/snapshot.js";
 import { probeRequests } from "./probes.js";
 import type { ProxyState } from "./proxy.js";
 import { dataplanePart, simulateRequest } from "./request.js";
-import type { ExpectationOutcome, RequestPart, Verdict } from "./result.js";
+import type { ExpectationOutcome, RequestPart } from "./result.js";
 import type { SimRequest, UpgradeBody } from "./schema.js";
+import { breakingCounts, type FieldChange, fieldChanges, isBreaking, isModSource, pairModifications, type RequestSide, requestSide } from "./compare.js";
 import { cite, type ReleaseStep, stepsBetween, stepsFor, type WhyTopic } from "./upgrade-why.js";
 
 /** A modification's status on one side: a generation status, or `ignored` when that release does not run it at all. */
@@ -37,26 +37,7 @@ export interface UpgradeNote {
   readonly source: string;
 }
 
-/** One side of a request: what the walk found at that release. */
-export interface RequestSide {
-  readonly verdict: Verdict;
-  readonly reason: string;
-  readonly listener: string | null;
-  readonly cluster: string | null;
-  readonly limits: Limits;
-}
-
-export interface FieldChange {
-  /**
-   * `verdict`, `listener`, `cluster`, a limit as expectations name it (`limits.circuitBreakers.maxConnections`), or a
-   * limit's `.source` when only who sets it changed (the value is the same; not counted as a limit change).
-   */
-  readonly field: string;
-  readonly before: string | number | null;
-  readonly after: string | number | null;
-  /** The Kuma change(s) that make it: release, behaviour, PR or UPGRADE.md section. */
-  readonly why: string;
-}
+export type { FieldChange, RequestSide } from "./compare.js";
 
 export interface UpgradeRequest {
   readonly dataplane: string;
@@ -131,28 +112,6 @@ interface Side {
   readonly cache: ProxyCache;
 }
 
-function side(part: RequestPart): RequestSide {
-  return { verdict: part.verdict, reason: part.reason.message, listener: part.listener?.name ?? null, cluster: part.cluster?.name ?? null, limits: part.limits };
-}
-
-type Scalar = string | number | null;
-
-/** Limits flattened to `limits.<name>[.<field>]` → value and source, as expectations name them. */
-function flatLimits(l: Limits): Map<string, { value: Scalar; source: string }> {
-  const out = new Map<string, { value: Scalar; source: string }>();
-  const one = (k: string, v: { value: Json; source: string } | undefined) => {
-    if (v) out.set(`limits.${k}`, { value: typeof v.value === "string" || typeof v.value === "number" ? v.value : JSON.stringify(v.value), source: v.source });
-  };
-  one("connectTimeout", l.connectTimeout);
-  one("idleTimeout", l.idleTimeout);
-  one("routeTimeout", l.routeTimeout);
-  one("streamIdleTimeout", l.streamIdleTimeout);
-  if (l.circuitBreakers) for (const [k, v] of Object.entries(l.circuitBreakers)) one(`circuitBreakers.${k}`, v);
-  if (l.rateLimit) one("rateLimit", l.rateLimit as never);
-  if (l.faults) out.set("limits.faults", { value: JSON.stringify(l.faults), source: l.faults.map((f) => f.source).join(",") });
-  return out;
-}
-
 function topicOf(field: string, inbound: boolean): WhyTopic {
   if (field === "verdict") return inbound ? "inbound-verdict" : "outbound-verdict";
   if (field === "listener" || field === "cluster") return inbound ? "inbound-names" : "outbound-names";
@@ -161,9 +120,6 @@ function topicOf(field: string, inbound: boolean): WhyTopic {
   if (field === "limits.connectTimeout") return "outbound-connectTimeout";
   return "outbound-http-limits";
 }
-
-/** Modification sources look like `<policy>#<index>`; limit sources that are not kuma / envoy-default name one. */
-const isModSource = (s: string) => /#\d+$/.test(s);
 
 interface WhyContext {
   readonly steps: readonly ReleaseStep[];
@@ -189,29 +145,16 @@ function whyOf(ctx: WhyContext, topics: readonly WhyTopic[], extra: readonly str
 type ModWhy = (source: string) => { readonly text: string; readonly topic: WhyTopic } | undefined;
 
 function requestChanges(before: RequestPart, after: RequestPart, inbound: boolean, modWhy: ModWhy, ctx: WhyContext): FieldChange[] {
-  const changes: FieldChange[] = [];
-  const push = (field: string, b: Scalar, a: Scalar, mods: readonly { text: string; topic: WhyTopic }[] = [], topicField = field) => {
-    if (b !== a) changes.push({ field, before: b, after: a, why: whyOf(ctx, [topicOf(topicField, inbound), ...mods.map((m) => m.topic)], mods.map((m) => m.text)) });
-  };
-  push("verdict", before.verdict, after.verdict);
-  push("listener", before.listener?.name ?? null, after.listener?.name ?? null);
-  push("cluster", before.cluster?.name ?? null, after.cluster?.name ?? null);
-  const lb = flatLimits(before.limits);
-  const la = flatLimits(after.limits);
-  for (const field of [...new Set([...lb.keys(), ...la.keys()])]) {
-    const b = lb.get(field);
-    const a = la.get(field);
-    const mods = [...new Set([b?.source, a?.source].filter((s): s is string => s !== undefined && isModSource(s)))];
+  return fieldChanges(before, after).map((c) => {
+    if (!c.field.startsWith("limits.")) return { field: c.field, before: c.before, after: c.after, why: whyOf(ctx, [topicOf(c.field, inbound)], []) };
+    const mods = [...new Set([c.sourceBefore, c.sourceAfter].filter((s): s is string => s !== undefined && isModSource(s)))];
     const why = mods.map((s) => modWhy(s)).filter((s) => s !== undefined);
     // A limit that appears or goes away with the verdict: the cluster or filter it reads is there on one side only.
-    if ((b === undefined || a === undefined) && before.verdict !== after.verdict)
+    if ((c.sourceBefore === undefined || c.sourceAfter === undefined) && before.verdict !== after.verdict)
       why.unshift({ text: `it follows the verdict, ${before.verdict} → ${after.verdict}`, topic: topicOf("verdict", inbound) });
-    push(field, b?.value ?? null, a?.value ?? null, why);
-    // The same value set by someone else (a patch that stopped applying, where Kuma's default happens to match): not
-    // a limit change, but who sets it did change, and the answer says who sets each limit.
-    if (b && a && b.value === a.value) push(`${field}.source`, b.source, a.source, why, field);
-  }
-  return changes;
+    const topic = topicOf(c.field.replace(/\.source$/, ""), inbound);
+    return { field: c.field, before: c.before, after: c.after, why: whyOf(ctx, [topic, ...why.map((m) => m.topic)], why.map((m) => m.text)) };
+  });
 }
 
 /** The UPGRADE.md section (or other source) a warning message cites, for a note's `source`. */
@@ -303,13 +246,9 @@ function modificationDiff(
   toPrep: Prepared,
   ctx: WhyContext,
 ): UpgradeModification[] {
-  const b = new Map((before?.modifications ?? []).map((m) => [m.source, m]));
-  const a = new Map((after?.modifications ?? []).map((m) => [m.source, m]));
   const mismatch = new Map((after?.warnings ?? []).filter((w) => w.code === "unified-naming-mismatch").map((w) => [w.message.split(": ")[0]!, w.message]));
   const out: UpgradeModification[] = [];
-  for (const source of [...new Set([...b.keys(), ...a.keys()])]) {
-    const mb = b.get(source);
-    const ma = a.get(source);
+  for (const { source, before: mb, after: ma } of pairModifications(before?.modifications ?? [], after?.modifications ?? [])) {
     const any = (ma ?? mb) as ModificationReport;
     const sb: UpgradeModificationStatus = mb?.status ?? "ignored";
     const sa: UpgradeModificationStatus = ma?.status ?? "ignored";
@@ -333,8 +272,6 @@ function modificationDiff(
 function modTopic(status: UpgradeModificationStatus): WhyTopic {
   return status === "no-match" || status === "ignored" ? "modification-match" : "modification-effect";
 }
-
-const APPLIES: ReadonlySet<UpgradeModificationStatus> = new Set(["applied"]);
 
 /** Defaults Kuma creates or applies without a policy; a row changing one is a `removed-default` note when it applies. */
 const DEFAULT_FLAGS = new Set(["defaultTrafficPermission", "defaultHostnameGenerators", "inboundTimeoutDefaults"]);
@@ -455,7 +392,7 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
     const label = dataplaneLabel(pb.dataplane, before.p.snapshot.dataplanes);
     const expectation = req.expect ? checkExpectation(a, dataplanePart(after.p, pa, new Set()), req.expect as Expectation) : null;
     const { expect: _e, ...request } = req;
-    return { dataplane: label, request, before: side(b), after: side(a), changes: requestChanges(b, a, req.direction === "inbound", modWhy(label), whyCtx), expectation };
+    return { dataplane: label, request, before: requestSide(b), after: requestSide(a), changes: requestChanges(b, a, req.direction === "inbound", modWhy(label), whyCtx), expectation };
   });
 
   const renamedCount = Object.values(resources).reduce((n, r) => n + r.renamed.length, 0);
@@ -474,9 +411,7 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
   const anyMesh = before.p.snapshot.meshes.size > 0 && after.p.release !== before.p.release;
   const notes = [...sNotes, ...renameNotes, ...rowNotes(whyCtx, before.p.release, after.p.release, anyMesh)].sort((x, y) => noteOrder(x.class) - noteOrder(y.class));
 
-  const limitsChanged = out.filter((r) => r.changes.some((c) => c.field.startsWith("limits.") && !c.field.endsWith(".source"))).length;
-  const verdictsChanged = out.filter((r) => r.changes.some((c) => c.field === "verdict")).length;
-  const stopped = modifications.filter((m) => APPLIES.has(m.before) && !APPLIES.has(m.after)).length;
+  const counts = breakingCounts(out, modifications);
   const noteCounts: Partial<Record<NoteClass, number>> = {};
   for (const c of NOTE_CLASSES) {
     const n = notes.filter((x) => x.class === c).length;
@@ -503,16 +438,16 @@ export function simulateUpgrade(body: UpgradeBody): UpgradeOutcome {
       summary: {
         requests: out.length,
         requestsChanged: out.filter((r) => r.changes.length > 0).length,
-        verdictsChanged,
-        limitsChanged,
+        verdictsChanged: counts.verdictsChanged,
+        limitsChanged: counts.limitsChanged,
         modifications: modifications.length,
         modificationsChanged: modifications.filter((m) => m.before !== m.after).length,
-        modificationsStoppedApplying: stopped,
+        modificationsStoppedApplying: counts.modificationsStoppedApplying,
         renamed: renamedCount,
         added: Object.values(resources).reduce((n, r) => n + r.added.length, 0),
         removed: Object.values(resources).reduce((n, r) => n + r.removed.length, 0),
         notes: noteCounts,
-        breaking: verdictsChanged > 0 || limitsChanged > 0 || stopped > 0,
+        breaking: isBreaking(counts),
       },
       assumptions,
       ...whatIfField(before.p.snapshot),
