@@ -78,6 +78,11 @@ export interface PolicyDefinition<Spec = unknown> extends PolicyKindInfo<Spec> {
    */
   readonly runsWithoutPolicies: boolean;
   readonly reports: readonly PluginReport[];
+  /**
+   * Whether the plugin reads every policy of the mesh (`PluginContext.meshPolicies`), not only those that select the
+   * dataplane: then a policy of the mesh can change a dataplane it does not select. Only such plugins get them.
+   */
+  readonly readsMeshPolicies?: true;
   /** Absent when meshsim only reads the kind (or only accepts it). */
   readonly plugin?: PolicyPlugin;
 }

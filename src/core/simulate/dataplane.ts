@@ -32,16 +32,19 @@ export function dataplaneLabel(dp: DataplaneModel, all: readonly DataplaneModel[
   return `${dp.mesh}/${dp.name}`;
 }
 
+/** The dataplane of `dps` that `name` names in one of the forms `from` accepts, or a violation at `path` listing them. */
+export function findDataplane(dps: readonly DataplaneModel[], name: string, path: string): { dp: DataplaneModel } | { error: Violation } {
+  const found = dps.filter((d) => namesOf(d).includes(name));
+  if (found.length === 1) return { dp: found[0]! };
+  if (found.length > 1)
+    return { error: { path, message: `"${name}" names ${found.length} dataplanes of the snapshot; write one of ${found.map((d) => `"${dataplaneLabel(d, dps)}"`).join(", ")}` } };
+  return { error: { path, message: `no Dataplane named "${name}" in the snapshot${dps.length > 0 ? `; dataplanes: ${dps.map((d) => dataplaneLabel(d, dps)).join(", ")}` : ""}` } };
+}
+
 function pickDataplane(snap: Snapshot, f: VersionFeatures, from: string | undefined, path: string): { dp: DataplaneModel; assumption?: string } | { error: Violation } {
   const dps = snap.dataplanes;
   const labels = () => dps.map((d) => dataplaneLabel(d, dps)).join(", ");
-  if (from !== undefined) {
-    const found = dps.filter((d) => namesOf(d).includes(from));
-    if (found.length === 1) return { dp: found[0]! };
-    if (found.length > 1)
-      return { error: { path, message: `"${from}" names ${found.length} dataplanes of the snapshot; write one of ${found.map((d) => `"${dataplaneLabel(d, dps)}"`).join(", ")}` } };
-    return { error: { path, message: `no Dataplane named "${from}" in the snapshot${dps.length > 0 ? `; dataplanes: ${labels()}` : ""}` } };
-  }
+  if (from !== undefined) return findDataplane(dps, from, path);
   if (dps.length === 1) return { dp: dps[0]! };
   if (dps.length > 1) return { error: { path, message: `required when the snapshot has several dataplanes (${labels()})` } };
   const meshNames = [...snap.meshes.keys()];
@@ -58,23 +61,32 @@ function pickDataplane(snap: Snapshot, f: VersionFeatures, from: string | undefi
   };
 }
 
-/** Builds (or reuses) the generated proxy of the request's source dataplane. */
-export function proxyFor(p: Prepared, from: string | undefined, path: string, cache: ProxyCache, receiverIp?: string): { proxy: ProxyState } | { error: Violation } {
+/** The dataplane a request comes from (or, inbound, reaches), without generating its proxy. */
+export function resolveDataplane(p: Prepared, from: string | undefined, path: string, receiverIp?: string): { dp: DataplaneModel; assumption?: string } | { error: Violation } {
   // Inbound: the dataplane listening on the destination address receives the connection.
   const receiver = receiverIp && from === undefined ? p.snapshot.dataplanes.find((d) => d.address === receiverIp || d.inbounds.some((i) => i.address === receiverIp)) : undefined;
-  const picked = receiver ? { dp: receiver } : pickDataplane(p.snapshot, p.features, from, path);
-  if ("error" in picked) return picked;
-  const cached = cache.get(picked.dp);
-  if (cached) return { proxy: cached };
-  const dp = picked.dp;
+  return receiver ? { dp: receiver } : pickDataplane(p.snapshot, p.features, from, path);
+}
+
+/** Builds (or reuses) the generated proxy of `dp`; `assumption` says how it was picked when the snapshot did not say. */
+export function proxyOf(p: Prepared, dp: DataplaneModel, cache: ProxyCache, assumption?: string): ProxyState {
+  const cached = cache.get(dp);
+  if (cached) return cached;
   const known = p.snapshot.meshes.get(dp.mesh);
   const mesh = known ?? meshModel(dp.mesh, {});
   const proxy = buildProxy(p.snapshot, p.features, dp, mesh, p.zone);
   const extra = [
-    ...(picked.assumption ? [picked.assumption] : []),
+    ...(assumption ? [assumption] : []),
     ...(known ? [] : [`no Mesh "${dp.mesh}" in the snapshot: assumed Kuma's defaults (networking.outbound.passthrough true, mTLS off, meshServices Disabled)`]),
   ];
   const withAssumptions = { ...proxy, assumptions: [...extra, ...proxy.assumptions] };
   cache.set(dp, withAssumptions);
-  return { proxy: withAssumptions };
+  return withAssumptions;
+}
+
+/** Builds (or reuses) the generated proxy of the request's source dataplane. */
+export function proxyFor(p: Prepared, from: string | undefined, path: string, cache: ProxyCache, receiverIp?: string): { proxy: ProxyState } | { error: Violation } {
+  const picked = resolveDataplane(p, from, path, receiverIp);
+  if ("error" in picked) return picked;
+  return { proxy: proxyOf(p, picked.dp, cache, picked.assumption) };
 }

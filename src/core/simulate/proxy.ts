@@ -17,13 +17,13 @@ import { addRawResources, applyTemplateModifications, PROXY_TEMPLATE_KIND, resol
 import { modKinds, type ProxyTemplateSpec } from "../policies/proxytemplate/api.js";
 import { effectiveTargetRef, selectsDataplane, sortPolicies } from "../policies/target-ref.js";
 import type { TargetRef } from "../model/target-ref.js";
-import type { ConfigError } from "../policies/types.js";
+import type { ConfigError, PolicyDefinition } from "../policies/types.js";
 import { indexWrites, rebaseWrites, resourceKey, type Write, type WriteIndex } from "../xds/provenance.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { releaseLabel, type VersionFeatures } from "../model/versions.js";
-import { kindExistsAt } from "../model/policy.js";
+import { kindExistsAt, type PolicyResource } from "../model/policy.js";
 import type { Warning } from "../warnings.js";
 import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
@@ -115,6 +115,17 @@ function explainRejections(acc: AcceptedConfig, stages: { beforePatch: ResourceS
     `Envoy rejects part of this config and keeps the last version of each rejected resource it accepted, which meshsim cannot see: the verdict, route and limits are computed on the config Envoy keeps, assumed to have ${parts.join("; ")}. \`config\` and \`diff\` show the config Kuma sends.`,
   ];
   return { warnings, assumptions, trace };
+}
+
+/**
+ * Whether a policy of `def`'s kind selects `dp` (its mesh, then its top-level targetRef or the kind's own selection):
+ * the policies a plugin gets for the dataplane. A policy that selects no dataplane changes none, unless its plugin
+ * reads every policy of the mesh ({@link PolicyDefinition.readsMeshPolicies}).
+ */
+export function policySelects(def: PolicyDefinition, p: PolicyResource, dp: DataplaneModel): boolean {
+  const api = def.api;
+  if (!api || p.envelope.mesh !== dp.mesh) return false;
+  return api.selects ? api.selects(p.spec, dp) : selectsDataplane(effectiveTargetRef(api.targetRef(p.spec)), dp, p.envelope.namespace, p.role);
 }
 
 export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneModel, mesh: MeshModel, zone: ZoneSettings): ProxyState {
@@ -223,14 +234,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     if (!plugin || !kindExistsAt(def, f.release) || (plugin.enabled && !plugin.enabled(f))) continue;
     const api = def.api;
     const refOf = (spec: unknown) => effectiveTargetRef(api?.targetRef(spec));
-    const selected = api
-      ? sortPolicies(
-          snap.policies.filter(
-            (p) => p.kind === def.kind && p.envelope.mesh === dp.mesh && (api.selects ? api.selects(p.spec, dp) : selectsDataplane(refOf(p.spec), dp, p.envelope.namespace, p.role)),
-          ),
-          (p) => refOf(p.spec),
-        )
-      : [];
+    const selected = api ? sortPolicies(snap.policies.filter((p) => p.kind === def.kind && policySelects(def, p, dp)), (p) => refOf(p.spec)) : [];
     for (const p of selected) policies.push({ kind: p.kind, name: p.envelope.name, mesh: p.envelope.mesh, targetRef: api?.describe ? api.describe(p.spec) : describeRef(refOf(p.spec)), role: p.role, whatIf: p.whatIf });
     if (selected.length === 0 && !def.runsWithoutPolicies) continue;
     // The config before the first plugin that reports modifications is the diff's left side.
@@ -238,8 +242,8 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       beforePatch = rs;
       writesBeforePatch = writes;
     }
-    const meshPolicies = snap.policies.filter((p) => p.envelope.mesh === dp.mesh);
-    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, meshPolicies, workloadIdentity: identity });
+    const meshPolicies = def.readsMeshPolicies ? { meshPolicies: snap.policies.filter((p) => p.envelope.mesh === dp.mesh) } : {};
+    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, ...meshPolicies, workloadIdentity: identity });
     warnings.push(...out.warnings);
     if (out.assumptions) assumptions.push(...out.assumptions);
     trace.push(...out.trace);

@@ -3,11 +3,12 @@ import { diffJson } from "../diff.js";
 import { type Violation, joinPath } from "../errors.js";
 import { walkInbound } from "../match/inbound.js";
 import { walkOutbound } from "../match/outbound.js";
-import { parseDestination } from "../match/request.js";
+import { type Destination, parseDestination } from "../match/request.js";
 import { inPrefix, parseIp } from "../net/ip.js";
 import type { Warning } from "../warnings.js";
 import { renderConfig } from "../xds/resource-set.js";
-import { type ProxyCache, proxyFor } from "./dataplane.js";
+import { type ProxyCache, proxyOf, resolveDataplane } from "./dataplane.js";
+import type { DataplaneModel } from "../model/dataplane.js";
 import { docsWarnings } from "./docs-warnings.js";
 import { MESH_VIP_RANGES } from "../model/kuma-defaults.js";
 import { LINE_COMMITS } from "../model/versions.js";
@@ -33,21 +34,33 @@ export function dataplanePart(p: Prepared, proxy: ProxyState, include: ReadonlyS
   };
 }
 
-/** Walks one request from its dataplane's generated config. `path` locates the request in the body. */
-export function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: ProxyCache): { ok: true; part: RequestPart; proxy: ProxyState } | { ok: false; errors: readonly Violation[] } {
+/** What a request says before any config is generated: its destination and the dataplane it comes from (inbound: reaches). */
+export function requestSource(
+  p: Prepared,
+  request: SimRequest,
+  path: string,
+): { ok: true; destination: Destination; dp: DataplaneModel; assumption?: string } | { ok: false; errors: readonly Violation[] } {
   const dest = parseDestination(request.to, request.ip, joinPath(path, "to"));
   if ("errors" in dest) return { ok: false, errors: dest.errors };
   const inbound = request.direction === "inbound";
   if (!inbound && request.client) return { ok: false, errors: [{ path: joinPath(path, "client"), message: "only for direction inbound" }] };
-  const got = proxyFor(p, request.from, joinPath(path, "from"), cache, inbound ? dest.destination.ip?.text : undefined);
-  if ("error" in got) return { ok: false, errors: [got.error] };
-  const proxy = got.proxy;
+  const picked = resolveDataplane(p, request.from, joinPath(path, "from"), inbound ? dest.destination.ip?.text : undefined);
+  if ("error" in picked) return { ok: false, errors: [picked.error] };
+  return { ok: true, destination: dest.destination, ...picked };
+}
+
+/** Walks one request from its dataplane's generated config. `path` locates the request in the body. */
+export function simulateRequest(p: Prepared, request: SimRequest, path: string, cache: ProxyCache): { ok: true; part: RequestPart; proxy: ProxyState } | { ok: false; errors: readonly Violation[] } {
+  const src = requestSource(p, request, path);
+  if (!src.ok) return src;
+  const inbound = request.direction === "inbound";
+  const proxy = proxyOf(p, src.dp, cache, src.assumption);
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
   const trace: string[] = [];
 
   // A host without an IP is looked up where the dataplane's resolver would find it.
-  let destination = dest.destination;
+  let destination = src.destination;
   if (!destination.ip && destination.host) {
     const hit = proxy.outbounds.dns.find((d) => d.hostname === destination.host);
     const ip = hit ? parseIp(hit.ip) : undefined;

@@ -126,3 +126,32 @@ export const UpgradeBodySchema = z.strictObject({
     .describe("Requests walked at both releases (`expect` is checked at toVersion); default: probes derived from the snapshot (each MeshPassthrough entry, each in-mesh destination, one unlisted external host, one inbound port per dataplane), listed in `assumptions`."),
 });
 export type UpgradeBody = z.infer<typeof UpgradeBodySchema>;
+
+/** What `include` adds to an impact answer: every resource name and every RFC 6902 operation, not only the first ones. */
+export const IMPACT_INCLUDE = ["resources"] as const;
+
+export const ImpactBodySchema = z.strictObject({
+  kumaVersion: SimulateBodySchema.shape.kumaVersion,
+  resources: SimulateBodySchema.shape.resources,
+  patches: SimulateBodySchema.shape.patches.describe(
+    "The what-if resources: simulated on top of `resources` (the same kind, mesh, namespace and name replaces, any other is added) and compared with `resources` without them.",
+  ),
+  remove: SimulateBodySchema.shape.remove,
+  zone: SimulateBodySchema.shape.zone,
+  requests: BatchBodySchema.shape.requests
+    .optional()
+    .describe(
+      "Requests walked with and without the what-ifs (`expect` is checked with them); default: probes derived from both snapshots for the dataplanes a what-if reaches (each MeshPassthrough entry, each in-mesh destination, one unlisted external host, one inbound port per dataplane), listed in `assumptions`.",
+    ),
+  dataplanes: z
+    .array(z.string().min(1).max(253))
+    .max(MAX_RESOURCES)
+    .optional()
+    .describe("Dataplanes to compare, as `from` names them (name, `<name>.<namespace>` or `<mesh>/<name>`); default every dataplane of the snapshot."),
+  include: z
+    .array(z.enum(IMPACT_INCLUDE))
+    .max(IMPACT_INCLUDE.length)
+    .optional()
+    .describe("`resources`: every added, removed and changed resource and every operation of each; default the count and the first 10 of each list."),
+});
+export type ImpactBody = z.infer<typeof ImpactBodySchema>;

@@ -28,6 +28,8 @@ export const meshTrafficPermission = definePolicy<MeshTrafficPermissionSpec>({
   order: 1100,
   // Default deny (2.7+) applies when no MeshTrafficPermission selects the proxy.
   runsWithoutPolicies: true,
+  // The default permissions depend on whether the mesh lists any permission policy of either kind.
+  readsMeshPolicies: true,
   reports: [],
   plugin: meshTrafficPermissionPlugin,
 });

@@ -25,6 +25,8 @@ export const trafficPermission = definePolicy<TrafficPermissionSpec>({
   order: 0,
   // The generator's RBAC exists whether or not a TrafficPermission selects the inbound (deny-all without one).
   runsWithoutPolicies: true,
+  // The default permissions depend on whether the mesh lists any permission policy of either kind.
+  readsMeshPolicies: true,
   reports: [],
   plugin: trafficPermissionPlugin,
 });
