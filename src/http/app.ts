@@ -9,8 +9,10 @@ import { validateSnapshot } from "../core/simulate/validate.js";
 import { simulateBatch } from "../core/simulate/batch.js";
 import { simulateUpgrade } from "../core/simulate/upgrade.js";
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
+import { simulateImpact } from "../core/simulate/impact.js";
+import { impactMarkdown } from "../core/simulate/impact-markdown.js";
 import { versionRows } from "../core/simulate/versions.js";
-import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { BatchBodySchema, ImpactBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
@@ -146,6 +148,21 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     const outcome = simulateUpgrade(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "a release, the snapshot or a request is not valid", outcome.errors);
     return wantsMarkdown(c) ? markdown(c, upgradeMarkdown(outcome.result)) : json(c, outcome.result);
+  });
+
+  // The snapshot without and with its what-ifs: two batches and a diff, guarded as /v1/upgrade.
+  app.post("/v1/impact", async (c) => {
+    const body = await readBody(c, c.get("settings"));
+    if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
+    const parsed = ImpactBodySchema.safeParse(body.value, ZOD_PARSE);
+    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    const limited = await chargeRateLimit(c, 2 * batchUnits(parsed.data.requests?.length ?? 1) - 1);
+    if (limited) return limited;
+    const outcome = simulateImpact(parsed.data);
+    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot, a what-if, a dataplane name or a request is not valid", outcome.errors);
+    return wantsMarkdown(c) ? markdown(c, impactMarkdown(outcome.result)) : json(c, outcome.result);
   });
 
   app.post("/v1/validate", async (c) => {

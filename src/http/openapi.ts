@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { stringify } from "yaml";
-import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { BatchBodySchema, ImpactBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { NOTE_CLASSES } from "../core/simulate/upgrade.js";
 import { SUPPORTED_MINORS } from "../core/model/versions.js";
 import { MODIFICATION_STATUSES } from "../core/model/modification.js";
@@ -46,6 +46,7 @@ export function openApiDocument(): Record<string, unknown> {
   const batch = schema(BatchBodySchema);
   const validate = schema(ValidateBodySchema);
   const upgrade = schema(UpgradeBodySchema);
+  const impact = schema(ImpactBodySchema);
   const formatParam = {
     name: "format",
     in: "query",
@@ -116,6 +117,24 @@ export function openApiDocument(): Record<string, unknown> {
             "200": {
               description: "Both releases simulated: per request before/after and what changed with why, modification statuses, renamed resources, upgrade notes, and a summary (breaking: true when a verdict or limit changes or an applied modification stops applying).",
               content: { "application/json": { schema: { $ref: "#/components/schemas/UpgradeResult" } }, ...markdown },
+            },
+            ...POST_ERRORS,
+          },
+        },
+      },
+      "/v1/impact": {
+        post: {
+          operationId: "impact",
+          tags: ["simulate"],
+          summary: "What a what-if change (patches, remove) does to every dataplane of a snapshot",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ImpactRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/ImpactRequest" } } },
+          },
+          responses: {
+            "200": {
+              description: "The snapshot simulated without and with its what-ifs at one release: per dataplane whether its config changes, the resources added, removed and changed (RFC 6902), the modifications and requests that change, and a summary (breaking as in /v1/upgrade).",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/ImpactResult" } }, ...markdown },
             },
             ...POST_ERRORS,
           },
@@ -264,6 +283,8 @@ export function openApiDocument(): Record<string, unknown> {
             whatIf: { $ref: "#/components/schemas/WhatIf" },
           },
         },
+        ImpactRequest: impact,
+        ImpactResult: impactResultSchema(),
         BatchRequest: batch,
         ValidateRequest: validate,
         SlackMessage: {
@@ -410,4 +431,91 @@ export function openApiDocument(): Record<string, unknown> {
 /** The document as YAML (a few milliseconds; computed per call so no module state changes). */
 export function openApiYaml(): string {
   return stringify(openApiDocument(), { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** A list as its size and its first entries (every entry with `include: [resources]`). */
+const counted = (items: Record<string, unknown>) => ({ type: "object", required: ["count", "first"], properties: { count: { type: "integer" }, first: { type: "array", items } } });
+
+const requestSideSchema = {
+  type: "object",
+  required: ["verdict", "reason", "listener", "cluster", "limits"],
+  properties: { verdict: { type: "string" }, reason: { type: "string" }, listener: { type: ["string", "null"] }, cluster: { type: ["string", "null"] }, limits: { type: "object", description: "As SimulationResult.limits: each {value, source}." } },
+};
+
+/** The answer of POST /v1/impact (src/core/simulate/impact.ts ImpactResult). */
+function impactResultSchema(): Record<string, unknown> {
+  const status = { type: "string", enum: [...MODIFICATION_STATUSES, "absent"] };
+  return {
+    type: "object",
+    required: ["kumaVersion", "dataplanes", "summary", "assumptions"],
+    properties: {
+      kumaVersion: { type: "string" },
+      dataplanes: {
+        type: "array",
+        description: "Every dataplane compared (those of `dataplanes`, else all), in snapshot order.",
+        items: {
+          type: "object",
+          required: ["name", "changed"],
+          properties: {
+            name: { type: "string" },
+            changed: { type: "boolean", description: "Whether its generated Envoy config differs with the what-ifs." },
+            resources: {
+              type: "object",
+              description: "Present when changed: `<type> <name>` of the resources only the what-ifs generate (added), only the snapshot generates (removed), and both generate differently (changed, with the RFC 6902 operations from before to after).",
+              properties: {
+                added: counted({ type: "string" }),
+                removed: counted({ type: "string" }),
+                changed: counted({ type: "object", required: ["name", "ops"], properties: { name: { type: "string" }, ops: counted({ type: "object", properties: { op: { type: "string", enum: ["add", "remove", "replace"] }, path: { type: "string" }, value: {} } }) } }),
+              },
+            },
+            modifications: {
+              type: "array",
+              description: "Present when changed: modifications whose status differs (absent: no policy of that side has it).",
+              items: { type: "object", required: ["source", "kind", "operation", "before", "after", "message"], properties: { source: { type: "string" }, kind: { type: "string" }, operation: { type: "string" }, before: status, after: status, message: { type: "string" } } },
+            },
+            requests: {
+              type: "array",
+              description: "Requests of this dataplane whose verdict, listener, cluster or limits change, or whose expectation fails.",
+              items: {
+                type: "object",
+                required: ["request", "before", "after", "changes", "expectation"],
+                properties: {
+                  request: { type: "object" },
+                  before: requestSideSchema,
+                  after: requestSideSchema,
+                  changes: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["field", "before", "after", "why"],
+                      properties: { field: { type: "string" }, before: { type: ["string", "number", "null"] }, after: { type: ["string", "number", "null"] }, why: { type: "string", description: "A limit's source on each side, else the walk's reason with the what-ifs." } },
+                    },
+                  },
+                  expectation: { type: ["object", "null"], description: "The request's `expect`, checked with the what-ifs." },
+                },
+              },
+            },
+          },
+        },
+      },
+      summary: {
+        type: "object",
+        required: ["dataplanes", "affected", "breaking"],
+        properties: {
+          dataplanes: { type: "integer" },
+          affected: { type: "integer", description: "Dataplanes whose config changes." },
+          requests: { type: "integer" },
+          requestsChanged: { type: "integer" },
+          verdictsChanged: { type: "integer" },
+          limitsChanged: { type: "integer" },
+          modificationsChanged: { type: "integer" },
+          modificationsStoppedApplying: { type: "integer" },
+          expectationsFailed: { type: "integer" },
+          breaking: { type: "boolean", description: "As in /v1/upgrade: a verdict or a limit changes, or a modification that applied stops applying." },
+        },
+      },
+      assumptions: { type: "array", items: { type: "string" } },
+      whatIf: { $ref: "#/components/schemas/WhatIf" },
+    },
+  };
 }

@@ -10,28 +10,31 @@ import type { UpgradeNote, UpgradeRequest, UpgradeResult } from "./upgrade.js";
 export const MAX_UPGRADE_MARKDOWN_LINES = 40;
 const MAX_LIST = 6;
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** Inline code for user text (a backtick inside would end it). */
+export const mdCode = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 function oneLine(s: string, max = 200): string {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function target(r: SimRequest): string {
+/** A request as one short line: its direction and URL. */
+export function requestTarget(r: SimRequest): string {
   const to = typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`;
   return `${r.direction === "inbound" ? "inbound " : ""}${to}`;
 }
 
 const isBreaking = (field: string) => field === "verdict" || field.startsWith("limits.");
 
-function list<T>(title: string, items: readonly T[], line: (x: T) => string): string[] {
+/** A titled list of at most six lines, and how many more there are. */
+export function mdList<T>(title: string, items: readonly T[], line: (x: T) => string): string[] {
   if (items.length === 0) return [];
   return ["", `**${title}**`, ...items.slice(0, MAX_LIST).map((x) => `- ${line(x)}`), ...(items.length > MAX_LIST ? [`- … and ${items.length - MAX_LIST} more (ask for JSON)`] : [])];
 }
 
 function requestLine(r: UpgradeRequest, breaking: boolean): string {
   const fields = r.changes.filter((c) => isBreaking(c.field) === breaking).map((c) => `${c.field} ${c.before ?? "none"} → ${c.after ?? "none"}`);
-  return `${code(target(r.request))} from ${code(r.dataplane)}: ${fields.join(", ")}`;
+  return `${mdCode(requestTarget(r.request))} from ${mdCode(r.dataplane)}: ${fields.join(", ")}`;
 }
 
 function noteLine(n: UpgradeNote): string {
@@ -55,11 +58,11 @@ export function upgradeMarkdown(u: UpgradeResult): string {
   const renamed = Object.entries(u.resources).flatMap(([dp, r]) => r.renamed.map((x) => ({ dp, ...x })));
   const lines = [
     head,
-    ...list("What breaks", broken, (r) => requestLine(r, true)),
-    ...list("Modifications that stop applying", stopped, (m) => `${code(m.source)} on ${code(m.dataplane)}: ${m.before} → **${m.after}**: ${mdText(oneLine(m.why, 160))}`),
-    ...list("Notes", u.notes, noteLine),
-    ...list("Other changes", other, (r) => requestLine(r, false)),
-    ...list("Renamed", renamed, (r) => `${code(r.dp)} ${r.type} ${code(r.before)} → ${code(r.after)}${r.patches.length > 0 ? ` (breaks ${r.patches.map((p) => code(p.source)).join(", ")})` : ""}`),
+    ...mdList("What breaks", broken, (r) => requestLine(r, true)),
+    ...mdList("Modifications that stop applying", stopped, (m) => `${mdCode(m.source)} on ${mdCode(m.dataplane)}: ${m.before} → **${m.after}**: ${mdText(oneLine(m.why, 160))}`),
+    ...mdList("Notes", u.notes, noteLine),
+    ...mdList("Other changes", other, (r) => requestLine(r, false)),
+    ...mdList("Renamed", renamed, (r) => `${mdCode(r.dp)} ${r.type} ${mdCode(r.before)} → ${mdCode(r.after)}${r.patches.length > 0 ? ` (breaks ${r.patches.map((p) => mdCode(p.source)).join(", ")})` : ""}`),
     "",
     `${s.requests} request(s), ${s.requestsChanged} changed · ${s.modifications} modification(s), ${s.modificationsChanged} changed · ${s.renamed} renamed, ${s.added} added, ${s.removed} removed resource(s)`,
   ];
