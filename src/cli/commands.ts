@@ -5,6 +5,7 @@
  */
 import type { ValidationResult } from "../core/simulate/result.js";
 import type { UpgradeResult } from "../core/simulate/upgrade.js";
+import type { ImpactResult } from "../core/simulate/impact.js";
 import type { Engine } from "./engine.js";
 import { expandPaths, readBatchFile, readResources, type InputProblem, type Read, type SourcedResource } from "./inputs.js";
 import { locatedIn } from "./problems.js";
@@ -145,4 +146,42 @@ export async function upgradeRun(paths: readonly string[], v: UpgradeArgs, io: I
   const { body, problemOf, notes } = input.value;
   const answer = await io.engine.upgrade({ ...body, fromVersion: v.fromVersion, toVersion: v.toVersion }, false);
   return answer.ok ? { ok: true, value: { result: answer.value!, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
+}
+
+/** `meshsim impact`: resources (`-f`), what-if patches (`--patch`) and deletions (`--remove kind/mesh/name`, or `Mesh/name`). */
+export interface ImpactArgs {
+  readonly file?: string[] | undefined;
+  readonly patch?: string[] | undefined;
+  readonly remove?: string[] | undefined;
+}
+
+/** `--remove` values as the body's `remove`: `kind/mesh/name`, or `kind/name` (mesh default, or a Mesh's name). */
+function removeRefs(values: readonly string[]): { kind: string; mesh?: string; name: string }[] {
+  return values.map((v) => {
+    const parts = v.split("/");
+    if (parts.some((x) => x === "") || parts.length < 2 || parts.length > 3) throw new UsageError(`--remove ${v}: write kind/mesh/name (e.g. MeshProxyPatch/default/custom-mpp-1) or kind/name`);
+    return parts.length === 3 ? { kind: parts[0]!, mesh: parts[1]!, name: parts[2]! } : { kind: parts[0]!, name: parts[1]! };
+  });
+}
+
+/**
+ * `meshsim impact`: the snapshot of `-f` without and with the what-ifs of `--patch` and `--remove`, through
+ * POST /v1/impact's core (meshsim probes the dataplanes a what-if reaches).
+ */
+export async function impactRun(v: ImpactArgs, kumaVersion: string | undefined, io: Inputs): Promise<Read<{ result: ImpactResult; text: string }>> {
+  if (!v.file || v.file.length === 0) throw new UsageError("impact: give the snapshot with -f <file|dir|->");
+  const remove = removeRefs(v.remove ?? []);
+  if ((v.patch ?? []).length === 0 && remove.length === 0) throw new UsageError("impact: give a what-if with --patch <file> or --remove kind/mesh/name");
+  const resources = readAll(v.file, io.stdin);
+  if (!resources.ok) return resources;
+  const patches = readAll(v.patch ?? [], io.stdin);
+  if (!patches.ok) return patches;
+  const body = {
+    ...(kumaVersion !== undefined ? { kumaVersion } : {}),
+    resources: resources.value.map((r) => r.value),
+    ...(patches.value.length > 0 ? { patches: patches.value.map((r) => r.value) } : {}),
+    ...(remove.length > 0 ? { remove } : {}),
+  };
+  const answer = await io.engine.impact(body, false);
+  return answer.ok ? { ok: true, value: { result: answer.value!, text: answer.text } } : { ok: false, problems: answer.errors.map(partsProblem(resources.value, patches.value)) };
 }

@@ -10,7 +10,9 @@ import { simulateBatch } from "../core/simulate/batch.js";
 import type { BatchResult, SimulationResult, ValidationResult } from "../core/simulate/result.js";
 import { simulateUpgrade, type UpgradeResult } from "../core/simulate/upgrade.js";
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
-import { BatchBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { simulateImpact, type ImpactResult } from "../core/simulate/impact.js";
+import { impactMarkdown } from "../core/simulate/impact-markdown.js";
+import { BatchBodySchema, ImpactBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { simulate } from "../core/simulate/simulate.js";
 import { validateSnapshot } from "../core/simulate/validate.js";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
@@ -24,6 +26,7 @@ export interface Engine {
   simulate(body: unknown, markdown: boolean): Promise<Answer<SimulationResult | null>>;
   validate(body: unknown): Promise<Answer<ValidationResult>>;
   upgrade(body: unknown, markdown: boolean): Promise<Answer<UpgradeResult | null>>;
+  impact(body: unknown, markdown: boolean): Promise<Answer<ImpactResult | null>>;
 }
 
 /** The core, called as the HTTP routes call it: schema first, then the pure function. */
@@ -53,6 +56,13 @@ export const localEngine: Engine = {
     const outcome = simulateUpgrade(parsed.data);
     if (!outcome.ok) return outcome;
     return { ok: true, value: outcome.result, text: markdown ? upgradeMarkdown(outcome.result) : JSON.stringify(outcome.result) };
+  },
+  async impact(body, markdown) {
+    const parsed = ImpactBodySchema.safeParse(body, ZOD_PARSE);
+    if (!parsed.success) return { ok: false, errors: zodViolations(parsed.error, "") };
+    const outcome = simulateImpact(parsed.data);
+    if (!outcome.ok) return outcome;
+    return { ok: true, value: outcome.result, text: markdown ? impactMarkdown(outcome.result) : JSON.stringify(outcome.result) };
   },
 };
 

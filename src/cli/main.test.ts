@@ -4,11 +4,11 @@
  * line numbers are counted by hand in the files.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { simulateBatch } from "../core/simulate/batch.js";
 import { BatchBodySchema } from "../core/simulate/schema.js";
 import { checkJunit, checkSarif, withoutFailOn } from "./formats/report.fixtures.js";
@@ -210,5 +210,43 @@ describe("meshsim upgrade", { timeout: 60_000 }, () => {
     const bad = meshsim(["upgrade", blocking, "--from-version", "2.14", "--to-version", "3.1"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("toVersion");
+  });
+});
+
+describe("meshsim impact", { timeout: 60_000 }, () => {
+  // Scenario e's snapshot: the docs' MeshProxyPatch sets the passthrough connectTimeout to 99s; without it, Kuma's 5s.
+  const docs = parse(readFileSync("test/scenarios/e-docs-patch-2.14/input.yaml", "utf8")) as { resources: unknown[] };
+  const snapshot = write("impact-snapshot.yaml", docs.resources.map((r) => stringify(r)).join("---\n"));
+  // A what-if that changes nothing: a MeshProxyPatch whose cluster match names no cluster of the proxy (no-match).
+  const harmless = write(
+    "impact-harmless.yaml",
+    "type: MeshProxyPatch\nmesh: default\nname: harmless\nspec:\n  targetRef: { kind: Mesh }\n  default:\n    appendModifications:\n      - cluster: { operation: Patch, match: { name: no-such-cluster }, jsonPatches: [{ op: replace, path: /connectTimeout, value: 1s }] }\n",
+  );
+
+  it("exits 1 when removing a patch changes limits, and -o json is the POST /v1/impact answer", () => {
+    const r = meshsim(["impact", "-f", snapshot, "--remove", "MeshProxyPatch/default/custom-mpp-1", "--kuma-version", "2.14"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout.split("\n")[0]).toBe("**1 of 1 dataplane(s) affected**, **BREAKING** (Kuma 2.14.3)");
+    const j = meshsim(["impact", "-f", snapshot, "--remove", "MeshProxyPatch/custom-mpp-1", "--kuma-version", "2.14", "-o", "json"]);
+    expect(j.code, j.stderr).toBe(1);
+    const answer = JSON.parse(j.stdout) as { summary: { breaking: boolean; affected: number }; whatIf: { removed: { name: string }[] } };
+    expect(answer.summary).toMatchObject({ breaking: true, affected: 1 });
+    expect(answer.whatIf.removed.map((x) => x.name)).toEqual(["custom-mpp-1"]);
+  });
+
+  it("exits 0 for a what-if that changes no verdict, limit or applied modification, and 2 for bad input", () => {
+    // The patch matches no cluster: it is added as no-match, the config is unchanged, nothing breaks.
+    const ok = meshsim(["impact", "-f", snapshot, "--patch", harmless, "--kuma-version", "2.14"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.split("\n")[0]).toBe("**0 of 1 dataplane(s) affected**, not breaking (Kuma 2.14.3)");
+    const none = meshsim(["impact", "-f", snapshot]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("give a what-if with --patch");
+    const badRef = meshsim(["impact", "-f", snapshot, "--remove", "MeshProxyPatch"]);
+    expect(badRef.code).toBe(2);
+    expect(badRef.stderr).toContain("write kind/mesh/name");
+    const missing = meshsim(["impact", "-f", snapshot, "--remove", "MeshProxyPatch/default/nope", "--kuma-version", "2.14"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("remove[0]");
   });
 });

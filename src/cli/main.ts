@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
-import { simulateAnswer, simulateRuns, testRuns, upgradeRun, UsageError, validateRun, type Inputs, type SimulateArgs } from "./commands.js";
+import { impactMarkdown } from "../core/simulate/impact-markdown.js";
+import { impactRun, simulateAnswer, simulateRuns, testRuns, upgradeRun, UsageError, validateRun, type Inputs, type SimulateArgs } from "./commands.js";
 import { localEngine } from "./engine.js";
 import { githubAnnotations, githubSummary } from "./formats/github.js";
 import { junitReport } from "./formats/junit.js";
@@ -42,6 +43,11 @@ Usage:
       POST /v1/upgrade: one batch body file (resources, patches, zone, requests) or resource files
       (then a probe set from the snapshot), simulated at both releases; prints what changes and why
       (markdown by default). Exit 1 when the upgrade is breaking, 0 when not.
+  meshsim impact -f <file|dir|->... [--patch <file>]... [--remove kind/mesh/name]... [--kuma-version <v>]
+                 [--url <u>] [-o markdown|json|yaml]
+      POST /v1/impact: the snapshot without and with the what-ifs (patches replace or add resources,
+      --remove deletes one), compared for every dataplane with probes from the snapshot; prints which
+      dataplanes change and what breaks (markdown by default). Exit 1 when breaking, 0 when not.
 
 Options:
   --fail-on <list>      comma-separated modification statuses or warning codes that fail the run,
@@ -50,7 +56,7 @@ Options:
                         junit (JUnit XML), sarif (SARIF 2.1.0), tap (TAP 13), github (workflow
                         annotations; with $GITHUB_STEP_SUMMARY set, a job summary appended to it)
   -o, --output <form>   simulate: json, yaml or markdown; validate: json or yaml (default: text);
-                        upgrade: markdown (default), json or yaml
+                        upgrade, impact: markdown (default), json or yaml
   --kuma-version <v>    Kuma version, e.g. 2.13 or 2.14.3 (replaces the body's kumaVersion)
   --url <u>             a meshsim deployment (e.g. https://meshsim.example.com) to call instead of
                         running in process; the output is the same bytes
@@ -96,7 +102,8 @@ const REPORT = { ...COMMON, "fail-on": { type: "string", multiple: true }, forma
 const SIMULATE = { ...REPORT, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, to: { type: "string" }, from: { type: "string" }, ip: { type: "string" } } as const;
 const VALIDATE = { ...COMMON, output: { type: "string", short: "o" } } as const;
 const UPGRADE = { url: COMMON.url, help: COMMON.help, output: { type: "string", short: "o" }, "from-version": { type: "string" }, "to-version": { type: "string" } } as const;
-const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE, upgrade: UPGRADE } as const;
+const IMPACT = { ...COMMON, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, remove: { type: "string", multiple: true } } as const;
+const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE, upgrade: UPGRADE, impact: IMPACT } as const;
 type Command = keyof typeof OPTIONS;
 
 function failOnOf(values: readonly string[] | undefined): FailOn[] {
@@ -187,6 +194,15 @@ async function run(command: Command, rest: readonly string[], io: Io): Promise<n
     io.stderr(notes.map((n) => `${n}\n`).join(""));
     io.stdout(output === "json" ? text : output === "yaml" ? stringify(JSON.parse(text)) : upgradeMarkdown(result));
     // A CI gate: 1 when the upgrade changes a verdict or limit, or an applied modification stops applying.
+    return result.summary.breaking ? EXIT.failed : EXIT.ok;
+  }
+  if (command === "impact") {
+    const output = oneOf("-o", values.output, ["markdown", "json", "yaml"] as const, "markdown");
+    const read = await impactRun(values as { file?: string[]; patch?: string[]; remove?: string[] }, kumaVersion, inputs);
+    if (!read.ok) return problemsOut(io, read.problems);
+    const { result, text } = read.value;
+    io.stdout(output === "json" ? text : output === "yaml" ? stringify(JSON.parse(text)) : impactMarkdown(result));
+    // A CI gate, as for upgrade: 1 when a verdict or limit changes, or an applied modification stops applying.
     return result.summary.breaking ? EXIT.failed : EXIT.ok;
   }
   if (command === "simulate" && values.output !== undefined) {

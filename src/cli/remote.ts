@@ -65,5 +65,6 @@ export function remoteEngine(base: string, fetchFn: Fetch = fetch as unknown as 
     simulate: (body, markdown) => call("/v1/simulate", body, markdown),
     validate: (body) => call("/v1/validate", body),
     upgrade: (body, markdown) => call("/v1/upgrade", body, markdown),
+    impact: (body, markdown) => call("/v1/impact", body, markdown),
   };
 }
