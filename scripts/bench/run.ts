@@ -7,6 +7,9 @@
  *   is generated (matching): the batch's per-request work (walk, expectation) timed through the core with the
  *   five proxies already built;
  * - the upgrade check of the same batch from 2.13 to 2.14 (two batches and a diff), as a ratio to the batch;
+ * - the impact check of one what-if MeshProxyPatch (MeshSubset kuma.io/service svc-0, so it reaches dp-0) on the
+ *   same snapshot, probes derived, as a ratio to the batch (the bound of issue #16: 3×); only the dataplanes a
+ *   what-if reaches are generated, so a patch that selects every dataplane costs about two generations per dataplane;
  * - the docs example (scenario e: YAML body, full config, diff and trace);
  * - the size of the default answer to the single request.
  * `npm run bench -- --growth` adds the growth table: one simulation with one size varied at a time (dataplanes,
@@ -133,10 +136,21 @@ async function main(): Promise<void> {
   const answerKiB = Buffer.byteLength(first) / 1024;
   const upgrade = JSON.stringify({ fromVersion: "2.13", toVersion: "2.14", resources, requests });
   const firstUpgrade = JSON.parse(await post("/v1/upgrade", upgrade)) as { summary: unknown };
+  const whatIf = {
+    type: "MeshProxyPatch",
+    mesh: "default",
+    name: "what-if",
+    spec: {
+      targetRef: { kind: "MeshSubset", tags: { "kuma.io/service": "svc-0" } },
+      default: { appendModifications: [{ cluster: { operation: "Patch", match: { origin: "meshpassthrough" }, jsonPatches: [{ op: "replace", path: "/connectTimeout", value: "7s" }] } }] },
+    },
+  };
+  const impact = JSON.stringify({ kumaVersion: "2.14", resources, patches: [whatIf] });
+  const firstImpact = JSON.parse(await post("/v1/impact", impact)) as { summary: unknown };
   console.log(`snapshot: ${resources.length} resources; single request ${(single.length / 1024).toFixed(0)} KiB, batch request ${(batch.length / 1024).toFixed(0)} KiB`);
-  console.log(`sanity: single verdict ${(JSON.parse(first) as { verdict: string }).verdict}; batch summary ${JSON.stringify(firstBatch.summary)}; docs example ${Buffer.byteLength(docsAnswer)} bytes; upgrade summary ${JSON.stringify(firstUpgrade.summary)}`);
+  console.log(`sanity: single verdict ${(JSON.parse(first) as { verdict: string }).verdict}; batch summary ${JSON.stringify(firstBatch.summary)}; docs example ${Buffer.byteLength(docsAnswer)} bytes; upgrade summary ${JSON.stringify(firstUpgrade.summary)}; impact summary ${JSON.stringify(firstImpact.summary)}`);
 
-  const t = { single: [] as number[], singleJson: [] as number[], batch: [] as number[], batchJson: [] as number[], matching: [] as number[], docs: [] as number[], upgrade: [] as number[] };
+  const t = { single: [] as number[], singleJson: [] as number[], batch: [] as number[], batchJson: [] as number[], matching: [] as number[], docs: [] as number[], upgrade: [] as number[], impact: [] as number[] };
   for (let i = 0; i < samples; i++) {
     // Interleaved: each sample of the subject is followed by its baseline.
     t.single.push(await time(() => post("/v1/simulate", single)));
@@ -146,6 +160,7 @@ async function main(): Promise<void> {
     t.matching.push(matchingPerRequest(prepared.prepared, batchBody.requests, cache));
     t.docs.push(await timeEach(20, () => post("/v1/simulate", docs, "application/yaml")));
     t.upgrade.push(await time(() => post("/v1/upgrade", upgrade)));
+    t.impact.push(await time(() => post("/v1/impact", impact)));
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<keyof typeof t, number>;
   const matchingUs = m.matching;
@@ -156,6 +171,7 @@ async function main(): Promise<void> {
   console.log(`batch: ${matchingUs.toFixed(1)} us per request once its dataplane is generated (matching); the batch is ${(m.batch / m.single).toFixed(2)}× one simulation`);
   console.log(`docs example (scenario e, YAML, config + diff + trace) ${m.docs.toFixed(3)} ms; default answer to the single request ${answerKiB.toFixed(0)} KiB`);
   console.log(`${"upgrade 2.13 → 2.14, 1,000".padEnd(28)} ${m.upgrade.toFixed(1).padStart(8)} ms   ${(m.upgrade / m.batch).toFixed(2)}× the batch (the bound: 2×)`);
+  console.log(`${"impact, 1 what-if MPP".padEnd(28)} ${m.impact.toFixed(1).padStart(8)} ms   ${(m.impact / m.batch).toFixed(2)}× the batch (the bound: 3×)`);
 
   if (process.argv.includes("--growth")) await growth(Number(process.env["BENCH_GROWTH_SAMPLES"] ?? 5));
 
