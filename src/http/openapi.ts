@@ -9,6 +9,7 @@ import { NOTE_CLASSES } from "../core/simulate/upgrade.js";
 import { SUPPORTED_MINORS } from "../core/model/versions.js";
 import { MODIFICATION_STATUSES } from "../core/model/modification.js";
 import { WARNING_CODES } from "../core/warnings.js";
+import { LINT_RULES } from "../core/policies/meshpassthrough/lint.js";
 
 const problem = {
   description: "RFC 9457 problem details; `errors[].path` points into the request.",
@@ -170,6 +171,13 @@ export function openApiDocument(): Record<string, unknown> {
                         required: ["fields", "note"],
                         properties: { fields: { type: "array", items: { type: "string" } }, note: { type: "string" } },
                       },
+                    
+                      lint: {
+                        type: "array",
+                        description:
+                          "Only when the snapshot has a MeshPassthrough (empty when clean): its lint at this release. Entries that never match or lose traffic to a more specific one (with a probe request, run through the simulator), pairs Kuma's generator refuses or Envoy rejects, duplicates and domains that differ only by case or a trailing dot.",
+                        items: { $ref: "#/components/schemas/LintFinding" },
+                      },
                     },
                   },
                 },
@@ -195,6 +203,40 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Only on a private deployment (`wrangler secret put MESHSIM_TOKEN`)." } },
       schemas: {
         SimulateRequest: body,
+        LintFinding: {
+          type: "object",
+          required: ["rule", "severity", "policy", "path", "message", "source"],
+          properties: {
+            rule: { type: "string", enum: [...LINT_RULES] },
+            severity: { type: "string", enum: ["error", "warning", "info"], description: "error: Kuma or Envoy refuses the config, or the entry never matches; warning: the entry loses traffic (closed) or adds nothing; info: its traffic passes through another entry." },
+            policy: { type: "object", required: ["kind", "mesh", "name"], properties: { kind: { type: "string" }, mesh: { type: "string" }, name: { type: "string" } } },
+            path: { type: "string", description: "The entry in the request, e.g. resources[2].spec.default.appendMatch[1]." },
+            message: { type: "string" },
+            source: { type: "string", description: "The Kuma file at the release's tag, or the Envoy documentation or source, the rule comes from." },
+            related: { type: "object", required: ["path"], properties: { path: { type: "string" } }, description: "The other entry: the one that shadows, collides or came first." },
+            probe: {
+              type: "object",
+              required: ["request", "entryCluster"],
+              properties: {
+                request: { type: "object", description: "A request for POST /v1/simulate (add `from`) that shows the finding.", properties: { to: {}, ip: { type: "string" } } },
+                entryCluster: { type: "string", description: "The cluster of the entry's own chain, which the request does not reach." },
+              },
+            },
+            proof: {
+              type: "object",
+              required: ["status"],
+              description: "The probe run through the simulator from a dataplane the policy selects. confirmed: it does not reach entryCluster; not-confirmed: it does (the finding stays); no-dataplane: no dataplane of the snapshot is selected.",
+              properties: {
+                status: { type: "string", enum: ["confirmed", "not-confirmed", "no-dataplane"] },
+                dataplane: { type: "string" },
+                verdict: { type: "string" },
+                filterChain: { type: ["string", "null"] },
+                cluster: { type: ["string", "null"] },
+                message: { type: "string" },
+              },
+            },
+          },
+        },
         SimulationResult: {
           type: "object",
           description: "See the README for every field.",

@@ -10,6 +10,7 @@ import type { Warning, WarningCode } from "../warnings.js";
 import type { EnvoyConfig } from "../xds/resource-set.js";
 import type { WhatIfChanges } from "../snapshot/snapshot.js";
 import type { PolicySummary } from "./proxy.js";
+import type { LintFinding } from "../policies/meshpassthrough/lint.js";
 
 export type Verdict = OutboundWalk["verdict"] | InboundWalk["verdict"] | "config-error";
 
@@ -74,6 +75,23 @@ export type BatchOutcome = { readonly ok: true; readonly result: BatchResult } |
 
 export type Include = "config" | "diff" | "trace";
 
+/**
+ * What the simulator answered for a finding's probe. `confirmed`: the probe does not reach the entry's own cluster,
+ * as the finding says; `not-confirmed`: it does (the whole snapshot, e.g. another policy merged in, changes the
+ * picture; the finding stays); `no-dataplane`: no dataplane of the snapshot is selected by the policy.
+ */
+export type LintProof =
+  | {
+      readonly status: "confirmed" | "not-confirmed";
+      readonly dataplane: string;
+      readonly verdict: string;
+      readonly filterChain: string | null;
+      readonly cluster: string | null;
+    }
+  | { readonly status: "no-dataplane"; readonly message: string };
+
+export type ProvedFinding = LintFinding & { readonly proof?: LintProof };
+
 /** What `POST /v1/validate` answers for a snapshot Kuma (and meshsim) would accept. */
 export interface ValidationResult {
   readonly valid: true;
@@ -86,6 +104,11 @@ export interface ValidationResult {
   readonly ignored?: { readonly fields: readonly string[]; readonly note: string };
   /** What the what-ifs replaced, added and removed (absent without what-ifs). */
   readonly whatIf?: WhatIfChanges;
+  /**
+   * The MeshPassthrough lint at this release (absent when the snapshot has no MeshPassthrough; empty when clean):
+   * entries that never match or lose traffic, pairs Kuma's generator or Envoy refuses, case and trailing-dot twins.
+   */
+  readonly lint?: readonly ProvedFinding[];
 }
 
 /**

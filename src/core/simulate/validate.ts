@@ -1,5 +1,6 @@
 /** `POST /v1/validate`. */
 import type { Violation } from "../errors.js";
+import { lintSnapshot } from "./lint-proof.js";
 import { prepare, whatIfField } from "./prepare.js";
 import type { ValidationResult } from "./result.js";
 import { VALIDATE_IGNORES, type ValidateBody } from "./schema.js";
@@ -28,5 +29,10 @@ export function validateSnapshot(body: ValidateBody): { readonly ok: true; reado
     fields.length === 0
       ? {}
       : { ignored: { fields, note: `validated the snapshot only (kumaVersion, resources, patches, remove); ${fields.join(", ")} ${fields.length === 1 ? "was" : "were"} not checked or run: POST the same body to /v1/simulate${fields.includes("requests") ? "/batch" : ""} for that` } };
-  return { ok: true, result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions], ...ignored, ...whatIfField(s) } };
+  // Only snapshots with a MeshPassthrough get the field: other answers keep their bytes.
+  const lint = lintSnapshot(prep.prepared);
+  return {
+    ok: true,
+    result: { valid: true, kumaVersion: prep.prepared.label, resources, warnings: s.warnings, assumptions: [...prep.prepared.assumptions, ...s.assumptions], ...ignored, ...whatIfField(s), ...(lint ? { lint } : {}) },
+  };
 }
