@@ -101,14 +101,18 @@ const isBody = (v: unknown) => isObject(v) && "resources" in v && !("kind" in v)
  * `meshsim validate <file|dir|->...`: resource files, or one simulate or batch body file whose `resources`,
  * `patches` and `kumaVersion` are validated (its requests are not read: `notes` says so).
  */
-export async function validateRun(paths: readonly string[], kumaVersion: string | undefined, io: Inputs): Promise<Read<{ result: ValidationResult; text: string; notes: string[] }>> {
+export async function validateRun(
+  paths: readonly string[],
+  kumaVersion: string | undefined,
+  io: Inputs,
+): Promise<Read<{ result: ValidationResult; text: string; notes: string[]; locate: (v: { path: string; message: string }) => InputProblem }>> {
   if (paths.length === 0) throw new UsageError("validate: name at least one resource file, directory or - (stdin)");
   const input = readSnapshotBody(paths, io, "validate", ["kumaVersion", "resources", "patches"], "validated resources, patches and kumaVersion");
   if (!input.ok) return input;
   const { body, problemOf, notes } = input.value;
   if (kumaVersion !== undefined) body["kumaVersion"] = kumaVersion;
   const answer = await io.engine.validate(body);
-  return answer.ok ? { ok: true, value: { result: answer.value, text: answer.text, notes } } : { ok: false, problems: answer.errors.map(problemOf) };
+  return answer.ok ? { ok: true, value: { result: answer.value, text: answer.text, notes, locate: problemOf } } : { ok: false, problems: answer.errors.map(problemOf) };
 }
 
 /**

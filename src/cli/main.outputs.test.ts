@@ -143,6 +143,35 @@ describe("validate and simulate -o", { timeout: 60_000 }, () => {
     expect(v.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:6:21: networking\\.inbound\\[0\\]\\.port: `));
   });
 
+  it("validate: a MeshPassthrough lint finding of severity error exits 1 and is printed at its file:line:column; a warning exits 0", () => {
+    // Envoy FilterChainMatch (v1.38.2): the destination-IP step picks 10.0.0.0/8 before server names; its only chain
+    // is raw_buffer (tcp), so TLS to 10.0.0.1:443 is closed: a warning. IP 1.2.3.4 and CIDR 1.2.3.4/32 (http, 80) are two
+    // chains with equal matches from 2.9.2 (kuma listeners_filter_chain.go @ 2.9.2): Envoy rejects them, an error.
+    const policy = (entries: string) => `type: MeshPassthrough
+mesh: default
+name: egress
+spec:
+  default:
+    appendMatch:
+${entries}`;
+    const shadow = write("mp-shadow.yaml", policy("    - { type: CIDR, value: 10.0.0.0/8, port: 443, protocol: tcp }\n    - { type: Domain, value: api.example.com, port: 443, protocol: tls }\n"));
+    const w = meshsim(["validate", dpFile, shadow, "--kuma-version", "2.14"]);
+    expect(w.code, w.stderr).toBe(0);
+    // appendMatch[1] is line 8, column 7 of the policy file (counted by hand).
+    expect(w.stdout).toContain(`lint ${shadow}:8:7: spec.default.appendMatch[1]: warning shadowed-by-address: `);
+    expect(w.stdout).toContain(`  related: ${shadow}:7:7: spec.default.appendMatch[0]\n`);
+    expect(w.stdout).toContain('  probe: {"to":"tls://api.example.com:443","ip":"10.0.0.1"}');
+    expect(w.stdout).toContain("  proof: confirmed from web-01: blocked, cluster none");
+    const nack = write("mp-nack.yaml", policy("    - { type: IP, value: 1.2.3.4, port: 80, protocol: http }\n    - { type: CIDR, value: 1.2.3.4/32, port: 80, protocol: http }\n"));
+    const e = meshsim(["validate", dpFile, nack, "--kuma-version", "2.9.2"]);
+    expect(e.code, e.stderr).toBe(1);
+    expect(e.stdout).toContain(`lint ${nack}:8:7: spec.default.appendMatch[1]: error envoy-rejects: `);
+    // The same pair on 2.9.1: Envoy accepts it (one http chain per port), but the CIDR entry makes no virtual host.
+    const old = meshsim(["validate", dpFile, nack, "--kuma-version", "2.9.1", "-o", "json"]);
+    expect(old.code).toBe(1);
+    expect(JSON.parse(old.stdout).lint.map((f: { rule: string }) => f.rule)).toEqual(["never-matches"]);
+  });
+
   it("simulate -o json|yaml|markdown prints the simulate answer itself, exit 0", () => {
     const args = ["simulate", "-f", dpFile, "--to", "http://example.com", "--ip", "93.184.216.34", "--kuma-version", "2.14"];
     const j = meshsim([...args, "-o", "json"]);

@@ -17,6 +17,7 @@ import { sarifReport } from "./formats/sarif.js";
 import { tapReport } from "./formats/tap.js";
 import { textReport } from "./formats/text.js";
 import type { InputProblem, Read } from "./inputs.js";
+import type { ProvedFinding } from "../core/simulate/result.js";
 import { EXIT, exitCodeOf, inconclusive, inconclusiveLines } from "./outcome.js";
 import { problemLine } from "./problems.js";
 import { progress } from "./progress.js";
@@ -38,7 +39,9 @@ Usage:
       POST /v1/simulate answer itself: json (the API's bytes), yaml, or markdown (the chat form).
   meshsim validate <file|dir|->... [--kuma-version <v>] [--url <u>] [-o json|yaml]
       The POST /v1/validate check of resource files, or of one simulate or batch body file
-      (its resources, patches and kumaVersion; its requests are not read).
+      (its resources, patches and kumaVersion; its requests are not read), with the MeshPassthrough
+      lint (each finding at its file:line:column). Exit 1 when a lint finding has severity error
+      (Kuma or Envoy refuses the config, or an entry never matches); warnings and infos exit 0.
   meshsim upgrade <file|dir|->... --from-version <v> --to-version <v> [--url <u>] [-o markdown|json|yaml]
       POST /v1/upgrade: one batch body file (resources, patches, zone, requests) or resource files
       (then a probe set from the snapshot), simulated at both releases; prints what changes and why
@@ -64,11 +67,25 @@ Options:
 
 Exit codes:
   0  every expectation holds
-  1  an expectation failed, or a --fail-on finding matched
+  1  an expectation failed, or a --fail-on finding matched; validate: a lint finding of severity error
   2  bad input or usage (each problem printed as "file:line:column: path: message")
   3  inconclusive: every expectation held, but one held only under an assumption meshsim had to
      make (the request's host has no IP, a VIP meshsim allocated); each is listed
 `;
+
+const where = (p: InputProblem) => `${p.file}${p.line !== undefined ? `:${p.line}:${p.column}` : ""}: ${p.path}`;
+
+/** One lint finding in text: where it is (file:line:column when known), severity, rule, message, source, and its probe. */
+function lintLines(f: ProvedFinding, locate: (v: { path: string; message: string }) => InputProblem): string {
+  const at = problemLine(locate({ path: f.path, message: `${f.severity} ${f.rule}: ${f.message}` })).trimEnd();
+  const extra = [
+    ...(f.related ? [`  related: ${where(locate({ path: f.related.path, message: "" }))}`] : []),
+    `  source: ${f.source}`,
+    ...(f.probe ? [`  probe: ${JSON.stringify(f.probe.request)}`] : []),
+    ...(f.proof ? [`  proof: ${f.proof.status === "no-dataplane" ? f.proof.message : `${f.proof.status} from ${f.proof.dataplane}: ${f.proof.verdict}, cluster ${f.proof.cluster ?? "none"}`}`] : []),
+  ];
+  return [`lint ${at}`, ...extra].join("\n");
+}
 
 /** Where the command writes and what it knows of its process; tests and the launcher pass their own. */
 export interface Io {
@@ -173,15 +190,18 @@ async function run(command: Command, rest: readonly string[], io: Io): Promise<n
     const output = oneOf("-o", values.output, ["text", "json", "yaml"] as const, "text");
     const read = await validateRun(positionals, kumaVersion, inputs);
     if (!read.ok) return problemsOut(io, read.problems);
-    const { result, text, notes } = read.value;
+    const { result, text, notes, locate } = read.value;
     io.stderr(notes.map((n) => `${n}\n`).join(""));
+    const lint = result.lint ?? [];
     if (output === "json") io.stdout(text);
     else if (output === "yaml") io.stdout(stringify(JSON.parse(text)));
     else {
       const counts = Object.entries(result.resources).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
-      io.stdout([`valid: Kuma ${result.kumaVersion}; resources: ${counts}`, ...result.warnings.map((w) => `  warning ${w.code}: ${w.message}`), ...result.assumptions.map((a) => `  assumed: ${a}`), ""].join("\n"));
+      const findings = lint.map((f) => lintLines(f, locate));
+      io.stdout([`valid: Kuma ${result.kumaVersion}; resources: ${counts}`, ...result.warnings.map((w) => `  warning ${w.code}: ${w.message}`), ...result.assumptions.map((a) => `  assumed: ${a}`), ...findings, ""].join("\n"));
     }
-    return EXIT.ok;
+    // A CI gate: a lint finding of severity error (Kuma or Envoy refuses the config, or an entry never matches) fails.
+    return lint.some((f) => f.severity === "error") ? EXIT.failed : EXIT.ok;
   }
   if (command === "upgrade") {
     const output = oneOf("-o", values.output, ["markdown", "json", "yaml"] as const, "markdown");

@@ -40,3 +40,41 @@ describe("POST /v1/validate", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("POST /v1/validate: MeshPassthrough lint", () => {
+  const dp = { type: "Dataplane", mesh: "default", name: "web-01", networking: { address: "10.0.0.5", inbound: [{ port: 8080, tags: { "kuma.io/service": "web" } }], transparentProxying: { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: "IPv4" } } };
+  const mp = (appendMatch: unknown[]) => ({ type: "MeshPassthrough", mesh: "default", name: "egress", spec: { default: { appendMatch } } });
+  it("a snapshot without MeshPassthrough has no lint field; a clean one has an empty list", async () => {
+    const none = (await (await post({ kumaVersion: "2.14", resources: [dp] })).json()) as Record<string, unknown>;
+    expect("lint" in none).toBe(false);
+    const clean = (await (await post({ kumaVersion: "2.14", resources: [dp, mp([{ type: "Domain", value: "api.example.com", port: 443, protocol: "tls" }])] })).json()) as Record<string, unknown>;
+    expect(clean["lint"]).toEqual([]);
+  });
+  it("a CIDR entry shadowing a Domain entry: the finding, its rule source, and the probe the simulator ran", async () => {
+    // Envoy FilterChainMatch (v1.38.2): destination IP before server names; the /8 group holds only a raw_buffer chain.
+    const res = await post({ kumaVersion: "2.14", resources: [dp, mp([{ type: "CIDR", value: "10.0.0.0/8", port: 443, protocol: "tcp" }, { type: "Domain", value: "api.example.com", port: 443, protocol: "tls" }])] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { valid: boolean; lint: Record<string, unknown>[] };
+    expect(body.valid).toBe(true);
+    expect(body.lint).toHaveLength(1);
+    expect(body.lint[0]).toMatchObject({
+      rule: "shadowed-by-address",
+      severity: "warning",
+      policy: { kind: "MeshPassthrough", mesh: "default", name: "egress" },
+      path: "resources[1].spec.default.appendMatch[1]",
+      related: { path: "resources[1].spec.default.appendMatch[0]" },
+      probe: { request: { to: "tls://api.example.com:443", ip: "10.0.0.1" }, entryCluster: "meshpassthrough_tls_api.example.com_443" },
+      proof: { status: "confirmed", dataplane: "web-01", verdict: "blocked", cluster: null },
+    });
+    expect(body.lint[0]!["source"]).toContain("listener_components.proto#config-listener-v3-filterchainmatch");
+    // The probe pasted into /v1/simulate gives the same answer.
+    const sim = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify({ kumaVersion: "2.14", resources: [dp, mp([{ type: "CIDR", value: "10.0.0.0/8", port: 443, protocol: "tcp" }, { type: "Domain", value: "api.example.com", port: 443, protocol: "tls" }])], request: { from: "web-01", to: "tls://api.example.com:443", ip: "10.0.0.1" }, include: [] }), headers: { "content-type": "application/json" } });
+    expect(((await sim.json()) as { verdict: string }).verdict).toBe("blocked");
+  });
+  it("IP and /32 CIDR of the same address: Envoy rejects the pair from 2.9.2, not on 2.9.1", async () => {
+    const pair = [{ type: "IP", value: "1.2.3.4", port: 80, protocol: "http" }, { type: "CIDR", value: "1.2.3.4/32", port: 80, protocol: "http" }];
+    const at = async (v: string) => ((await (await post({ kumaVersion: v, resources: [dp, mp(pair)] })).json()) as { lint: { rule: string; severity: string }[] }).lint;
+    expect((await at("2.9.2")).map((f) => [f.rule, f.severity])).toEqual([["envoy-rejects", "error"]]);
+    expect((await at("2.9.1")).map((f) => f.rule)).not.toContain("envoy-rejects");
+  });
+});
