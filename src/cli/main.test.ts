@@ -103,7 +103,7 @@ describe("meshsim test", { timeout: 60_000 }, () => {
     expect(meshsim(["frob"]).code).toBe(2);
     const help = meshsim(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/0 +every expectation holds\n +1 +an expectation failed, or a --fail-on finding matched\n +2 +bad input or usage/);
+    expect(help.stdout).toMatch(/0 +every expectation holds\n +1 +an expectation failed, or a --fail-on finding matched; validate: a lint finding of severity error\n +2 +bad input or usage/);
   });
 });
 
