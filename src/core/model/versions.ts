@@ -144,6 +144,17 @@ export interface Behaviour {
   readonly meshPassthroughIpHostPort: boolean;
   /** MeshPassthrough adds the `original_dst` listener filter, and knows the `mysql` protocol (inspectors off on its ports). */
   readonly meshPassthroughOriginalDst: boolean;
+  /**
+   * MeshPassthrough admission (validator.go validateTop) requires the top-level targetRef (a value, not a pointer) and
+   * `proxyTypes` of one element or containing Sidecar: "proxyTypes needs to be set, currently only Sidecar is supported".
+   */
+  readonly meshPassthroughProxyTypesRule: boolean;
+  /** MeshPassthrough admission refuses a wildcard Domain entry without a port for an L7 protocol (http, http2, grpc). */
+  readonly meshPassthroughWildcardL7PortRule: boolean;
+  /** MeshPassthrough admits the `mysql` protocol (with a required port, not for a Domain). */
+  readonly meshPassthroughMysql: boolean;
+  /** MeshPassthrough admission checks the rest of a `*.` Domain as a DNS name (before, a value starting with `*` was not checked). */
+  readonly meshPassthroughWildcardDnsCheck: boolean;
   /** MeshPassthrough `by-protocol-port` gRPC chains get the `grpc_stats` HTTP filter (dropped with the `by-match` layout). */
   readonly meshPassthroughGrpcStats: boolean;
   /**
@@ -281,6 +292,10 @@ const BASE: Behaviour = {
   meshPassthroughSkipsFamilyWithoutRules: false,
   meshPassthroughIpHostPort: false,
   meshPassthroughOriginalDst: false,
+  meshPassthroughProxyTypesRule: true,
+  meshPassthroughWildcardL7PortRule: false,
+  meshPassthroughMysql: false,
+  meshPassthroughWildcardDnsCheck: false,
   meshPassthroughGrpcStats: true,
   meshPassthroughSortsTies: false,
   hcmInternalAddressConfig: false,
@@ -352,9 +367,10 @@ export const CHANGES: readonly BehaviourChange[] = [
       meshDestinationKinds: ["MeshService", "MeshExternalService", "MeshMultiZoneService", "HostnameGenerator"],
       defaultHostnameGenerators: true,
       envLabelAndZoneFallback: true,
+      meshPassthroughProxyTypesRule: false,
     },
     source:
-      "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone)",
+      "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone), 4d9ec2b5f7 (#11321, MeshPassthrough targetRef optional and without the proxyTypes rule: validator.go @ 2.8.8 vs 2.9.0)",
   },
   {
     since: ["2.7.17", "2.9.9", "2.10.0"],
@@ -370,9 +386,9 @@ export const CHANGES: readonly BehaviourChange[] = [
   },
   {
     since: ["2.9.2", "2.10.0"],
-    set: { meshPassthroughLayout: "by-match", meshPassthroughGrpcStats: false },
+    set: { meshPassthroughLayout: "by-match", meshPassthroughGrpcStats: false, meshPassthroughWildcardL7PortRule: true },
     source:
-      "kumahq/kuma commit a5d4745e6d (#12054, one MeshPassthrough filter chain per IP/CIDR match, protocol in names), backported as 3cb08305d8 (#12157, 2.9.2); goldens `plugin/v1alpha1/testdata/basic.listener.golden.yaml` @ 2.9.1 vs 2.9.2",
+      "kumahq/kuma commit a5d4745e6d (#12054, one MeshPassthrough filter chain per IP/CIDR match, protocol in names), backported as 3cb08305d8 (#12157, 2.9.2); goldens `plugin/v1alpha1/testdata/basic.listener.golden.yaml` @ 2.9.1 vs 2.9.2; the same commits add the validator's wildcard-domain port rule (validator.go @ 2.9.1 vs 2.9.2)",
   },
   {
     since: ["2.9.11", "2.10.9", "2.11.8", "2.12.4", "2.13.0"],
@@ -382,9 +398,9 @@ export const CHANGES: readonly BehaviourChange[] = [
   },
   {
     since: "2.10.0",
-    set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true, meshPassthroughOriginalDst: true },
+    set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true, meshPassthroughOriginalDst: true, meshPassthroughMysql: true },
     source:
-      "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`)",
+      "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`: validator.go @ 2.9.19 vs 2.10.0)",
   },
   { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma commits 3596af7863 (#13409, TP config in DP metadata) and 62a33aec03 (#13503, bind outbounds)" },
   {
@@ -434,9 +450,9 @@ export const CHANGES: readonly BehaviourChange[] = [
   },
   {
     since: "2.14.0",
-    set: { unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, inboundVhostListenerFallback: true, hostnameDns1123Check: true, inboundProtocolField: true, mtpRulesCliques: true },
+    set: { unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, inboundVhostListenerFallback: true, hostnameDns1123Check: true, inboundProtocolField: true, mtpRulesCliques: true, meshPassthroughWildcardDnsCheck: true },
     source:
-      "kumahq/kuma commits 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it)",
+      "kumahq/kuma commits 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it), a69a2fd1fc (#16570, MeshPassthrough validates wildcard domains: validator.go @ v2.13.10 vs v2.14.0)",
   },
   {
     since: "3.0.0",

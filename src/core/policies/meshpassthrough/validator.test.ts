@@ -220,3 +220,40 @@ describe("Go address and DNS-name semantics", () => {
     expect(isDNSName("")).toBe(false);
   });
 });
+
+describe("MeshPassthrough validator: the rules that changed between releases", () => {
+  const at = (release: Parameters<typeof features>[0], spec: unknown) =>
+    validatePolicy(meshPassthrough, MeshPassthroughSpecSchema.parse(spec) as MeshPassthroughSpec, { features: features(release), role: "system", path: BASE });
+  const entry = (e: Record<string, unknown>) => ({ targetRef: { kind: "Mesh" }, default: { appendMatch: [e] } });
+  it("2.8 requires the targetRef, with proxyTypes holding Sidecar; 2.9.0 does not", () => {
+    // kumahq/kuma@2.8.0 validator.go validateTop (targetRef is a value; the proxyTypes rule); @2.9.0 (#11321) both gone
+    const rule = "proxyTypes needs to be set, currently only Sidecar is supported";
+    expect(at("2.8.0", { default: {} })).toEqual([
+      { path: `${BASE}.targetRef.kind`, message: "must be defined" },
+      { path: `${BASE}.targetRef.proxyTypes`, message: rule },
+    ]);
+    expect(at("2.8.8", { targetRef: { kind: "Mesh" }, default: {} })).toEqual([{ path: `${BASE}.targetRef.proxyTypes`, message: rule }]);
+    expect(at("2.8.8", { targetRef: { kind: "Mesh", proxyTypes: ["Sidecar"] }, default: {} })).toEqual([]);
+    expect(at("2.9.0", { default: {} })).toEqual([]);
+  });
+  it("a wildcard L7 domain without a port is refused from 2.9.2", () => {
+    // kumahq/kuma@2.9.2 validator.go (backport 3cb08305d8 of #12054); absent @2.9.1
+    const wildcard = entry({ type: "Domain", value: "*.example.com", protocol: "http" });
+    expect(at("2.9.1", wildcard)).toEqual([]);
+    expect(at("2.9.2", wildcard)).toEqual([{ path: m(0, "port"), message: "wildcard domains doesn't work for all ports and layer 7 protocol" }]);
+  });
+  it("mysql is a protocol from 2.10.0, with a required port", () => {
+    // kumahq/kuma@2.10.0 validator.go allMatchProtocols and the Mysql port rule (#12839); @2.9.19 five protocols
+    expect(at("2.9.19", entry({ type: "IP", value: "10.0.0.1", port: 3306, protocol: "mysql" }))).toEqual([
+      { path: m(0, "protocol"), message: '"protocol" must be one of ["tcp", "tls", "grpc", "http", "http2"]' },
+    ]);
+    expect(at("2.10.0", entry({ type: "IP", value: "10.0.0.1", port: 3306, protocol: "mysql" }))).toEqual([]);
+    expect(at("2.10.0", entry({ type: "IP", value: "10.0.0.1", protocol: "mysql" }))).toEqual([{ path: m(0, "port"), message: "port must be defined for Mysql protocol" }]);
+  });
+  it("the rest of a `*.` domain is checked as a DNS name from 2.14.0", () => {
+    // kumahq/kuma@v2.14.0 validator.go (#16570): `*.` stripped, then govalidator.IsDNSName; @v2.13.10 a `*` value was not checked
+    const bad = entry({ type: "Domain", value: "*.example..com", port: 443, protocol: "tls" });
+    expect(at("2.13.10", bad)).toEqual([]);
+    expect(at("2.14.0", bad)).toEqual([{ path: m(0, "value"), message: "provided DNS has incorrect value" }]);
+  });
+});
