@@ -11,8 +11,10 @@ import { simulateUpgrade } from "../core/simulate/upgrade.js";
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
 import { simulateImpact } from "../core/simulate/impact.js";
 import { impactMarkdown } from "../core/simulate/impact-markdown.js";
+import { planPassthrough } from "../core/simulate/passthrough-plan.js";
+import { passthroughPlanMarkdown } from "../core/simulate/passthrough-plan-markdown.js";
 import { versionRows } from "../core/simulate/versions.js";
-import { BatchBodySchema, ImpactBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { BatchBodySchema, ImpactBodySchema, PassthroughPlanBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
@@ -163,6 +165,22 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     const outcome = simulateImpact(parsed.data);
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot, a what-if, a dataplane name or a request is not valid", outcome.errors);
     return wantsMarkdown(c) ? markdown(c, impactMarkdown(outcome.result)) : json(c, outcome.result);
+  });
+
+  // Several walks of one snapshot (today, the two situations, before and after the plan): the batch guards.
+  app.post("/v1/passthrough-plan", async (c) => {
+    const body = await readBody(c, c.get("settings"));
+    if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
+    const parsed = PassthroughPlanBodySchema.safeParse(body.value, ZOD_PARSE);
+    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    // Destinations count as a batch's requests do.
+    const limited = await chargeRateLimit(c, batchUnits(parsed.data.destinations.length) - 1);
+    if (limited) return limited;
+    const outcome = planPassthrough(parsed.data);
+    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a destination is not valid", outcome.errors);
+    return wantsMarkdown(c) ? markdown(c, passthroughPlanMarkdown(outcome.result)) : json(c, outcome.result);
   });
 
   app.post("/v1/validate", async (c) => {

@@ -80,6 +80,25 @@ function resourceCount(body: unknown): number {
   return 0;
 }
 
+/** Dataplanes among the resources (array items or YAML documents with `type: Dataplane` / `kind: Dataplane`). */
+function dataplaneCount(body: Readonly<Record<string, unknown>>): number {
+  const r = body["resources"];
+  const isDp = (x: unknown) => isJsonObject(x) && (x["type"] === "Dataplane" || x["kind"] === "Dataplane");
+  if (Array.isArray(r)) return r.filter(isDp).length;
+  if (typeof r === "string") return r.match(/^(?:type|kind):\s*Dataplane\s*$/gm)?.length ?? 0;
+  return 0;
+}
+
+/**
+ * A passthrough plan walks every destination from every source dataplane (one with `from`) five times: today, the
+ * two situations, and the proof before and after the plan.
+ */
+function planWalks(body: Readonly<Record<string, unknown>>): number {
+  const destinations = (body["destinations"] as unknown[]).length;
+  const sources = typeof body["from"] === "string" ? 1 : Math.max(1, dataplaneCount(body));
+  return destinations * sources * 5;
+}
+
 /**
  * Every figure of the estimate for a parsed body. `yamlBodyChars` is the length of the body when it was sent as
  * YAML (0 for JSON).
@@ -91,7 +110,7 @@ export function workFigures(body: unknown, yamlBodyChars: number, maxYamlBytes: 
   const resourcesYaml = typeof o["resources"] === "string" ? o["resources"].length : 0;
   // A string inside a YAML body is parsed twice (with the body, then on its own), so it counts again.
   const embedded = counts.yamlChars + resourcesYaml;
-  const requests = Array.isArray(o["requests"]) ? o["requests"].length : 1;
+  const requests = Array.isArray(o["requests"]) ? o["requests"].length : Array.isArray(o["destinations"]) ? planWalks(o) : 1;
   return [
     { what: "characters of YAML to parse (the body if it is YAML, a `resources` string, and every modification `value`)", figure: yamlBodyChars + embedded, limit: maxYamlBytes, status: 413 },
     { what: "modifications × resources", figure: counts.modifications * resources, limit: WORK_LIMITS.modificationsTimesResources, status: 422 },

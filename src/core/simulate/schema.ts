@@ -155,3 +155,35 @@ export const ImpactBodySchema = z.strictObject({
     .describe("`resources`: every added, removed and changed resource and every operation of each; default the count and the first 10 of each list."),
 });
 export type ImpactBody = z.infer<typeof ImpactBodySchema>;
+/** The protocols a passthrough-plan destination may name: MeshPassthrough's, less mysql (its entries need a port and turn the inspectors off). */
+export const PLAN_PROTOCOLS = ["tcp", "tls", "http", "http2", "grpc"] as const;
+export type PlanProtocol = (typeof PLAN_PROTOCOLS)[number];
+
+export const PlanDestinationSchema = z
+  .strictObject({
+    host: z.string().min(1).max(253).optional().describe("The hostname the application calls (TLS SNI, HTTP Host); needed for a Domain entry."),
+    ip: z.string().max(64).optional().describe("The address it connects to (the original destination); needed for tcp and for an IP entry."),
+    port: z.number().int().min(1).max(65535),
+    protocol: z.enum(PLAN_PROTOCOLS).optional().describe("As a MeshPassthrough entry names it; default tcp."),
+  })
+  .describe("A destination the dataplanes reach through the passthrough cluster today.");
+
+export const PassthroughPlanBodySchema = z.strictObject({
+  kumaVersion: SimulateBodySchema.shape.kumaVersion,
+  resources: SimulateBodySchema.shape.resources,
+  patches: SimulateBodySchema.shape.patches,
+  remove: SimulateBodySchema.shape.remove,
+  zone: SimulateBodySchema.shape.zone,
+  from: z.string().max(253).optional().describe("The source Dataplane; default: every dataplane of the snapshot (the default sidecar when it has none)."),
+  destinations: z
+    .array(
+      z.union([
+        PlanDestinationSchema,
+        z.string().max(8192).describe("An Envoy access-log line of the passthrough listener in Kuma's default format (network or HTTP); its upstream host gives ip and port, an HTTP line's authority the host."),
+      ]),
+    )
+    .min(1)
+    .max(MAX_BATCH_REQUESTS)
+    .describe("What goes through the passthrough cluster today."),
+});
+export type PassthroughPlanBody = z.infer<typeof PassthroughPlanBodySchema>;
