@@ -6,12 +6,14 @@
 import type { ValidationResult } from "../core/simulate/result.js";
 import type { UpgradeResult } from "../core/simulate/upgrade.js";
 import type { ImpactResult } from "../core/simulate/impact.js";
+import type { PassthroughPlanResult } from "../core/simulate/passthrough-plan.js";
+import { parseYamlDocument } from "../core/parse/yaml.js";
 import type { Engine } from "./engine.js";
-import { expandPaths, readBatchFile, readResources, type InputProblem, type Read, type SourcedResource } from "./inputs.js";
+import { expandPaths, readBatchFile, readResources, readText, type InputProblem, type Read, type SourcedResource } from "./inputs.js";
 import { locatedIn } from "./problems.js";
 import type { Progress } from "./progress.js";
 import type { Run } from "./report.js";
-import { bodyWhere, resourcesWhere, runBatch, simulateProblem, type Overrides } from "./run.js";
+import { bodyWhere, COMMAND_LINE, resourcesWhere, runBatch, simulateProblem, type Overrides } from "./run.js";
 
 /** A mistake in the command line itself (exit 2, with a pointer to --help). */
 export class UsageError extends Error {}
@@ -188,4 +190,65 @@ export async function impactRun(v: ImpactArgs, kumaVersion: string | undefined, 
   };
   const answer = await io.engine.impact(body, false);
   return answer.ok ? { ok: true, value: { result: answer.value!, text: answer.text } } : { ok: false, problems: answer.errors.map(partsProblem(resources.value, patches.value)) };
+}
+
+/** The options `passthrough-plan` reads. */
+export interface PassthroughPlanArgs {
+  readonly file?: string[] | undefined;
+  readonly patch?: string[] | undefined;
+  readonly destinations?: string | undefined;
+  readonly from?: string | undefined;
+}
+
+/**
+ * The destinations file: a YAML or JSON list (objects or access-log lines), else plain text with one access-log line
+ * per line (blank lines and `#` comments skipped). Returns the list and where each `destinations[i]` problem points.
+ */
+export function readDestinationsFile(file: string, stdin: () => Buffer): Read<{ list: unknown[]; problemOf: (v: { path: string; message: string }) => InputProblem }> {
+  const text = readText(file, stdin);
+  if (!text.ok) return text;
+  const t = text.value;
+  const parsed = parseYamlDocument(t, "");
+  if (parsed.ok && Array.isArray(parsed.value)) {
+    const at = locatedIn(file, t, 0, []);
+    return { ok: true, value: { list: parsed.value, problemOf: (v) => ({ ...at({ ...v, path: v.path.replace(/^destinations/, "") }), path: v.path }) } };
+  }
+  // Access-log lines start with `[<time>]`, which YAML reads as a flow sequence: plain text is the fallback.
+  const lines = t.split(/\r?\n/).map((line, i) => ({ line, n: i + 1 })).filter((x) => x.line.trim() !== "" && !x.line.trim().startsWith("#"));
+  if (lines.length === 0) return { ok: false, problems: [{ file, path: "", message: "holds no destination; write a YAML/JSON list, or access-log lines one per line" }] };
+  return {
+    ok: true,
+    value: {
+      list: lines.map((x) => x.line.trim()),
+      problemOf: (v) => {
+        const m = /^destinations\[(\d+)\]/.exec(v.path);
+        const n = m ? lines[Number(m[1])]?.n : undefined;
+        return { file, path: v.path, message: v.message, ...(n !== undefined ? { line: n, column: 1 } : {}) };
+      },
+    },
+  };
+}
+
+/** `meshsim passthrough-plan`: resources (`-f`), what-ifs (`--patch`) and a destinations file through POST /v1/passthrough-plan's core. */
+export async function passthroughPlanRun(v: PassthroughPlanArgs, kumaVersion: string | undefined, io: Inputs): Promise<Read<{ result: PassthroughPlanResult; text: string }>> {
+  if (!v.file || v.file.length === 0) throw new UsageError("passthrough-plan: give the resources with -f <file|dir|->");
+  if (v.destinations === undefined) throw new UsageError("passthrough-plan: --destinations <file> is required (a YAML/JSON list, or access-log lines one per line)");
+  const resources = readAll(v.file, io.stdin);
+  if (!resources.ok) return resources;
+  const patches = readAll(v.patch ?? [], io.stdin);
+  if (!patches.ok) return patches;
+  const dest = readDestinationsFile(v.destinations, io.stdin);
+  if (!dest.ok) return dest;
+  const body = {
+    ...(kumaVersion !== undefined ? { kumaVersion } : {}),
+    resources: resources.value.map((r) => r.value),
+    ...(patches.value.length > 0 ? { patches: patches.value.map((r) => r.value) } : {}),
+    ...(v.from !== undefined ? { from: v.from } : {}),
+    destinations: dest.value.list,
+  };
+  const ofParts = partsProblem(resources.value, patches.value);
+  const problemOf = (e: { path: string; message: string }): InputProblem =>
+    /^destinations(\[|$)/.test(e.path) ? dest.value.problemOf(e) : e.path === "from" || e.path === "kumaVersion" ? { file: COMMAND_LINE, path: e.path, message: e.message } : ofParts(e);
+  const answer = await io.engine.passthroughPlan(body, false);
+  return answer.ok ? { ok: true, value: { result: answer.value!, text: answer.text } } : { ok: false, problems: answer.errors.map(problemOf) };
 }

@@ -12,7 +12,9 @@ import { simulateUpgrade, type UpgradeResult } from "../core/simulate/upgrade.js
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
 import { simulateImpact, type ImpactResult } from "../core/simulate/impact.js";
 import { impactMarkdown } from "../core/simulate/impact-markdown.js";
-import { BatchBodySchema, ImpactBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { planPassthrough, type PassthroughPlanResult } from "../core/simulate/passthrough-plan.js";
+import { passthroughPlanMarkdown } from "../core/simulate/passthrough-plan-markdown.js";
+import { BatchBodySchema, ImpactBodySchema, PassthroughPlanBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
 import { simulate } from "../core/simulate/simulate.js";
 import { validateSnapshot } from "../core/simulate/validate.js";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
@@ -27,6 +29,7 @@ export interface Engine {
   validate(body: unknown): Promise<Answer<ValidationResult>>;
   upgrade(body: unknown, markdown: boolean): Promise<Answer<UpgradeResult | null>>;
   impact(body: unknown, markdown: boolean): Promise<Answer<ImpactResult | null>>;
+  passthroughPlan(body: unknown, markdown: boolean): Promise<Answer<PassthroughPlanResult | null>>;
 }
 
 /** The core, called as the HTTP routes call it: schema first, then the pure function. */
@@ -63,6 +66,13 @@ export const localEngine: Engine = {
     const outcome = simulateImpact(parsed.data);
     if (!outcome.ok) return outcome;
     return { ok: true, value: outcome.result, text: markdown ? impactMarkdown(outcome.result) : JSON.stringify(outcome.result) };
+  },
+  async passthroughPlan(body, markdown) {
+    const parsed = PassthroughPlanBodySchema.safeParse(body, ZOD_PARSE);
+    if (!parsed.success) return { ok: false, errors: zodViolations(parsed.error, "") };
+    const outcome = planPassthrough(parsed.data);
+    if (!outcome.ok) return outcome;
+    return { ok: true, value: outcome.result, text: markdown ? passthroughPlanMarkdown(outcome.result) : JSON.stringify(outcome.result) };
   },
 };
 

@@ -9,7 +9,8 @@ import { stringify } from "yaml";
 import { FAIL_ON, type FailOn } from "../core/simulate/expect.js";
 import { upgradeMarkdown } from "../core/simulate/upgrade-markdown.js";
 import { impactMarkdown } from "../core/simulate/impact-markdown.js";
-import { impactRun, simulateAnswer, simulateRuns, testRuns, upgradeRun, UsageError, validateRun, type Inputs, type SimulateArgs } from "./commands.js";
+import { passthroughPlanMarkdown } from "../core/simulate/passthrough-plan-markdown.js";
+import { impactRun, passthroughPlanRun, simulateAnswer, simulateRuns, testRuns, upgradeRun, UsageError, validateRun, type Inputs, type PassthroughPlanArgs, type SimulateArgs } from "./commands.js";
 import { localEngine } from "./engine.js";
 import { githubAnnotations, githubSummary } from "./formats/github.js";
 import { junitReport } from "./formats/junit.js";
@@ -51,6 +52,13 @@ Usage:
       POST /v1/impact: the snapshot without and with the what-ifs (patches replace or add resources,
       --remove deletes one), compared for every dataplane with probes from the snapshot; prints which
       dataplanes change and what breaks (markdown by default). Exit 1 when breaking, 0 when not.
+  meshsim passthrough-plan -f <file|dir|->... --destinations <file> [--patch <file>]... [--from <dp>]
+                   [--kuma-version <v>] [--url <u>] [-o markdown|json|yaml]
+      POST /v1/passthrough-plan: which destinations (a YAML/JSON list of {host, ip, port, protocol}
+      or access-log lines, or a text file of access-log lines, one per line) passthrough off would
+      block, and a MeshPassthrough that keeps them, proven by re-simulation (markdown by default).
+      Exit 0 when the plan covers every destination, 1 when one stays blocked or the release has
+      no MeshPassthrough (before 2.8).
 
 Options:
   --fail-on <list>      comma-separated modification statuses or warning codes that fail the run,
@@ -59,7 +67,7 @@ Options:
                         junit (JUnit XML), sarif (SARIF 2.1.0), tap (TAP 13), github (workflow
                         annotations; with $GITHUB_STEP_SUMMARY set, a job summary appended to it)
   -o, --output <form>   simulate: json, yaml or markdown; validate: json or yaml (default: text);
-                        upgrade, impact: markdown (default), json or yaml
+                        upgrade, impact, passthrough-plan: markdown (default), json or yaml
   --kuma-version <v>    Kuma version, e.g. 2.13 or 2.14.3 (replaces the body's kumaVersion)
   --url <u>             a meshsim deployment (e.g. https://meshsim.example.com) to call instead of
                         running in process; the output is the same bytes
@@ -120,7 +128,8 @@ const SIMULATE = { ...REPORT, output: { type: "string", short: "o" }, file: { ty
 const VALIDATE = { ...COMMON, output: { type: "string", short: "o" } } as const;
 const UPGRADE = { url: COMMON.url, help: COMMON.help, output: { type: "string", short: "o" }, "from-version": { type: "string" }, "to-version": { type: "string" } } as const;
 const IMPACT = { ...COMMON, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, remove: { type: "string", multiple: true } } as const;
-const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE, upgrade: UPGRADE, impact: IMPACT } as const;
+const PLAN = { ...COMMON, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, destinations: { type: "string" }, from: { type: "string" } } as const;
+const OPTIONS = { test: REPORT, simulate: SIMULATE, validate: VALIDATE, upgrade: UPGRADE, impact: IMPACT, "passthrough-plan": PLAN } as const;
 type Command = keyof typeof OPTIONS;
 
 function failOnOf(values: readonly string[] | undefined): FailOn[] {
@@ -178,7 +187,7 @@ const problemsOut = (io: Io, problems: readonly InputProblem[]) => {
 };
 
 async function run(command: Command, rest: readonly string[], io: Io): Promise<number> {
-  const { values: v, positionals } = parseArgs({ args: [...rest], options: OPTIONS[command], allowPositionals: command !== "simulate", strict: true });
+  const { values: v, positionals } = parseArgs({ args: [...rest], options: OPTIONS[command], allowPositionals: command !== "simulate" && command !== "passthrough-plan", strict: true });
   const values = v as Record<string, unknown> & { "kuma-version"?: string; url?: string; help?: boolean; format?: string; output?: string; "fail-on"?: string[] };
   if (values.help) {
     io.stdout(HELP);
@@ -224,6 +233,15 @@ async function run(command: Command, rest: readonly string[], io: Io): Promise<n
     io.stdout(output === "json" ? text : output === "yaml" ? stringify(JSON.parse(text)) : impactMarkdown(result));
     // A CI gate, as for upgrade: 1 when a verdict or limit changes, or an applied modification stops applying.
     return result.summary.breaking ? EXIT.failed : EXIT.ok;
+  }
+  if (command === "passthrough-plan") {
+    const output = oneOf("-o", values.output, ["markdown", "json", "yaml"] as const, "markdown");
+    const read = await passthroughPlanRun(values as PassthroughPlanArgs, kumaVersion, inputs);
+    if (!read.ok) return problemsOut(io, read.problems);
+    const { result, text } = read.value;
+    io.stdout(output === "json" ? text : output === "yaml" ? stringify(JSON.parse(text)) : passthroughPlanMarkdown(result));
+    // A CI gate: 0 only when the plan keeps every destination working.
+    return result.summary.covered ? EXIT.ok : EXIT.failed;
   }
   if (command === "simulate" && values.output !== undefined) {
     const output = oneOf("-o", values.output, ["json", "yaml", "markdown"] as const, "json");

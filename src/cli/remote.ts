@@ -66,5 +66,6 @@ export function remoteEngine(base: string, fetchFn: Fetch = fetch as unknown as 
     validate: (body) => call("/v1/validate", body),
     upgrade: (body, markdown) => call("/v1/upgrade", body, markdown),
     impact: (body, markdown) => call("/v1/impact", body, markdown),
+    passthroughPlan: (body, markdown) => call("/v1/passthrough-plan", body, markdown),
   };
 }

@@ -42,6 +42,7 @@ export interface BlockedDestination {
   readonly situations: readonly Situation[];
   /** The dataplanes it would be blocked from. */
   readonly dataplanes: readonly string[];
+  /** What Envoy does to it (one walk's reason when both situations block it alike, else each situation's). */
   readonly reason: string;
   /** The plan's entry for it; null when none can be written (the reason says why). */
   readonly entry: Match | null;
@@ -294,7 +295,7 @@ export function planPassthrough(body: PassthroughPlanBody): PassthroughPlanOutco
     }
     // One reason when both situations block it the same way.
     const same = o && m && situations.length === 2 && o.part.reason.message === m.part.reason.message;
-    const reason = same ? `with Mesh networking.outbound.passthrough false, and with passthroughMode Matched and no entry for it: ${o.part.reason.message}` : reasons.join("; ");
+    const reason = same ? o.part.reason.message : reasons.join("; ");
     if (situations.length > 0) needs.push({ i, dp, value: { situations, reason } });
     else {
       const by = (m ?? o)?.policies.filter((x) => x !== name) ?? [];
