@@ -4,7 +4,8 @@
  */
 import * as z from "zod";
 import { stringify } from "yaml";
-import { BatchBodySchema, ImpactBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { BatchBodySchema, ImpactBodySchema, PassthroughPlanBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { SITUATIONS } from "../core/simulate/passthrough-plan.js";
 import { NOTE_CLASSES } from "../core/simulate/upgrade.js";
 import { SUPPORTED_MINORS } from "../core/model/versions.js";
 import { MODIFICATION_STATUSES } from "../core/model/modification.js";
@@ -48,6 +49,7 @@ export function openApiDocument(): Record<string, unknown> {
   const validate = schema(ValidateBodySchema);
   const upgrade = schema(UpgradeBodySchema);
   const impact = schema(ImpactBodySchema);
+  const passthroughPlan = schema(PassthroughPlanBodySchema);
   const formatParam = {
     name: "format",
     in: "query",
@@ -136,6 +138,24 @@ export function openApiDocument(): Record<string, unknown> {
             "200": {
               description: "The snapshot simulated without and with its what-ifs at one release: per dataplane whether its config changes, the resources added, removed and changed (RFC 6902), the modifications and requests that change, and a summary (breaking as in /v1/upgrade).",
               content: { "application/json": { schema: { $ref: "#/components/schemas/ImpactResult" } }, ...markdown },
+            },
+            ...POST_ERRORS,
+          },
+        },
+      },
+      "/v1/passthrough-plan": {
+        post: {
+          operationId: "passthroughPlan",
+          tags: ["simulate"],
+          summary: "Which destinations seen today turning passthrough off would block, and a MeshPassthrough that keeps them working",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/PassthroughPlanRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/PassthroughPlanRequest" } } },
+          },
+          responses: {
+            "200": {
+              description: "The destinations blocked with Mesh networking.outbound.passthrough false or MeshPassthrough Matched without an entry, those needing no entry and why, the MeshPassthrough (Universal and Kubernetes YAML) admitted by meshsim's checks, and the proof (every destination re-simulated with it). summary.covered is false, and problems says why, when something stays blocked or the release has no MeshPassthrough (before 2.8: alternatives).",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/PassthroughPlanResult" } }, ...markdown },
             },
             ...POST_ERRORS,
           },
@@ -262,6 +282,8 @@ export function openApiDocument(): Record<string, unknown> {
             diff: { type: "array", items: { type: "object" } },
           },
         },
+        PassthroughPlanRequest: passthroughPlan,
+        PassthroughPlanResult: passthroughPlanResult(),
         UpgradeRequest: upgrade,
         UpgradeResult: {
           type: "object",
@@ -556,6 +578,85 @@ function impactResultSchema(): Record<string, unknown> {
           breaking: { type: "boolean", description: "As in /v1/upgrade: a verdict or a limit changes, or a modification that applied stops applying." },
         },
       },
+      assumptions: { type: "array", items: { type: "string" } },
+      whatIf: { $ref: "#/components/schemas/WhatIf" },
+    },
+  };
+}
+
+/** The answer of POST /v1/passthrough-plan (src/core/simulate/passthrough-plan.ts). */
+function passthroughPlanResult(): Record<string, unknown> {
+  const destination = {
+    type: "object",
+    required: ["port", "protocol", "input"],
+    properties: {
+      host: { type: "string" },
+      ip: { type: "string" },
+      port: { type: "integer" },
+      protocol: { type: "string", enum: ["tcp", "tls", "http", "http2", "grpc"] },
+      input: { type: "string", description: "Where the body gave it: destinations[i]." },
+    },
+  };
+  const entry = { type: "object", properties: { type: { type: "string", enum: ["Domain", "IP"] }, value: { type: "string" }, port: { type: "integer" }, protocol: { type: "string" } } };
+  const verdict = { type: "string", description: "passthrough, blocked, mesh, direct or config-error (as SimulationResult.verdict)." };
+  return {
+    type: "object",
+    required: ["kumaVersion", "dataplanes", "meshFlag", "blocked", "notNeeded", "proof", "summary", "problems", "notes", "assumptions"],
+    properties: {
+      kumaVersion: { type: "string" },
+      dataplanes: { type: "array", items: { type: "string" }, description: "The source dataplanes every destination was walked from." },
+      meshFlag: { type: "string", enum: ["read", "removed"], description: "removed: Kuma 3.0 ignores Mesh networking.outbound.passthrough; only MeshPassthrough decides." },
+      blocked: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["destination", "situations", "dataplanes", "reason", "entry"],
+          properties: {
+            destination,
+            situations: { type: "array", items: { type: "string", enum: [...SITUATIONS] } },
+            dataplanes: { type: "array", items: { type: "string" } },
+            reason: { type: "string" },
+            entry: { oneOf: [entry, { type: "null" }], description: "The plan's appendMatch entry; null when none can be written (problems says why) or before 2.8." },
+          },
+        },
+      },
+      notNeeded: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["destination", "status", "dataplanes", "why"],
+          properties: { destination, status: { type: "string", enum: ["covered", "in-mesh", "not-captured", "blocked-today"] }, dataplanes: { type: "array", items: { type: "string" } }, why: { type: "string" } },
+        },
+      },
+      meshPassthrough: {
+        type: "object",
+        description: "Absent before 2.8.",
+        required: ["name", "meshes", "entries", "universal", "kubernetes", "admission"],
+        properties: {
+          name: { type: "string" },
+          meshes: { type: "array", items: { type: "string" } },
+          entries: { type: "integer" },
+          universal: { type: "string", description: "Universal YAML, one document per mesh." },
+          kubernetes: { type: "string", description: "Kubernetes YAML (namespace kuma-system), one document per mesh." },
+          admission: { type: "object", required: ["passed", "errors"], properties: { passed: { type: "boolean" }, errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } } } },
+        },
+      },
+      proof: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["destination", "dataplane", "before", "after", "kept", "reason"],
+          properties: { destination, dataplane: { type: "string" }, before: verdict, after: verdict, kept: { type: "boolean", description: "after is today's verdict." }, reason: { type: "string" } },
+        },
+      },
+      alternatives: { type: "array", items: { type: "string" }, description: "Before 2.8 only: what to do instead of a MeshPassthrough." },
+      summary: {
+        type: "object",
+        required: ["destinations", "dataplanes", "blocked", "notNeeded", "stillBlocked", "covered"],
+        properties: { destinations: { type: "integer" }, dataplanes: { type: "integer" }, blocked: { type: "integer" }, notNeeded: { type: "integer" }, stillBlocked: { type: "integer" }, covered: { type: "boolean" } },
+      },
+      problems: { type: "array", items: { type: "string" } },
+      notes: { type: "array", items: { type: "string" } },
       assumptions: { type: "array", items: { type: "string" } },
       whatIf: { $ref: "#/components/schemas/WhatIf" },
     },
