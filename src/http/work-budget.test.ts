@@ -16,6 +16,15 @@ describe("workFigures", () => {
     const body = { resources: "a: 1\n---\nb: 2\n" };
     expect(workFigures(body, 50, 100).map((f) => f.figure)).toEqual([50 + 14, 0, 0, 2]);
   });
+  it("a passthrough plan counts destinations × source dataplanes × 5 walks as its requests (× 1 source with from)", () => {
+    const dp = { type: "Dataplane", name: "d" };
+    const body = { resources: [{ type: "Mesh", name: "m" }, dp, dp, dp], destinations: [{}, {}] };
+    // 2 destinations × 3 dataplanes × 5 walks = 30 requests, × 4 resources.
+    expect(workFigures(body, 0, 100).at(-1)!.figure).toBe(120);
+    expect(workFigures({ ...body, from: "d" }, 0, 100).at(-1)!.figure).toBe(40);
+    // In a YAML string: 2 Dataplane documents of 3.
+    expect(workFigures({ resources: "type: Mesh\nname: m\n---\ntype: Dataplane\n---\nkind: Dataplane\n", destinations: [{}] }, 0, 100).at(-1)!.figure).toBe(1 * 2 * 5 * 3);
+  });
   it("ProxyTemplate modifications count too", () => {
     const pt = { type: "ProxyTemplate", name: "t", conf: { modifications: [{ cluster: { operation: "add", value: "x".repeat(10) } }] } };
     expect(workFigures({ resources: [pt] }, 0, 100).map((f) => f.figure)).toEqual([10, 1, 0, 1]);
