@@ -76,3 +76,15 @@ describe("POST /v1/passthrough-plan", () => {
     expect(out.whatIf.removed.map((r: any) => `${r.kind} ${r.name}`)).toEqual(["MeshPassthrough egress-allowlist"]);
   });
 });
+
+describe("POST /v1/passthrough-plan rate limit", () => {
+  it("charges its destinations as a batch's requests: 250 destinations are 3 units", async () => {
+    const calls: string[] = [];
+    const limiter = { async limit({ key }: { key: string }) { calls.push(key); return { success: calls.length <= 3 }; } };
+    const destinations = Array.from({ length: 250 }, (_, i) => ({ ip: `198.51.100.${(i % 250) + 1}`, port: 6379 }));
+    const req = () => app.request("/v1/passthrough-plan", { method: "POST", body: JSON.stringify({ kumaVersion: "2.7", destinations }), headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.9" } }, { RATE_LIMITER: limiter, RATE_LIMIT_REQUESTS: "3", RATE_LIMIT_PERIOD: "10" });
+    expect((await req()).status).toBe(200);
+    expect(calls.length).toBe(3);
+    expect((await req()).status).toBe(429);
+  });
+});
