@@ -12,6 +12,7 @@ import type { Engine } from "./engine.js";
 import { expandPaths, readBatchFile, readResources, readText, type InputProblem, type Read, type SourcedResource } from "./inputs.js";
 import { locatedIn } from "./problems.js";
 import type { Progress } from "./progress.js";
+import { readReferences } from "./references.js";
 import type { Run } from "./report.js";
 import { bodyWhere, COMMAND_LINE, resourcesWhere, runBatch, simulateProblem, type Overrides } from "./run.js";
 
@@ -25,20 +26,29 @@ export interface Inputs {
   readonly progress: Progress;
 }
 
-/** `meshsim test <file>...`: each file a batch body, run in turn. */
+/** `meshsim test <file>...`: each file a batch body (its `resources` and `patches` may name files), run in turn. */
 export async function testRuns(files: readonly string[], o: Overrides, io: Inputs): Promise<Read<Run[]>> {
   if (files.length === 0) throw new UsageError("test: name at least one batch file");
   const runs: Run[] = [];
   const problems: InputProblem[] = [];
   for (const [i, file] of files.entries()) {
     io.progress.step(i, files.length, file);
-    const read = readBatchFile(file, io.stdin);
-    const run = read.ok ? await runBatch(io.engine, file, read.value.value, o, bodyWhere(file, read.value.text, read.value.value), locatedIn(file, read.value.text, 0, [])) : read;
+    const run = await testRun(file, o, io);
     if (run.ok) runs.push(run.value);
     else problems.push(...run.problems);
   }
   io.progress.end();
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: runs };
+}
+
+/** One batch body file, its file references read (src/cli/references.ts), run. */
+async function testRun(file: string, o: Overrides, io: Inputs): Promise<Read<Run>> {
+  const read = readBatchFile(file, io.stdin);
+  if (!read.ok) return read;
+  const at = { file, text: read.value.text, doc: 0, path: [] };
+  const body = readReferences(read.value.value, at);
+  if (!body.ok) return body;
+  return runBatch(io.engine, file, body.value.value, o, bodyWhere(at, body.value.parts), body.value.problemOf);
 }
 
 /** The options `simulate` reads. */
@@ -118,8 +128,9 @@ export async function validateRun(
 }
 
 /**
- * One body file (the `keys` of it are read, the rest named in `notes`) or resource files (they become
- * `resources`), with where each violation points: the shared input of `validate` and `upgrade`.
+ * One body file (the `keys` of it are read, the rest named in `notes`; its `resources` and `patches` may
+ * name files, as in `meshsim test`) or resource files (they become `resources`), with where each violation
+ * points: the shared input of `validate` and `upgrade`.
  */
 function readSnapshotBody(paths: readonly string[], io: Inputs, command: string, keys: readonly string[], read: string): Read<{ body: Record<string, unknown>; problemOf: (v: { path: string; message: string }) => InputProblem; notes: string[] }> {
   const files = readAll(paths, io.stdin);
@@ -128,11 +139,13 @@ function readSnapshotBody(paths: readonly string[], io: Inputs, command: string,
   if (bodies.length === 0) return { ok: true, value: { body: { resources: files.value.map((r) => r.value) }, problemOf: simulateProblem(files.value), notes: [] } };
   if (files.value.length > 1) throw new UsageError(`${command}: give one body file, or resource files, not both`);
   const b = bodies[0]!;
-  const value = b.value as Record<string, unknown>;
+  const refs = readReferences(b.value, b.origin);
+  if (!refs.ok) return refs;
+  const value = refs.value.value as Record<string, unknown>;
   const body = Object.fromEntries(keys.filter((k) => k in value).map((k) => [k, value[k]]));
   const ignored = Object.keys(value).filter((k) => !(k in body));
   const notes = ignored.length > 0 ? [`${b.origin.file}: ${read}; not read: ${ignored.join(", ")}`] : [];
-  return { ok: true, value: { body, problemOf: locatedIn(b.origin.file, b.origin.text, b.origin.doc, b.origin.path), notes } };
+  return { ok: true, value: { body, problemOf: refs.value.problemOf, notes } };
 }
 
 /** The releases an upgrade compares, as `--from-version` and `--to-version` give them. */

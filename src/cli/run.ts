@@ -71,16 +71,13 @@ function modificationIn(resources: readonly SourcedResource[], fallback: Locatio
   };
 }
 
-/** Where the parts of a `meshsim test` body file are: its `resources` and `patches` arrays and its `requests`. */
-export function bodyWhere(file: string, text: string, body: unknown): Where {
-  const origin: Origin = { file, text, doc: 0, path: [] };
-  const resources: SourcedResource[] = [];
-  for (const field of ["resources", "patches"]) {
-    const list = isObject(body) ? body[field] : undefined;
-    if (Array.isArray(list)) list.forEach((value, i) => resources.push({ value, origin: { ...origin, path: [field, i] } }));
-  }
+/**
+ * Where the parts of a body read from a file are (`meshsim test`): each resource and patch where it came
+ * from (the body file, or a file its `resources` name), the requests in the body file.
+ */
+export function bodyWhere(body: Origin, parts: readonly SourcedResource[]): Where {
   // Resources given as one YAML string are not located inside the string: the field itself is.
-  return { modification: modificationIn(resources, at(origin, ["resources"])), request: (i) => at(origin, ["requests", i]) };
+  return { modification: modificationIn(parts, at(body, ["resources"])), request: (i) => at(body, ["requests", i]) };
 }
 
 /** Where the parts of a `meshsim simulate` run are: each resource in its file; the request is the command line's. */
@@ -92,6 +89,18 @@ export function resourcesWhere(resources: readonly SourcedResource[]): Where {
 export const COMMAND_LINE = "(command line)";
 
 /**
+ * A violation at `rest` (the path after `resources[i]`) of resource `r`, located in the file, document and
+ * line it came from; `siblings` (the resources read alongside it) tell whether its document index is
+ * needed to tell it apart in the printed path.
+ */
+export function problemInResource(r: SourcedResource, siblings: readonly SourcedResource[], rest: string, message: string): InputProblem {
+  const o = r.origin;
+  const docs = siblings.filter((x) => x.origin.file === o.file).length;
+  const prefix = o.path.length > 0 ? joinPath("", ...o.path) : docs > 1 ? `[${o.doc}]` : "";
+  return locatedIn(o.file, o.text, o.doc, o.path, () => `${prefix}${rest}`.replace(/^\./, ""))({ path: rest.replace(/^\./, ""), message });
+}
+
+/**
  * Maps a violation of a `simulate` or `validate` body to the file, document and line its resource came
  * from; `requests[0]` is the command line's request.
  */
@@ -100,10 +109,6 @@ export function simulateProblem(resources: readonly SourcedResource[]): (v: Viol
     const m = /^resources\[(\d+)\](.*)$/.exec(v.path);
     const r = m ? resources[Number(m[1])] : undefined;
     if (!m || !r) return { file: COMMAND_LINE, path: v.path.replace(/^requests?(\[0\])?/, "request"), message: v.message };
-    const o = r.origin;
-    const docs = resources.filter((x) => x.origin.file === o.file).length;
-    const prefix = o.path.length > 0 ? joinPath("", ...o.path) : docs > 1 ? `[${o.doc}]` : "";
-    const rest = m[2]!.replace(/^\./, "");
-    return locatedIn(o.file, o.text, o.doc, o.path, () => `${prefix}${m[2]}`.replace(/^\./, ""))({ path: rest, message: v.message });
+    return problemInResource(r, resources, m[2]!, v.message);
   };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import AjvDraft04 from "ajv-draft-04";
 import { expect } from "vitest";
 import { readBatchFile } from "../inputs.js";
+import { readReferences } from "../references.js";
 import type { Run } from "../report.js";
 import { simulateBatch } from "../../core/simulate/batch.js";
 import { BatchBodySchema } from "../../core/simulate/schema.js";
@@ -22,10 +23,13 @@ export function caseRun(name: string, o: Overrides): Run {
   const file = casePath(name);
   const read = readBatchFile(file);
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  const body = BatchBodySchema.parse(withOverrides(read.value.value, o));
+  const at = { file, text: read.value.text, doc: 0, path: [] };
+  const refs = readReferences(read.value.value, at);
+  if (!refs.ok) throw new Error(JSON.stringify(refs.problems));
+  const body = BatchBodySchema.parse(withOverrides(refs.value.value, o));
   const outcome = simulateBatch(body);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return { file, body, result: outcome.result, text: JSON.stringify(outcome.result), where: bodyWhere(file, read.value.text, read.value.value) };
+  return { file, body, result: outcome.result, text: JSON.stringify(outcome.result), where: bodyWhere(at, refs.value.parts) };
 }
 
 interface XmlElement {
