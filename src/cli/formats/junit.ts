@@ -1,10 +1,12 @@
 /**
  * `--format junit`: JUnit XML as GitHub, GitLab and Jenkins read it: one `testsuite` per input, one
  * `testcase` per request and one per modification (on each dataplane it selects), a `failure` with the
- * first message as its `message` and every failure in its text.
+ * first message as its `message` and every failure in its text. A case whose place in the inputs is known
+ * carries it as `file` and `line` (the attributes GitLab and pytest's JUnit use): the request in its batch
+ * file, the modification in the file its MeshProxyPatch came from.
  */
 import type { ExpectationFailure } from "../../core/simulate/result.js";
-import { failureText, modificationCases, requestCases, type Run } from "../report.js";
+import { failureText, modificationCases, requestCases, type Location, type Run } from "../report.js";
 
 /** Escapes text for an XML attribute or element (the five predefined entities; control characters dropped). */
 export function xmlEscape(s: string): string {
@@ -17,8 +19,9 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, "&apos;");
 }
 
-function testcase(name: string, classname: string, failures: readonly ExpectationFailure[]): string {
-  const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(classname)}"`;
+function testcase(name: string, classname: string, failures: readonly ExpectationFailure[], at: Location | undefined): string {
+  const place = at ? ` file="${xmlEscape(at.uri)}"${at.line !== undefined ? ` line="${at.line}"` : ""}` : "";
+  const open = `    <testcase name="${xmlEscape(name)}" classname="${xmlEscape(classname)}"${place}`;
   if (failures.length === 0) return `${open}/>`;
   const texts = [...new Set(failures.map(failureText))];
   return `${open}>\n      <failure message="${xmlEscape(texts[0]!)}" type="${xmlEscape(failures[0]!.field)}">${xmlEscape(texts.join("\n"))}</failure>\n    </testcase>`;
@@ -28,8 +31,8 @@ function testcase(name: string, classname: string, failures: readonly Expectatio
 export function junitReport(runs: readonly Run[]): string {
   const suites = runs.map((run) => {
     const cases = [
-      ...requestCases(run).map((c) => ({ xml: testcase(c.name, run.file, c.failures), failed: c.failures.length > 0 })),
-      ...modificationCases(run).map((c) => ({ xml: testcase(`modification ${c.name}`, run.file, c.failures), failed: c.failures.length > 0 })),
+      ...requestCases(run).map((c) => ({ xml: testcase(c.name, run.file, c.failures, run.where.request(c.index)), failed: c.failures.length > 0 })),
+      ...modificationCases(run).map((c) => ({ xml: testcase(`modification ${c.name}`, run.file, c.failures, run.where.modification(c.modification.policy, c.modification.policyIndex)), failed: c.failures.length > 0 })),
     ];
     const failures = cases.filter((c) => c.failed).length;
     return { tests: cases.length, failures, xml: [`  <testsuite name="${xmlEscape(run.file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">`, ...cases.map((c) => c.xml), "  </testsuite>"].join("\n") };
