@@ -73,6 +73,12 @@ requests:
 `,
 );
 const dpFile = write("dataplane.yaml", dataplane);
+// A batch file whose resources name files beside it (the Dataplane above, the docs' circuit-breaker patch).
+write(
+  "refs-patch.yaml",
+  "type: MeshProxyPatch\nmesh: default\nname: custom-mpp-1\nspec:\n  targetRef: { kind: Mesh }\n  default:\n    appendModifications:\n      - cluster: { operation: Patch, match: { name: outbound:passthrough:ipv4 }, value: 'circuit_breakers: { thresholds: [ { max_connections: 2048 } ] }' }\n",
+);
+const refs = write("refs.yaml", 'kumaVersion: "2.14"\nfailOn: [ineffective]\nresources: [dataplane.yaml, refs-patch.yaml]\nrequests: [{ from: web-01, to: http://example.com, ip: 93.184.216.34 }]\n');
 
 describe("exit 3 and the tap and github formats", { timeout: 60_000 }, () => {
   it("exits 3 when an expectation holds only because the host has no IP, and lists the request and why", () => {
@@ -204,18 +210,21 @@ describe("--url: a deployment gives the same bytes as the in-process run", { tim
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const cases: [string, string[]][] = [
-    ["test, every format", ["test", docs214, "--fail-on", "ineffective"]],
-    ["simulate -o json", ["simulate", "-f", "DP", "--to", "http://example.com", "--ip", "93.184.216.34", "-o", "json"]],
-    ["simulate -o markdown", ["simulate", "-f", "DP", "--to", "http://example.com", "--ip", "93.184.216.34", "-o", "markdown"]],
-    ["validate -o yaml", ["validate", "DP", "-o", "yaml"]],
-    ["a bad input (exit 2)", ["validate", "BAD"]],
+  // Each with its exit code: equal bytes prove nothing if both sides refused the input.
+  const cases: [string, string[], number][] = [
+    ["test, every format", ["test", docs214, "--fail-on", "ineffective"], 1],
+    ["test of a batch file whose resources name files, every format", ["test", refs], 1],
+    ["simulate -o json", ["simulate", "-f", "DP", "--to", "http://example.com", "--ip", "93.184.216.34", "-o", "json"], 0],
+    ["simulate -o markdown", ["simulate", "-f", "DP", "--to", "http://example.com", "--ip", "93.184.216.34", "-o", "markdown"], 0],
+    ["validate -o yaml", ["validate", "DP", "-o", "yaml"], 0],
+    ["a bad input (exit 2)", ["validate", "BAD"], 2],
   ];
-  it.each(cases)("%s", async (_, raw) => {
+  it.each(cases)("%s", async (_, raw, code) => {
     const args = raw.map((a) => (a === "DP" ? dpFile : a === "BAD" ? write("bad-url.yaml", dataplane.replace("port: 8080", "port: 99999")) : a));
     const formats = args[0] === "test" ? ["text", "json", "junit", "sarif", "tap", "github"].map((f) => ["--format", f]) : [[]];
     for (const f of formats) {
       const here = await inProcess([...args, ...f]);
+      expect(here.code, here.stderr).toBe(code);
       const there = await inProcess([...args, ...f, "--url", url]);
       expect(there).toEqual(here);
     }
