@@ -32,7 +32,10 @@ Runs the simulator in this process (no server, no network), or calls a deploymen
 Usage:
   meshsim test <file>... [--fail-on <list>] [--format <f>] [--kuma-version <v>] [--url <u>]
       Each file is a batch body (YAML, or JSON when it ends in .json), the same shape as
-      POST /v1/simulate/batch: resources, requests with their expect, failOn.
+      POST /v1/simulate/batch: resources, requests with their expect, failOn. Its resources and
+      patches may also name files and directories, relative to the batch file: a string without
+      a line break is a path (e.g. resources: [../k8s/, policies.yaml, {type: Mesh, name: default}]),
+      one with line breaks is YAML text. Findings point into the named files.
   meshsim simulate -f <file|dir|->... --to <url> [--from <dp>] [--ip <ip>] [--patch <file>]...
                    [--kuma-version <v>] [--url <u>] [--fail-on <list>] [--format <f> | -o <form>]
       Resources from files, directories (recursively, .yaml .yml .json) or stdin (-). Without -o,
@@ -40,13 +43,13 @@ Usage:
       POST /v1/simulate answer itself: json (the API's bytes), yaml, or markdown (the chat form).
   meshsim validate <file|dir|->... [--kuma-version <v>] [--url <u>] [-o json|yaml]
       The POST /v1/validate check of resource files, or of one simulate or batch body file
-      (its resources, patches and kumaVersion; its requests are not read), with the MeshPassthrough
-      lint (each finding at its file:line:column). Exit 1 when a lint finding has severity error
+      (its resources, patches and kumaVersion; its requests are not read; paths as in test), with
+      the MeshPassthrough lint (each finding at its file:line:column). Exit 1 when a lint finding has severity error
       (Kuma or Envoy refuses the config, or an entry never matches); warnings and infos exit 0.
   meshsim upgrade <file|dir|->... --from-version <v> --to-version <v> [--url <u>] [-o markdown|json|yaml]
-      POST /v1/upgrade: one batch body file (resources, patches, zone, requests) or resource files
-      (then a probe set from the snapshot), simulated at both releases; prints what changes and why
-      (markdown by default). Exit 1 when the upgrade is breaking, 0 when not.
+      POST /v1/upgrade: one batch body file (resources, patches, zone, requests; paths as in
+      test) or resource files (then a probe set from the snapshot), simulated at both releases;
+      prints what changes and why (markdown by default). Exit 1 when the upgrade is breaking, 0 when not.
   meshsim impact -f <file|dir|->... [--patch <file>]... [--remove kind/mesh/name]... [--kuma-version <v>]
                  [--url <u>] [-o markdown|json|yaml]
       POST /v1/impact: the snapshot without and with the what-ifs (patches replace or add resources,
