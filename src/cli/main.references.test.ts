@@ -143,6 +143,19 @@ describe("meshsim test: resources and patches that name files", { timeout: 60_00
     expect(r.stderr).toMatch(new RegExp(`^${escape(mixed)}:6:56: resources\\[1\\]\\.networking\\.inbound\\[0\\]\\.port: `));
   });
 
+  it("validate: a MeshPassthrough lint finding in a file a body names is printed at that file's line and column", () => {
+    // The shadowed pair of main.outputs.test.ts: 10.0.0.0/8 (tcp, 443) before api.example.com (tls, 443), a warning.
+    const mp = write(
+      "suite/passthrough.yaml",
+      "type: MeshPassthrough\nmesh: default\nname: egress\nspec:\n  default:\n    appendMatch:\n    - { type: CIDR, value: 10.0.0.0/8, port: 443, protocol: tcp }\n    - { type: Domain, value: api.example.com, port: 443, protocol: tls }\n",
+    );
+    const body = write("suite/lint.yaml", 'kumaVersion: "2.14"\nresources: [../shared/dataplane.yaml, passthrough.yaml]\nrequests: [{ to: http://example.com }]\n');
+    const r = meshsim(["validate", body]);
+    expect(r.code, r.stderr).toBe(0);
+    // appendMatch[1] is line 8, column 7 of passthrough.yaml.
+    expect(r.stdout).toContain(`lint ${mp}:8:7: spec.default.appendMatch[1]: warning shadowed-by-address: `);
+  });
+
   it("a one-line YAML object is read as a path, and the message says how to write YAML text", () => {
     const flow = write("suite/flow.yaml", 'resources: "{type: Mesh, name: default}"\nrequests: [{ to: http://example.com }]\n');
     const r = meshsim(["test", flow]);
