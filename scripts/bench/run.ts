@@ -7,9 +7,10 @@
  *   is generated (matching): the batch's per-request work (walk, expectation) timed through the core with the
  *   five proxies already built;
  * - the upgrade check of the same batch from 2.13 to 2.14 (two batches and a diff), as a ratio to the batch;
- * - the impact check of one what-if MeshProxyPatch (MeshSubset kuma.io/service svc-0, so it reaches dp-0) on the
- *   same snapshot, probes derived, as a ratio to the batch (the bound of issue #16: 3×); only the dataplanes a
- *   what-if reaches are generated, so a patch that selects every dataplane costs about two generations per dataplane;
+ * - the impact check of one what-if MeshProxyPatch (MeshSubset kuma.io/service svc-0, so it reaches dp-0; it adds a
+ *   field no other patch of the snapshot writes, so dp-0's config changes) on the same snapshot, probes derived, as a
+ *   ratio to the batch (the bound of issue #16: 3×); only the dataplanes a what-if reaches are generated, so a patch
+ *   that selects every dataplane costs about two generations per dataplane (not measured here: minutes);
  * - the docs example (scenario e: YAML body, full config, diff and trace);
  * - the size of the default answer to the single request.
  * `npm run bench -- --growth` adds the growth table: one simulation with one size varied at a time (dataplanes,
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
     name: "what-if",
     spec: {
       targetRef: { kind: "MeshSubset", tags: { "kuma.io/service": "svc-0" } },
-      default: { appendModifications: [{ cluster: { operation: "Patch", match: { origin: "meshpassthrough" }, jsonPatches: [{ op: "replace", path: "/connectTimeout", value: "7s" }] } }] },
+      default: { appendModifications: [{ cluster: { operation: "Patch", match: { origin: "meshpassthrough" }, jsonPatches: [{ op: "add", path: "/perConnectionBufferLimitBytes", value: 32768 }] } }] },
     },
   };
   const impact = JSON.stringify({ kumaVersion: "2.14", resources, patches: [whatIf] });
