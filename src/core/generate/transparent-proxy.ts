@@ -28,6 +28,14 @@ const ANY_ADDRESS: Record<IpFamily, string> = { ipv4: "0.0.0.0", ipv6: "::" };
 /** Source address of inbound passthrough traffic; iptables RETURNs it so it is not captured again. */
 const INBOUND_PASSTHROUGH_SOURCE: Record<IpFamily, string> = { ipv4: "127.0.0.6", ipv6: "::6" };
 
+/**
+ * The outbound passthrough listener as TransparentProxyGenerator writes it: the original destination's catch-all
+ * chain, a tcp_proxy to the cluster of the same name (kumahq/kuma@v2.14.3 transparent_proxy_generator.go).
+ */
+export function outboundPassthroughListener(name: string, family: IpFamily, port: number, accessLog?: JsonObject, extra: JsonObject = {}): JsonObject {
+  return { name, address: socketAddress(ANY_ADDRESS[family], port), filterChains: [tcpProxyChain(name, accessLog)], trafficDirection: "OUTBOUND", useOriginalDst: true, ...extra };
+}
+
 function tcpProxyChain(cluster: string, accessLog?: JsonObject): JsonObject {
   return {
     filters: [
@@ -87,14 +95,7 @@ export function generateTransparentProxy(
   }
   for (const { family, inboundPort } of plan.families) {
     const out = passthroughName("outbound", family, plan.scheme);
-    add("listener", out, {
-      name: out,
-      address: socketAddress(ANY_ADDRESS[family], plan.outboundPort),
-      filterChains: [tcpProxyChain(out, accessLog)],
-      trafficDirection: "OUTBOUND",
-      useOriginalDst: true,
-      ...(plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(out) } : {}),
-    });
+    add("listener", out, outboundPassthroughListener(out, family, plan.outboundPort, accessLog, plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(out) } : {}));
     // Mesh `networking.outbound.passthrough: false` drops only the outbound clusters; the listener keeps naming them.
     if (mesh.passthrough) add("cluster", out, originalDstCluster(out, f));
     const inb = passthroughName("inbound", family, plan.scheme);

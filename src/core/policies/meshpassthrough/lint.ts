@@ -16,7 +16,8 @@ import type { Envelope } from "../../model/envelope.js";
 import { LINE_COMMITS, type VersionFeatures } from "../../model/versions.js";
 import { bits, type Family } from "../../net/ip.js";
 import { goParseCIDR, goParseIP } from "../../go/net.js";
-import { meshPassthroughName, passthroughName } from "../../xds/names.js";
+import { meshPassthroughName, ORIGIN, passthroughName } from "../../xds/names.js";
+import { outboundPassthroughListener } from "../../generate/transparent-proxy.js";
 import type { ResourceSet, XdsResource } from "../../xds/resource-set.js";
 import { ENVOY_VERSION, envoyRule, validateResources, type EnvoyRejection } from "../../xds/validate/index.js";
 import { protocolOf, type Match, type MeshPassthroughSpec } from "./api.js";
@@ -207,18 +208,7 @@ function push(ctx: Ctx, f: Omit<LintFinding, "policy">): void {
 function baseListeners(): ResourceSet {
   return (["ipv4", "ipv6"] as const).map((family): XdsResource => {
     const name = passthroughName("outbound", family, "legacy");
-    return {
-      type: "listener",
-      name,
-      origin: "transparent",
-      value: {
-        name,
-        address: { socketAddress: { address: family === "ipv4" ? "0.0.0.0" : "::", portValue: 15001 } },
-        filterChains: [{ filters: [{ name: "envoy.filters.network.tcp_proxy", typedConfig: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", cluster: name, statPrefix: name } }] }],
-        trafficDirection: "OUTBOUND",
-        useOriginalDst: true,
-      },
-    };
+    return { type: "listener", name, origin: ORIGIN.transparent, value: outboundPassthroughListener(name, family, 15001) };
   });
 }
 
