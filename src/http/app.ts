@@ -14,7 +14,9 @@ import { impactMarkdown } from "../core/simulate/impact-markdown.js";
 import { planPassthrough } from "../core/simulate/passthrough-plan.js";
 import { passthroughPlanMarkdown } from "../core/simulate/passthrough-plan-markdown.js";
 import { versionRows } from "../core/simulate/versions.js";
-import { BatchBodySchema, ImpactBodySchema, PassthroughPlanBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import { type BatchBody, BatchBodySchema, ImpactBodySchema, PassthroughPlanBodySchema, SimulateBodySchema, UpgradeBodySchema, ValidateBodySchema } from "../core/simulate/schema.js";
+import type { Violation } from "../core/errors.js";
+import type * as z from "zod";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
@@ -52,6 +54,41 @@ function tooExpensive(c: Context, body: Extract<BodyResult, { ok: true }>): Resp
   const over = overBudget(body.value, body.format === "yaml" ? body.chars : 0, c.get("settings").maxYamlBytes);
   if (!over) return undefined;
   return problem(c, over.status, "too-expensive", `${over.what}: ${over.figure}, over the limit of ${over.limit}; split the request or make it smaller`, [{ path: "", message: `${over.what}: ${over.figure} > ${over.limit}` }]);
+}
+
+/** What a snapshot route needs besides the shared guards: its schema, rate units, core call and renderings. */
+interface SnapshotRoute<B, R> {
+  readonly schema: z.ZodType<B>;
+  /** Rate-limit units the parsed body costs (one was charged before the body was read). */
+  readonly units?: (body: B) => number;
+  /** The problem's `detail` when the core refuses the input. */
+  readonly invalid: string;
+  readonly run: (body: B) => { readonly ok: true; readonly result: R } | { readonly ok: false; readonly errors: readonly Violation[] };
+  readonly markdown?: (result: R, body: B) => string;
+  readonly slack?: (result: R, body: B) => unknown;
+}
+
+/**
+ * A POST route over a snapshot body: body limits, the work estimate, the schema, the rate units by size, the core,
+ * then JSON, Markdown or Slack. Every such route refuses bad input the same way.
+ */
+function snapshotRoute<B, R>(r: SnapshotRoute<B, R>) {
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    const body = await readBody(c, c.get("settings"));
+    if (!body.ok) return bodyProblem(c, body);
+    const expensive = tooExpensive(c, body);
+    if (expensive) return expensive;
+    const parsed = r.schema.safeParse(body.value, ZOD_PARSE);
+    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
+    if (r.units) {
+      const limited = await chargeRateLimit(c, r.units(parsed.data) - 1);
+      if (limited) return limited;
+    }
+    const outcome = r.run(parsed.data);
+    if (!outcome.ok) return problem(c, 400, "invalid-request", r.invalid, outcome.errors);
+    if (r.slack && wantsSlack(c)) return json(c, r.slack(outcome.result, parsed.data));
+    return r.markdown && wantsMarkdown(c) ? markdown(c, r.markdown(outcome.result, parsed.data)) : json(c, outcome.result);
+  };
 }
 
 function json(c: Context, value: unknown, status: 200 = 200): Response {
@@ -119,81 +156,59 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     return wantsMarkdown(c) ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
   });
 
-  app.post("/v1/simulate/batch", async (c) => {
-    const body = await readBody(c, c.get("settings"));
-    if (!body.ok) return bodyProblem(c, body);
-    const expensive = tooExpensive(c, body);
-    if (expensive) return expensive;
-    const parsed = BatchBodySchema.safeParse(body.value, ZOD_PARSE);
-    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
-    // A batch counts by its size: the unit charged above, plus the rest now that the size is known.
-    const limited = await chargeRateLimit(c, batchUnits(parsed.data.requests.length) - 1);
-    if (limited) return limited;
-    const outcome = simulateBatch(parsed.data);
-    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a request is not valid", outcome.errors);
-    const targets = parsed.data.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
-    if (wantsSlack(c)) return json(c, batchSlack(outcome.result, targets));
-    return wantsMarkdown(c) ? markdown(c, batchMarkdown(outcome.result, targets)) : json(c, outcome.result);
-  });
+  const targetsOf = (b: BatchBody) => b.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
+  app.post(
+    "/v1/simulate/batch",
+    // A batch counts by its size: the unit charged before the body was read, plus the rest now that the size is known.
+    snapshotRoute({
+      schema: BatchBodySchema,
+      units: (b) => batchUnits(b.requests.length),
+      invalid: "the snapshot or a request is not valid",
+      run: simulateBatch,
+      markdown: (r, b) => batchMarkdown(r, targetsOf(b)),
+      slack: (r, b) => batchSlack(r, targetsOf(b)),
+    }),
+  );
 
-  // Two batches and a diff: the same body limits and guards as /v1/simulate/batch.
-  app.post("/v1/upgrade", async (c) => {
-    const body = await readBody(c, c.get("settings"));
-    if (!body.ok) return bodyProblem(c, body);
-    const expensive = tooExpensive(c, body);
-    if (expensive) return expensive;
-    const parsed = UpgradeBodySchema.safeParse(body.value, ZOD_PARSE);
-    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
-    // Two batches' work, so twice a batch's units (a probe set counts as one batch unit each side).
-    const limited = await chargeRateLimit(c, 2 * batchUnits(parsed.data.requests?.length ?? 1) - 1);
-    if (limited) return limited;
-    const outcome = simulateUpgrade(parsed.data);
-    if (!outcome.ok) return problem(c, 400, "invalid-request", "a release, the snapshot or a request is not valid", outcome.errors);
-    return wantsMarkdown(c) ? markdown(c, upgradeMarkdown(outcome.result)) : json(c, outcome.result);
-  });
+  // Two batches and a diff: the same body limits and guards as /v1/simulate/batch, twice a batch's units (a probe set
+  // counts as one batch unit each side).
+  app.post(
+    "/v1/upgrade",
+    snapshotRoute({
+      schema: UpgradeBodySchema,
+      units: (b) => 2 * batchUnits(b.requests?.length ?? 1),
+      invalid: "a release, the snapshot or a request is not valid",
+      run: simulateUpgrade,
+      markdown: upgradeMarkdown,
+    }),
+  );
 
   // The snapshot without and with its what-ifs: two batches and a diff, guarded as /v1/upgrade.
-  app.post("/v1/impact", async (c) => {
-    const body = await readBody(c, c.get("settings"));
-    if (!body.ok) return bodyProblem(c, body);
-    const expensive = tooExpensive(c, body);
-    if (expensive) return expensive;
-    const parsed = ImpactBodySchema.safeParse(body.value, ZOD_PARSE);
-    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
-    const limited = await chargeRateLimit(c, 2 * batchUnits(parsed.data.requests?.length ?? 1) - 1);
-    if (limited) return limited;
-    const outcome = simulateImpact(parsed.data);
-    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot, a what-if, a dataplane name or a request is not valid", outcome.errors);
-    return wantsMarkdown(c) ? markdown(c, impactMarkdown(outcome.result)) : json(c, outcome.result);
-  });
+  app.post(
+    "/v1/impact",
+    snapshotRoute({
+      schema: ImpactBodySchema,
+      units: (b) => 2 * batchUnits(b.requests?.length ?? 1),
+      invalid: "the snapshot, a what-if, a dataplane name or a request is not valid",
+      run: simulateImpact,
+      markdown: impactMarkdown,
+    }),
+  );
 
-  // Several walks of one snapshot (today, the two situations, before and after the plan): the batch guards.
-  app.post("/v1/passthrough-plan", async (c) => {
-    const body = await readBody(c, c.get("settings"));
-    if (!body.ok) return bodyProblem(c, body);
-    const expensive = tooExpensive(c, body);
-    if (expensive) return expensive;
-    const parsed = PassthroughPlanBodySchema.safeParse(body.value, ZOD_PARSE);
-    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
-    // Destinations count as a batch's requests do.
-    const limited = await chargeRateLimit(c, batchUnits(parsed.data.destinations.length) - 1);
-    if (limited) return limited;
-    const outcome = planPassthrough(parsed.data);
-    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or a destination is not valid", outcome.errors);
-    return wantsMarkdown(c) ? markdown(c, passthroughPlanMarkdown(outcome.result)) : json(c, outcome.result);
-  });
+  // Several walks of one snapshot (today, the two situations, before and after the plan): destinations count as a
+  // batch's requests do.
+  app.post(
+    "/v1/passthrough-plan",
+    snapshotRoute({
+      schema: PassthroughPlanBodySchema,
+      units: (b) => batchUnits(b.destinations.length),
+      invalid: "the snapshot or a destination is not valid",
+      run: planPassthrough,
+      markdown: passthroughPlanMarkdown,
+    }),
+  );
 
-  app.post("/v1/validate", async (c) => {
-    const body = await readBody(c, c.get("settings"));
-    if (!body.ok) return bodyProblem(c, body);
-    const expensive = tooExpensive(c, body);
-    if (expensive) return expensive;
-    const parsed = ValidateBodySchema.safeParse(body.value, ZOD_PARSE);
-    if (!parsed.success) return problem(c, 400, "invalid-request", "the request does not match the schema", zodViolations(parsed.error, ""));
-    const outcome = validateSnapshot(parsed.data);
-    if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot is not valid", outcome.errors);
-    return json(c, outcome.result);
-  });
+  app.post("/v1/validate", snapshotRoute({ schema: ValidateBodySchema, invalid: "the snapshot is not valid", run: validateSnapshot }));
 
   mountWidget(app);
 
