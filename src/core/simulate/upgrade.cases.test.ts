@@ -4,12 +4,11 @@
  * and tags). `changes` lists every field that changes, per request, in answer order; the other expectations are
  * subsets (`whyContains`, `messageContains`: text the answer must contain).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { expect } from "vitest";
+import { coreCases } from "../../../test/support/core-cases.js";
 import { UpgradeBodySchema } from "./schema.js";
-import { simulateUpgrade, type UpgradeResult } from "./upgrade.js";
+import { simulateUpgrade } from "./upgrade.js";
 
 interface Case {
   body: unknown;
@@ -29,54 +28,34 @@ interface Case {
 
 const dir = join(import.meta.dirname, "upgrade-cases");
 
-describe("upgrade cases", () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
-    it(file.replace(/\.yaml$/, ""), () => {
-      const c = parse(readFileSync(join(dir, file), "utf8")) as Case;
-      const body = UpgradeBodySchema.parse(c.body);
-      const input = structuredClone(body);
-      const out = simulateUpgrade(body);
-      expect(body, "the body is never mutated").toEqual(input);
-      const e = c.expect;
-      if (e.errors) {
-        expect(out.ok).toBe(false);
-        if (out.ok) return;
-        expect(out.errors.map((x) => x.path)).toEqual(e.errors.map((x) => x.path));
-        e.errors.forEach((x, i) => x.messageContains.forEach((t) => expect(out.errors[i]!.message).toContain(t)));
-        return;
-      }
-      if (!out.ok) throw new Error(JSON.stringify(out.errors));
-      const r: UpgradeResult = out.result;
-      expect(JSON.stringify(simulateUpgrade(UpgradeBodySchema.parse(c.body)))).toBe(JSON.stringify(out)); // same input, same bytes
-      if (e.fromVersion) expect(r.fromVersion).toBe(e.fromVersion);
-      if (e.toVersion) expect(r.toVersion).toBe(e.toVersion);
-      e.requests?.forEach((want, i) => {
-        const got = r.requests[i]!;
-        if (want.before) expect(got.before).toMatchObject(want.before);
-        if (want.after) expect(got.after).toMatchObject(want.after);
-        expect(got.changes.map((x) => [x.field, x.before, x.after])).toEqual(want.changes.map((x) => [x.field, x.before, x.after]));
-        want.changes.forEach((x, j) => {
-          for (const t of x.whyContains ?? []) expect(got.changes[j]!.why).toContain(t);
-          for (const t of x.whyNotContains ?? []) expect(got.changes[j]!.why).not.toContain(t);
-        });
-      });
-      if (e.modifications) {
-        expect(r.modifications.map((m) => [m.source, m.before, m.after])).toEqual(e.modifications.map((m) => [m.source, m.before, m.after]));
-        e.modifications.forEach((m, j) => (m.whyContains ?? []).forEach((t) => expect(r.modifications[j]!.why).toContain(t)));
-      }
-      if (e.renamed)
-        for (const [dp, want] of Object.entries(e.renamed)) {
-          const got = r.resources[dp]?.renamed ?? [];
-          for (const w of want) expect(got).toContainEqual(w);
-        }
-      for (const n of e.notes ?? []) {
-        const hit = r.notes.find((x) => x.class === n.class && n.messageContains.every((t) => x.message.includes(t)));
-        expect(hit, `a ${n.class} note containing ${JSON.stringify(n.messageContains)} in ${JSON.stringify(r.notes.map((x) => x.message))}`).toBeDefined();
-      }
-      for (const cls of e.noNotes ?? []) expect(r.notes.filter((x) => x.class === cls)).toEqual([]);
-      if (e.summary) expect(r.summary).toMatchObject(e.summary);
-      // Each release step's change is reported once.
-      expect(new Set(r.notes.map((n) => `${n.class} ${n.message}`)).size).toBe(r.notes.length);
+coreCases("upgrade cases", dir, UpgradeBodySchema, simulateUpgrade, (r, e: Case["expect"]) => {
+  if (e.fromVersion) expect(r.fromVersion).toBe(e.fromVersion);
+  if (e.toVersion) expect(r.toVersion).toBe(e.toVersion);
+  e.requests?.forEach((want, i) => {
+    const got = r.requests[i]!;
+    if (want.before) expect(got.before).toMatchObject(want.before);
+    if (want.after) expect(got.after).toMatchObject(want.after);
+    expect(got.changes.map((x) => [x.field, x.before, x.after])).toEqual(want.changes.map((x) => [x.field, x.before, x.after]));
+    want.changes.forEach((x, j) => {
+      for (const t of x.whyContains ?? []) expect(got.changes[j]!.why).toContain(t);
+      for (const t of x.whyNotContains ?? []) expect(got.changes[j]!.why).not.toContain(t);
     });
+  });
+  if (e.modifications) {
+    expect(r.modifications.map((m) => [m.source, m.before, m.after])).toEqual(e.modifications.map((m) => [m.source, m.before, m.after]));
+    e.modifications.forEach((m, j) => (m.whyContains ?? []).forEach((t) => expect(r.modifications[j]!.why).toContain(t)));
   }
+  if (e.renamed)
+    for (const [dp, want] of Object.entries(e.renamed)) {
+      const got = r.resources[dp]?.renamed ?? [];
+      for (const w of want) expect(got).toContainEqual(w);
+    }
+  for (const n of e.notes ?? []) {
+    const hit = r.notes.find((x) => x.class === n.class && n.messageContains.every((t) => x.message.includes(t)));
+    expect(hit, `a ${n.class} note containing ${JSON.stringify(n.messageContains)} in ${JSON.stringify(r.notes.map((x) => x.message))}`).toBeDefined();
+  }
+  for (const cls of e.noNotes ?? []) expect(r.notes.filter((x) => x.class === cls)).toEqual([]);
+  if (e.summary) expect(r.summary).toMatchObject(e.summary);
+  // Each release step's change is reported once.
+  expect(new Set(r.notes.map((n) => `${n.class} ${n.message}`)).size).toBe(r.notes.length);
 });
