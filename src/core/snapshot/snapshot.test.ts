@@ -107,7 +107,8 @@ describe("buildSnapshot: kinds", () => {
   });
   it("a policy kind older Kumas do not have is a violation naming the minor that introduced it", () => {
     // kumahq/kuma@2.8.0 pkg/plugins/policies/meshpassthrough (absent at 2.7.0); kumahq/kuma@2.9.0 pkg/plugins/policies/meshtls (absent at 2.8.0)
-    const mpt = { type: "MeshPassthrough", mesh: "default", name: "p", spec: { targetRef: { kind: "Mesh" }, default: { passthroughMode: "All" } } };
+    // 2.8's admission wants proxyTypes [Sidecar] (kumahq/kuma@2.8.0 meshpassthrough validator.go validateTop).
+    const mpt = { type: "MeshPassthrough", mesh: "default", name: "p", spec: { targetRef: { kind: "Mesh", proxyTypes: ["Sidecar"] }, default: { passthroughMode: "All" } } };
     expect(errors([mpt], undefined, "2.7")).toEqual([{ path: "resources[0].type", message: "MeshPassthrough does not exist in Kuma 2.7: it was introduced in 2.8" }]);
     expect(snapshot([mpt], undefined, "2.8").policies.map((p) => p.kind)).toEqual(["MeshPassthrough"]);
     const tls = { apiVersion: "kuma.io/v1alpha1", kind: "MeshTLS", metadata: { name: "t", namespace: "kuma-system" }, spec: { targetRef: { kind: "Mesh" }, from: [{ targetRef: { kind: "Mesh" }, default: { mode: "Strict" } }] } };
