@@ -65,6 +65,24 @@ export function originalDstCluster(name: string, f: VersionFeatures, extra: Json
 }
 
 /**
+ * The inbound passthrough listener of `family` with its catch-all chain (CreateInboundPassthroughListener, which the
+ * MeshTLS plugin also calls on 2.13+ and 2.14).
+ */
+export function inboundPassthroughListener(dp: DataplaneModel, f: VersionFeatures, plan: TransparentProxyPlan, family: IpFamily, inboundPort: number): JsonObject {
+  const inb = passthroughName("inbound", family, plan.scheme);
+  return {
+    name: inb,
+    address: socketAddress(ANY_ADDRESS[family], inboundPort),
+    // kumahq/kuma@v2.13.6 transparent_proxy_generator.go: EnableReusePort(true); @v2.13.7: the feature decides.
+    enableReusePort: f.reusePortFeature ? dp.features.has(DP_FEATURE.reusePort) : f.inboundPassthroughReusePortAlways,
+    filterChains: [tcpProxyChain(inb)],
+    trafficDirection: "INBOUND",
+    useOriginalDst: true,
+    ...(plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(inb) } : {}),
+  };
+}
+
+/**
  * Runs the generator. Returns the resource set (empty when disabled), the plan, and what the TrafficLog
  * selected for `pass_through` in `trafficLogs` (Kuma's `proxy.Policies.TrafficLogs`, built by
  * `matchTrafficLogs`) did to the outbound passthrough listeners.
@@ -99,16 +117,7 @@ export function generateTransparentProxy(
     // Mesh `networking.outbound.passthrough: false` drops only the outbound clusters; the listener keeps naming them.
     if (mesh.passthrough) add("cluster", out, originalDstCluster(out, f));
     const inb = passthroughName("inbound", family, plan.scheme);
-    add("listener", inb, {
-      name: inb,
-      address: socketAddress(ANY_ADDRESS[family], inboundPort),
-      // kumahq/kuma@v2.13.6 transparent_proxy_generator.go: EnableReusePort(true); @v2.13.7: the feature decides.
-      enableReusePort: f.reusePortFeature ? dp.features.has(DP_FEATURE.reusePort) : f.inboundPassthroughReusePortAlways,
-      filterChains: [tcpProxyChain(inb)],
-      trafficDirection: "INBOUND",
-      useOriginalDst: true,
-      ...(plan.scheme === "unified" && f.unifiedListenerStatPrefix ? { statPrefix: sanitizeStatName(inb) } : {}),
-    });
+    add("listener", inb, inboundPassthroughListener(dp, f, plan, family, inboundPort));
     add("cluster", inb, originalDstCluster(inb, f, { upstreamBindConfig: { sourceAddress: { address: INBOUND_PASSTHROUGH_SOURCE[family], portValue: 0 } } }));
   }
   return { resources: rs, plan, passThroughLog: log };

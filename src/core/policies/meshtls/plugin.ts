@@ -11,7 +11,7 @@
  * (applyToOutbounds / applyToRealResources); meshsim's outbound clusters carry no mesh TLS.
  */
 import {
-  ALLOW_ALL_RBAC_RULES,
+  NO_PERMISSION_RBAC_RULES,
   TCP_PORT_RESERVED,
   catchAllInboundPassthroughChain,
   inboundListener,
@@ -20,6 +20,7 @@ import {
   strictInboundPorts,
 } from "../../generate/inbound.js";
 import { keepLegacyHttp } from "../../generate/legacy-http.js";
+import { inboundPassthroughListener } from "../../generate/transparent-proxy.js";
 import { DP_FEATURE } from "../../model/dataplane.js";
 import { inboundInterfaces } from "../../model/interfaces.js";
 import { isJsonObject, type JsonObject } from "../../json.js";
@@ -47,6 +48,9 @@ export function rbacRulesOf(listener: JsonObject): JsonObject | undefined {
  * every inbound with a listener, both inbound passthrough listeners are rebuilt in that inbound's mode, so the last
  * one wins: Strict gives one chain per inbound port, Permissive the catch-all chain, with or without the
  * strict-inbound-ports feature (goldens `strict-with-strict-mtls`, `strict-with-permissive-mtls` @ v2.14.3).
+ * Kuma builds both the IPv4 and the IPv6 listener (on the IPv4 inbound redirect port) whatever the proxy's
+ * ipFamilyMode, and adds them when the resource set has none (the goldens above, whose proxy is IPv4-only and whose
+ * test fixture has no passthrough listener); 3.0 checks the IPv6 family first (kumahq/kuma#17933).
  */
 function rebuildInboundPassthrough(resources: ResourceSet, ctx: PluginContext, trace: string[]): ResourceSet {
   const f = ctx.features;
@@ -58,14 +62,17 @@ function rebuildInboundPassthrough(resources: ResourceSet, ctx: PluginContext, t
   }
   if (!last) return resources;
   let rs = resources;
-  for (const { family } of ctx.transparentProxy.families) {
-    const name = passthroughName("inbound", family, ctx.transparentProxy.scheme);
+  const plan = ctx.transparentProxy;
+  const inboundPort = plan.families.find((x) => x.family === "ipv4")?.inboundPort ?? plan.families[0]?.inboundPort ?? 0;
+  for (const family of ["ipv4", "ipv6"] as const) {
+    const name = passthroughName("inbound", family, plan.scheme);
     const existing = findResource(rs, "listener", name);
-    if (!existing) continue;
+    const base = existing?.value ?? inboundPassthroughListener(ctx.dataplane, f, plan, family, inboundPort);
     const strict = last.mode === "STRICT";
     const ports = strictInboundPorts(ctx.dataplane, f);
     const filterChains = strict ? strictInboundPortChains(name, ports) : [catchAllInboundPassthroughChain(name)];
-    rs = addResource(rs, { ...existing, value: { ...existing.value, filterChains } });
+    rs = addResource(rs, { type: "listener", name, origin: ORIGIN.transparent, value: { ...base, filterChains } });
+    if (!existing) trace.push(`MeshTLS: ${name} added (Kuma ${f.minor}'s MeshTLS builds both inbound passthrough listeners, whatever the ipFamilyMode)`);
     trace.push(
       `MeshTLS: ${name} rebuilt in the mode of ${last.listener} (${last.mode}): ${strict ? `only destination ports ${ports.join(", ")}` : "the catch-all chain"}`,
     );
@@ -124,7 +131,9 @@ export const meshTlsPlugin: PolicyPlugin = {
         if (mergeMeshTls(ctx.policies, iface).from.length === 0) continue;
         const tls = effectiveTlsMode(ctx.mesh, ctx.policies, iface);
         // Kuma's FilterChainBuilder adds the legacy FaultInjection / RateLimit filters and routes again: keep them.
-        const value = keepLegacyHttp(inboundListener(iface, ctx.mesh.name, tls, { ...lctx, rbacRules: rbacRulesOf(existing.value) ?? ALLOW_ALL_RBAC_RULES }), existing.value);
+        // Kuma takes the rules from proxy.Policies.TrafficPermissions (what the generator's RBAC filter holds here); a
+        // listener without one has no permission, which NetworkRBAC renders as `rules: {}` (goldens `strict-with-*` @ v2.14.3).
+        const value = keepLegacyHttp(inboundListener(iface, ctx.mesh.name, tls, { ...lctx, rbacRules: rbacRulesOf(existing.value) ?? NO_PERMISSION_RBAC_RULES }), existing.value);
         rs = addResource(rs, { ...existing, value });
         trace.push(`MeshTLS (order 300): ${iface.listenerName} rebuilt in mode ${tls.mode}${tls.tlsVersion ? `, TLS ${tls.tlsVersion.min ?? "TLSAuto"}–${tls.tlsVersion.max ?? "TLSAuto"}` : ""} (${tls.trace.join("; ")})`);
       }
