@@ -9,6 +9,7 @@ import { e2ePlan } from "../cases/pipeline.js";
 import { generatorPlan } from "../cases/generator.js";
 import { inbound30Plan, inboundCaseMode, inboundProxyPlan } from "../cases/inbound.js";
 import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
+import { meshTls30Plan, meshTlsPlan } from "../cases/meshtls.js";
 import { goCaseSource, goEntries, normalizeGo } from "../lib/go-source.js";
 import type { Plan } from "../lib/types.js";
 import { checkInputs, type Transcription, type UpstreamContext } from "./context.js";
@@ -159,20 +160,86 @@ async function meshPassthroughUpstreamPlan(ctx: UpstreamContext, path: string, a
   return meshPassthroughPlan(abs, f, ctx.repoRoot, ctx.release);
 }
 
-// --- MeshTLS / MeshCircuitBreaker / MeshTimeout plugin goldens ----------------------------------------
+// --- MeshTLS plugin ----------------------------------------------------------------------------------
+
+const MESHTLS_TEST = "pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin_test.go";
+
+/** The package-level helpers after the table that build the test's fixture and rules, normalized (absent: undefined). */
+function goFuncs(names: readonly string[]) {
+  return (text: string): string | undefined => {
+    const parts: string[] = [];
+    for (const n of names) {
+      const i = text.indexOf(`\nfunc ${n}(`);
+      if (i < 0) return undefined;
+      const next = text.indexOf("\nfunc ", i + 1);
+      parts.push(normalizeGo(text.slice(i, next < 0 ? text.length : next)));
+    }
+    return parts.join("\n");
+  };
+}
 
 /**
- * Plugin goldens of a policy: the inbound and passthrough ones are in scope, the rest skipped by name.
- * MeshTLS configures inbound listeners (and their clusters) only, so all of its sidecar goldens are in scope:
- * only gateway ones are skipped, and `*.policy.yaml` files are the test's inputs.
+ * cases/meshtls.ts transcribes plugin_test.go @ v2.14.3: each Entry (with the table body before the first Entry)
+ * and the helpers that build the proxy's resources and rules (getResources, getMeshServiceResources, getFromRules).
+ * Checked by hand at the other tags listed, for the Entries cases/meshtls.ts compares (the workload-identity and
+ * MeshTrust ones are not covered): the Entries' caseName / meshBuilder / meshService / features are the same; the
+ * table body differs only in fields those Entries leave unset (workloadIdentity, trustsByTrustDomain →
+ * casByTrustDomain, features), how the goldens are rendered (getResource, then util_yaml.GetResourcesToYaml) and
+ * `getFromRules(policy.Spec.From)` (2.9.x) for `pointer.Deref(…)`; the helpers differ in renamed packages and types
+ * (generator → metadata origins, core_rules.Subset → subsetutils, ResourceOrigin's identifier type, the rules' conf
+ * held as `confs` / `&from` / `from.Default`, all the policy's from[].default), ClientSideMTLS's added arguments (left
+ * at false) and the arguments that change how the hand-built listeners render (cases/meshtls.ts FixtureVariant).
  */
-function policyGoldenPlan(policy: string, goTest: string, inboundOnly = false) {
+const MESHTLS_VERIFIED = ["v2.14.3", "v2.13.0", "v2.12.14", "2.12.0", "v2.11.18", "2.11.0", "v2.10.11", "2.10.0", "2.9.19", "2.9.0"];
+/** `Conf: &from` (2.13: the rule holds the From entry, merged by its Default) is `Conf: from.Default` (2.14). */
+const meshTlsCanonical = (s: string) => s.replace(/Conf: &from,/g, "Conf: from.Default,");
+const MESHTLS_HELPERS: Transcription = {
+  file: MESHTLS_TEST,
+  what: "helpers getResources / getMeshServiceResources / getFromRules",
+  source: goFuncs(["getResources", "getMeshServiceResources", "getFromRules"]),
+  verifiedAt: MESHTLS_VERIFIED,
+  canonical: meshTlsCanonical,
+};
+/** The 3.0 line's fixture helpers (getMeshServiceResources, outgoingCluster, getRulesAsFromRules), checked at that commit. */
+const MESHTLS_HELPERS_30: Transcription = {
+  file: MESHTLS_TEST,
+  what: "helpers getMeshServiceResources / outgoingCluster / getRulesAsFromRules",
+  source: goFuncs(["getMeshServiceResources", "outgoingCluster", "getRulesAsFromRules"]),
+  verifiedAt: [LINE_30],
+};
+/** How the hand-built listeners render per checked tag (cases/meshtls.ts FixtureVariant). */
+function meshTlsFixture(sameAs: string) {
+  return { reusePort: sameAs === "v2.14.3", internalAddresses: sameAs !== "2.9.0" };
+}
+
+function meshTlsUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const f = base(path);
+  if (/\.policy\.yaml$/.test(f)) return { kind: "skip", reason: `MeshTLS policy input of the ${f.replace(/\.policy\.yaml$/, "")} goldens, read at ${ctx.tag} by their case` };
+  if (/^gateway/.test(f)) return { kind: "skip", reason: `MeshTLS builtin-gateway golden ${f}: outside this comparison (meshsim generates no builtin gateway config)` };
+  const name = /^(.+)\.(listeners|clusters|routes)\.golden\.yaml$/.exec(f)?.[1];
+  if (!name) return { kind: "not-covered", reason: `not a MeshTLS plugin golden name ("${f}")` };
+  const policyPath30 = path.replace(/\.(listeners|clusters)\.golden\.yaml$/, ".policy.yaml");
+  if (ctx.tag === LINE_30) {
+    // The 3.0 line's table (cases/meshtls.ts meshTls30Plan), transcribed at that commit only.
+    const check30 = checkInputs(ctx, [goEntry(MESHTLS_TEST, name, [LINE_30]), MESHTLS_HELPERS_30]);
+    if ("notCovered" in check30) return { kind: "not-covered", reason: check30.notCovered };
+    return meshTls30Plan(abs, f, ctx.read(ctx.tag, policyPath30), ctx.release);
+  }
+  const check = checkInputs(ctx, [{ ...goEntry(MESHTLS_TEST, name, MESHTLS_VERIFIED), canonical: meshTlsCanonical }, MESHTLS_HELPERS]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  const policyPath = path.replace(/\.(listeners|clusters)\.golden\.yaml$/, ".policy.yaml");
+  return meshTlsPlan(abs, f, ctx.read(ctx.tag, policyPath), ctx.release, meshTlsFixture(check.sameAs));
+}
+
+// --- MeshCircuitBreaker / MeshTimeout plugin goldens ------------------------------------------------------
+
+/** Plugin goldens of a policy: the inbound and passthrough ones are in scope, the rest skipped by name. */
+function policyGoldenPlan(policy: string, goTest: string) {
   return (ctx: UpstreamContext, path: string): Plan => {
     const f = base(path);
     const title = entryTitle(ctx, goTest, f);
     const said = `${f}${title ? ` (Entry ${title})` : ""}`;
-    if (inboundOnly && /\.policy\.yaml$/.test(f)) return { kind: "skip", reason: `${policy} policy input of the ${f.replace(/\.policy\.yaml$/, "")} goldens` };
-    if (inboundOnly ? !/gateway/i.test(f) : /inbound|passthrough/i.test(`${f} ${title ?? ""}`))
+    if (/inbound|passthrough/i.test(`${f} ${title ?? ""}`))
       return { kind: "not-covered", reason: `no transcribed input for ${policy} plugin test golden ${said}: meshsim's ${policy} module is not wired into the conformance runner yet` };
     return { kind: "skip", reason: `${policy} golden ${said} covers neither inbound nor passthrough resources (by its name and test title): outside this comparison` };
   };
@@ -274,7 +341,7 @@ export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
     name: "meshtls",
     title: "MeshTLS plugin goldens (inbound/passthrough)",
     paths: ["pkg/plugins/policies/meshtls/plugin/v1alpha1/testdata"],
-    plan: policyGoldenPlan("MeshTLS", "pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin_test.go", true),
+    plan: meshTlsUpstreamPlan,
   },
   {
     name: "meshcircuitbreaker",
