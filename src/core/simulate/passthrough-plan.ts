@@ -326,25 +326,29 @@ export function planPassthrough(body: PassthroughPlanBody): PassthroughPlanOutco
     );
   const assumptions = [...p.assumptions, "today is `resources` without `patches` and `remove`; the situations and the proof are the what-if snapshot (with them)"];
 
+  // What every answer holds, in field order; `parts` sets the plan, proof and alternatives, `tally` the summary's end.
+  const answer = (parts: Pick<PassthroughPlanResult, "proof"> & Partial<Pick<PassthroughPlanResult, "meshPassthrough" | "alternatives">>, tally: { stillBlocked: number; covered: boolean }) => ({
+    ok: true as const,
+    result: {
+      kumaVersion: p.label,
+      dataplanes: labels,
+      meshFlag: flagRead ? ("read" as const) : ("removed" as const),
+      blocked,
+      notNeeded,
+      ...(parts.meshPassthrough ? { meshPassthrough: parts.meshPassthrough } : {}),
+      proof: parts.proof,
+      ...(parts.alternatives ? { alternatives: parts.alternatives } : {}),
+      summary: { destinations: destinations.length, dataplanes: labels.length, blocked: blocked.length, notNeeded: notNeeded.length, ...tally },
+      problems,
+      notes,
+      assumptions,
+      ...whatIfField(p.snapshot),
+    },
+  });
+
   if (!hasKind) {
-    problems.push(`Kuma ${p.label} has no MeshPassthrough (it arrives in 2.8.0): no plan can be written; see alternatives`);
-    return {
-      ok: true,
-      result: {
-        kumaVersion: p.label,
-        dataplanes: labels,
-        meshFlag: flagRead ? "read" : "removed",
-        blocked,
-        notNeeded,
-        proof: [],
-        alternatives: PRE_2_8_ALTERNATIVES,
-        summary: { destinations: destinations.length, dataplanes: labels.length, blocked: blocked.length, notNeeded: notNeeded.length, stillBlocked: blocked.length, covered: false },
-        problems,
-        notes,
-        assumptions,
-        ...whatIfField(p.snapshot),
-      },
-    };
+    problems.push(`Kuma ${p.label} has no MeshPassthrough (it arrives in ${MESH_PASSTHROUGH.since}): no plan can be written; see alternatives`);
+    return answer({ proof: [], alternatives: PRE_2_8_ALTERNATIVES }, { stillBlocked: blocked.length, covered: false });
   }
 
   // The plan: one entry per blocked destination (once per mesh whose dataplanes need it), in input order.
@@ -403,21 +407,5 @@ export function planPassthrough(body: PassthroughPlanBody): PassthroughPlanOutco
     notes.push(
       `MeshPassthrough ${nonMatched.map((x) => `${x.envelope.name} (passthroughMode ${(x.spec as MeshPassthroughSpec).default?.passthroughMode})`).join(", ")} sets another mode: the proof assumes Matched everywhere; where such a policy is more specific than the plan (targetRef Mesh) its mode wins`,
     );
-  return {
-    ok: true,
-    result: {
-      kumaVersion: p.label,
-      dataplanes: labels,
-      meshFlag: flagRead ? "read" : "removed",
-      blocked,
-      notNeeded,
-      meshPassthrough,
-      proof,
-      summary: { destinations: destinations.length, dataplanes: labels.length, blocked: blocked.length, notNeeded: notNeeded.length, stillBlocked, covered },
-      problems,
-      notes,
-      assumptions,
-      ...whatIfField(p.snapshot),
-    },
-  };
+  return answer({ meshPassthrough, proof }, { stillBlocked, covered });
 }
