@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, hasChange, kindRemoval, LINE_COMMITS, releaseLabel, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
+import { allVersions, atLeast, atRelease, CHANGES, compareReleases, features, hasChange, kindRemoval, kumaTag, LINE_COMMITS, releaseLabel, resolveVersion, SUPPORTED_MINORS } from "./versions.js";
 import { versionRows } from "../simulate/versions.js";
 
 describe("releases", () => {
@@ -223,4 +223,13 @@ describe("the new service model by release", () => {
       expect([f.meshDestinationKinds.join(" "), f.ipamVips, f.hostnameSelectorPerKind, f.defaultHostnameGenerators, f.envLabelAndZoneFallback, f.hostnameDns1123Check]).toEqual(want);
     });
   }
+});
+
+describe("kumaTag: how kumahq/kuma spells a release's tag", () => {
+  it("v-prefixed from the patch the repository switched at, plain before", () => {
+    // git tag -l in a kumahq/kuma mirror: 2.7.19 / v2.7.20, 2.8.8, 2.9.19, 2.10.8 / v2.10.9, 2.11.7 / v2.11.8, 2.12.3 / v2.12.4, v2.13.0, v2.14.3
+    expect(["2.5.11", "2.7.19", "2.7.20", "2.8.8", "2.9.19", "2.10.8", "2.10.9", "2.11.7", "2.11.8", "2.12.3", "2.12.4", "2.13.0", "2.14.3"].map((r) => kumaTag(r as `${number}.${number}.${number}`))).toEqual([
+      "2.5.11", "2.7.19", "v2.7.20", "2.8.8", "2.9.19", "2.10.8", "v2.10.9", "2.11.7", "v2.11.8", "2.12.3", "v2.12.4", "v2.13.0", "v2.14.3",
+    ]);
+  });
 });

@@ -637,3 +637,18 @@ export function resolveVersion(input: string | undefined, path: string): Resolve
     },
   };
 }
+
+/**
+ * How kumahq/kuma spells a release's tag: `vX.Y.Z` from these patches of a minor on, `X.Y.Z` before (the tags of the
+ * Kuma repository: 2.7.19 / v2.7.20, 2.10.8 / v2.10.9, 2.11.7 / v2.11.8, 2.12.3 / v2.12.4, v2.13.0; 2.5, 2.6, 2.8 and
+ * 2.9 are plain, 2.9.13 also exists as v2.9.13).
+ */
+const V_TAGS_FROM: Readonly<Record<string, number>> = { "2.7": 20, "2.10": 9, "2.11": 8, "2.12": 4 };
+
+/** The kumahq/kuma tag of a release, as sources cite it (`v2.14.3`, `2.9.19`). */
+export function kumaTag(release: Release): string {
+  const minor = release.split(".").slice(0, 2).join(".");
+  const from = V_TAGS_FROM[minor];
+  const v = from !== undefined ? Number(release.split(".")[2]) >= from : atLeast(release, "2.13.0");
+  return `${v ? "v" : ""}${release}`;
+}

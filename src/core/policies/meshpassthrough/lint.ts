@@ -13,7 +13,7 @@
  */
 import { joinPath } from "../../errors.js";
 import type { Envelope } from "../../model/envelope.js";
-import { LINE_COMMITS, type VersionFeatures } from "../../model/versions.js";
+import { kumaTag, LINE_COMMITS, type VersionFeatures } from "../../model/versions.js";
 import { bits, type Family } from "../../net/ip.js";
 import { goParseCIDR, goParseIP } from "../../go/net.js";
 import { meshPassthroughName, ORIGIN, passthroughName } from "../../xds/names.js";
@@ -87,13 +87,10 @@ export interface LintFinding {
 export const ENVOY_MATCH_DOC = `https://www.envoyproxy.io/docs/envoy/v${ENVOY_VERSION}/api-v3/config/listener/v3/listener_components.proto#config-listener-v3-filterchainmatch`;
 const ENVOY_SNI_RFC = "RFC 6066 section 3 (server_name: \"without a trailing dot\")";
 
-/** The kumahq/kuma tag (or line commit) of a release: `v` prefixes from 2.10.9, 2.11.8, 2.12.4 and 2.13.0 on. */
+/** The kumahq/kuma tag (or the line's commit) of a release, for a finding's source. */
 export function kumaRef(f: VersionFeatures): string {
   const line = LINE_COMMITS[f.minor];
-  if (line) return `kumahq/kuma@${line.commit.slice(0, 10)}`;
-  const [, minor = 0, patch = 0] = f.release.split(".").map(Number);
-  const v = minor >= 13 || (minor === 12 && patch >= 4) || (minor === 11 && patch >= 8) || (minor === 10 && patch >= 9);
-  return `kumahq/kuma@${v ? "v" : ""}${f.release}`;
+  return `kumahq/kuma@${line ? line.commit.slice(0, 10) : kumaTag(f.release)}`;
 }
 
 const MP = "pkg/plugins/policies/meshpassthrough";
