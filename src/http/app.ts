@@ -41,6 +41,15 @@ function wantsSlack(c: Context): boolean {
   return c.req.query("format") === "slack";
 }
 
+/** `?full=1` (or `true`) asks for every long list whole, as `include: ["full"]` does; `0`, `false` or no parameter do not. */
+function fullQuery(c: Context): { ok: true; full: boolean } | { ok: false; response: Response } {
+  const v = c.req.query("full");
+  if (v === undefined || v === "0" || v === "false") return { ok: true, full: false };
+  if (v === "1" || v === "true") return { ok: true, full: true };
+  const message = `expected 1 or true (every long list whole; 0, false or no parameter: the first 20 names and a count), got "${v.slice(0, 32)}"`;
+  return { ok: false, response: problem(c, 400, "invalid-request", `the query parameter full is not valid: ${message}`, [{ path: "?full", message }]) };
+}
+
 function markdown(c: Context, text: string): Response {
   return c.body(text, 200, { "Content-Type": "text/markdown; charset=utf-8", "Cache-Control": "no-store" });
 }
@@ -63,7 +72,9 @@ interface SnapshotRoute<B, R> {
   readonly units?: (body: B) => number;
   /** The problem's `detail` when the core refuses the input. */
   readonly invalid: string;
-  readonly run: (body: B) => { readonly ok: true; readonly result: R } | { readonly ok: false; readonly errors: readonly Violation[] };
+  /** The route reads `?full=1` (every long list whole) and passes it to `run`. */
+  readonly fullQuery?: boolean;
+  readonly run: (body: B, full: boolean) => { readonly ok: true; readonly result: R } | { readonly ok: false; readonly errors: readonly Violation[] };
   readonly markdown?: (result: R, body: B) => string;
   readonly slack?: (result: R, body: B) => unknown;
 }
@@ -74,6 +85,8 @@ interface SnapshotRoute<B, R> {
  */
 function snapshotRoute<B, R>(r: SnapshotRoute<B, R>) {
   return async (c: Context<AppEnv>): Promise<Response> => {
+    const full = r.fullQuery ? fullQuery(c) : { ok: true as const, full: false };
+    if (!full.ok) return full.response;
     const body = await readBody(c, c.get("settings"));
     if (!body.ok) return bodyProblem(c, body);
     const expensive = tooExpensive(c, body);
@@ -84,7 +97,7 @@ function snapshotRoute<B, R>(r: SnapshotRoute<B, R>) {
       const limited = await chargeRateLimit(c, r.units(parsed.data) - 1);
       if (limited) return limited;
     }
-    const outcome = r.run(parsed.data);
+    const outcome = r.run(parsed.data, full.full);
     if (!outcome.ok) return problem(c, 400, "invalid-request", r.invalid, outcome.errors);
     if (r.slack && wantsSlack(c)) return json(c, r.slack(outcome.result, parsed.data));
     return r.markdown && wantsMarkdown(c) ? markdown(c, r.markdown(outcome.result, parsed.data)) : json(c, outcome.result);
@@ -139,6 +152,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   app.get("/openapi.yaml", (c) => c.body(openApiYaml(), 200, { "Content-Type": "application/yaml; charset=utf-8" }));
 
   app.post("/v1/simulate", async (c) => {
+    const full = fullQuery(c);
+    if (!full.ok) return full.response;
     const body = await readBody(c, c.get("settings"));
     if (!body.ok) return bodyProblem(c, body);
     const expensive = tooExpensive(c, body);
@@ -150,7 +165,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
       const detail = batch ? "the request does not match the schema: this is a batch body (it has `requests`); POST it to /v1/simulate/batch" : "the request does not match the schema";
       return problem(c, 400, "invalid-request", detail, zodViolations(parsed.error, ""));
     }
-    const outcome = simulate(parsed.data);
+    const outcome = simulate(parsed.data, { full: full.full });
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or request is not valid", outcome.errors);
     if (wantsSlack(c)) return json(c, simulationSlack(outcome.result));
     return wantsMarkdown(c) ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
@@ -164,7 +179,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
       schema: BatchBodySchema,
       units: (b) => batchUnits(b.requests.length),
       invalid: "the snapshot or a request is not valid",
-      run: simulateBatch,
+      fullQuery: true,
+      run: (b, full) => simulateBatch(b, { full }),
       markdown: (r, b) => batchMarkdown(r, targetsOf(b)),
       slack: (r, b) => batchSlack(r, targetsOf(b)),
     }),

@@ -8,7 +8,7 @@ import { BatchBodySchema, ImpactBodySchema, PassthroughPlanBodySchema, SimulateB
 import { SITUATIONS } from "../core/simulate/passthrough-plan.js";
 import { NOTE_CLASSES } from "../core/simulate/upgrade.js";
 import { SUPPORTED_MINORS } from "../core/model/versions.js";
-import { MODIFICATION_STATUSES } from "../core/model/modification.js";
+import { MOD_KINDS, MODIFICATION_STATUSES } from "../core/model/modification.js";
 import { WARNING_CODES } from "../core/warnings.js";
 import { LINT_RULES } from "../core/policies/meshpassthrough/lint.js";
 
@@ -57,6 +57,14 @@ export function openApiDocument(): Record<string, unknown> {
     description: "`markdown`: the short chat answer (as with Accept: text/markdown); `slack`: a Slack Block Kit message (JSON with mrkdwn text; Slack renders no Markdown tables or headings).",
     schema: { type: "string", enum: ["markdown", "slack"] },
   };
+  const fullParam = {
+    name: "full",
+    in: "query",
+    required: false,
+    description:
+      '`1` or `true`: every long list whole, as `include: [..., full]` asks (the body\'s `include` or its default still names the heavy fields). Without it, a list of more than 20 names holds its first 20: a modification\'s `matched` (with `matchedCount`) and the names a `trace` line lists (ending with `… and N more`).',
+    schema: { type: "string", enum: ["1", "true", "0", "false"] },
+  };
   const slack = { $ref: "#/components/schemas/SlackMessage" };
   const markdown = { "text/markdown": { schema: { type: "string", description: "A short answer for chat (Accept: text/markdown or ?format=markdown), under 40 lines." } } };
   return {
@@ -77,7 +85,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "simulate",
           tags: ["simulate"],
           summary: "Simulate one connection from a dataplane",
-          parameters: [formatParam],
+          parameters: [formatParam, fullParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/SimulateRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/SimulateRequest" } } },
@@ -93,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "simulateBatch",
           tags: ["simulate"],
           summary: "Simulate many requests against one snapshot, with expectations (for CI)",
-          parameters: [formatParam],
+          parameters: [formatParam, fullParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/BatchRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/BatchRequest" } } },
@@ -273,17 +281,43 @@ export function openApiDocument(): Record<string, unknown> {
             cluster: { type: ["object", "null"], properties: { name: { type: "string" }, type: { type: ["string", "null"] } } },
             limits: { type: "object", description: "Each limit is {value, source}; source is kuma, envoy-default or <policy>#<modification index>." },
             policies: { type: "array", items: { type: "object" } },
-            modifications: { type: "array", items: { type: "object" } },
+            modifications: { type: "array", items: { $ref: "#/components/schemas/Modification" } },
             warnings: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } },
             assumptions: { type: "array", items: { type: "string" } },
             whatIf: { $ref: "#/components/schemas/WhatIf" },
-            trace: { type: "array", items: { type: "string" } },
+            trace: {
+              type: "array",
+              items: { type: "string" },
+              description: 'How Kuma built the config and Envoy walked the connection, one step a line. A line that lists more than 20 names lists its first 20 and ends with `… and N more (include "full" lists all M)`, unless `include` has `full` or the query says `?full=1`.',
+            },
             config: { type: "object", properties: { listeners: { type: "array", items: { type: "object" } }, clusters: { type: "array", items: { type: "object" } } } },
             diff: { type: "array", items: { type: "object" } },
           },
         },
         PassthroughPlanRequest: passthroughPlan,
         PassthroughPlanResult: passthroughPlanResult(),
+        Modification: {
+          type: "object",
+          description: "One MeshProxyPatch or ProxyTemplate modification and what it did to this dataplane's config.",
+          required: ["source", "policy", "policyIndex", "index", "kind", "operation", "status", "matched", "hints"],
+          properties: {
+            source: { type: "string", description: "`<policy>#<index in its appendModifications>`; the `source` of limits it wrote." },
+            policy: { type: "string" },
+            policyIndex: { type: "integer" },
+            index: { type: "integer", description: "Index in the merged list Kuma applies (Kuma's error messages count this one)." },
+            kind: { type: "string", enum: [...MOD_KINDS] },
+            operation: { type: "string" },
+            status: { type: "string", enum: [...MODIFICATION_STATUSES] },
+            matched: {
+              type: "array",
+              items: { type: "string" },
+              description: 'What it matched, e.g. `cluster outbound:passthrough:ipv4`. More than 20: the first 20, and `matchedCount` says how many, unless `include` has `full` or the query says `?full=1`.',
+            },
+            matchedCount: { type: "integer", description: "Only when `matched` was cut to its first 20: how many it matched." },
+            message: { type: "string" },
+            hints: { type: "array", items: { type: "string" } },
+          },
+        },
         UpgradeRequest: upgrade,
         UpgradeResult: {
           type: "object",

@@ -14,6 +14,7 @@ import type { VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
 import type { Write } from "../xds/provenance.js";
 import type { ResourceSet } from "../xds/resource-set.js";
+import type { TraceLine } from "../model/trace-line.js";
 
 export interface PluginContext {
   readonly features: VersionFeatures;
@@ -42,7 +43,7 @@ export interface ConfigError {
 export interface PluginOutput {
   readonly resources: ResourceSet;
   readonly warnings: readonly Warning[];
-  readonly trace: readonly string[];
+  readonly trace: readonly TraceLine[];
   /** Set when the definition reports `modifications`. */
   readonly modifications?: readonly ModificationReport[];
   readonly configError?: ConfigError;

@@ -13,7 +13,7 @@ import { type Expectation, checkExpectation } from "./expect.js";
 import { prepare, whatIfField } from "./prepare.js";
 import { dataplaneLabel, type ProxyCache } from "./dataplane.js";
 import { dataplanePart, simulateRequest } from "./request.js";
-import type { BatchOutcome, BatchResult, BatchSummary, DataplanePart, Include } from "./result.js";
+import type { AnswerOptions, BatchOutcome, BatchResult, BatchSummary, DataplanePart, Include } from "./result.js";
 import type { BatchBody } from "./schema.js";
 /** Modification findings by status over `dataplanes` (each dataplane once), and warnings by code over `dataplanes` and `results`. */
 function findingCounts(results: BatchResult["results"], dataplanes: Readonly<Record<string, DataplanePart>>): Pick<BatchSummary, "modifications" | "warnings"> {
@@ -29,11 +29,13 @@ function findingCounts(results: BatchResult["results"], dataplanes: Readonly<Rec
   return { modifications: byStatus, warnings: Object.fromEntries(WARNING_CODES.filter((c) => byCode.has(c)).map((c) => [c, byCode.get(c)!])) };
 }
 
-export function simulateBatch(body: BatchBody): BatchOutcome {
+/** Runs a batch (`POST /v1/simulate/batch`); `options.full` as `include: ["full"]`. */
+export function simulateBatch(body: BatchBody, options: AnswerOptions = {}): BatchOutcome {
   const prep = prepare(body);
   if ("errors" in prep) return { ok: false, errors: prep.errors };
   const p = prep.prepared;
   const include = new Set<Include>(body.include ?? []);
+  if (options.full) include.add("full");
   const failOn = body.failOn ?? [];
   const cache: ProxyCache = new Map();
   const results: BatchResult["results"][number][] = [];

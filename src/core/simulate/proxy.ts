@@ -29,6 +29,7 @@ import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
 import { acceptedConfig, envoyRule, ENVOY_VERSION, type AcceptedConfig } from "../xds/validate/index.js";
 import { markRejected } from "../model/rejected-modifications.js";
+import type { TraceLine } from "../model/trace-line.js";
 
 export interface PolicySummary {
   readonly kind: string;
@@ -69,7 +70,8 @@ export interface ProxyState {
   readonly passThroughLog: PassThroughLog | undefined;
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
-  readonly trace: readonly string[];
+  /** Rendered by `traceTexts` (long lists cut unless the answer is asked for whole). */
+  readonly trace: readonly TraceLine[];
 }
 
 function describeRef(ref: TargetRef): string {
@@ -131,7 +133,7 @@ export function policySelects(def: PolicyDefinition, p: PolicyResource, dp: Data
 export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneModel, mesh: MeshModel, zone: ZoneSettings): ProxyState {
   const warnings: Warning[] = [];
   const assumptions: string[] = [];
-  const trace: string[] = [`Kuma ${releaseLabel(f.release)}, dataplane ${dp.name} in mesh ${mesh.name}`];
+  const trace: TraceLine[] = [`Kuma ${releaseLabel(f.release)}, dataplane ${dp.name} in mesh ${mesh.name}`];
   // Kuma's generation is a ProxyTemplate's (kuma pkg/xds/server/v3/reconcile.go GenerateSnapshot): the selected one, else
   // the built-in `imports: [default-proxy]`; Kuma's generators and (from 2.6.0) the policy plugins are that profile.
   const template = resolveProxyTemplate(snap.policies, dp);

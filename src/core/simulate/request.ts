@@ -13,6 +13,8 @@ import { docsWarnings } from "./docs-warnings.js";
 import { MESH_VIP_RANGES } from "../model/kuma-defaults.js";
 import { LINE_COMMITS } from "../model/versions.js";
 import type { Prepared } from "./prepare.js";
+import { modificationsOut } from "./long-lists.js";
+import { traceTexts } from "../model/trace-line.js";
 import type { ProxyState } from "./proxy.js";
 import type { DataplanePart, Include, RequestPart, SimulationResult } from "./result.js";
 import type { SimRequest } from "./schema.js";
@@ -21,14 +23,16 @@ import type { SimRequest } from "./schema.js";
 const CONFIG_NOT_APPLIED =
   "Kuma fails to generate this proxy's config: it logs the error, retries every tick, and Envoy keeps the last config it accepted (which meshsim cannot know). `config` shows the config as generated before the failing plugin.";
 
+/** What a dataplane's requests share, as answered: `include` names the heavy fields, and `full` asks for long lists whole. */
 export function dataplanePart(p: Prepared, proxy: ProxyState, include: ReadonlySet<Include>): DataplanePart {
   const config = include.has("config") || include.has("diff") ? renderConfig(proxy.resources) : undefined;
+  const full = include.has("full");
   return {
     policies: proxy.policies,
-    modifications: proxy.modifications,
+    modifications: modificationsOut(proxy.modifications, full),
     warnings: [...p.snapshot.warnings, ...proxy.warnings],
     assumptions: [...p.assumptions, ...proxy.assumptions],
-    ...(include.has("trace") ? { trace: proxy.trace } : {}),
+    ...(include.has("trace") ? { trace: traceTexts(proxy.trace, full) } : {}),
     ...(include.has("config") ? { config } : {}),
     ...(include.has("diff") ? { diff: proxy.configError ? [] : diffJson(renderConfig(proxy.beforePatch) as never, config as never) } : {}),
   };

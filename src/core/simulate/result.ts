@@ -11,6 +11,7 @@ import type { EnvoyConfig } from "../xds/resource-set.js";
 import type { WhatIfChanges } from "../snapshot/snapshot.js";
 import type { PolicySummary } from "./proxy.js";
 import type { LintFinding } from "../policies/meshpassthrough/lint.js";
+import type { ModificationOut } from "./long-lists.js";
 
 export type Verdict = OutboundWalk["verdict"] | InboundWalk["verdict"] | "config-error";
 
@@ -33,7 +34,8 @@ export interface RequestPart {
 /** What every request from one dataplane shares: the policies, modifications, generation notes and config. */
 export interface DataplanePart {
   readonly policies: readonly PolicySummary[];
-  readonly modifications: readonly ModificationReport[];
+  /** Each `matched` cut to its first names (with `matchedCount`) unless the answer is asked for whole. */
+  readonly modifications: readonly ModificationOut[];
   readonly warnings: readonly Warning[];
   readonly assumptions: readonly string[];
   readonly trace?: readonly string[];
@@ -73,7 +75,13 @@ export interface BatchSummary {
 
 export type BatchOutcome = { readonly ok: true; readonly result: BatchResult } | { readonly ok: false; readonly errors: readonly Violation[] };
 
-export type Include = "config" | "diff" | "trace";
+/** The `include` values: the three heavy fields, and `full` (every long list whole; see long-lists.ts). */
+export type Include = "config" | "diff" | "trace" | "full";
+
+/** How an answer is sized beyond its body: `full` is `include: ["full"]` asked another way (the query parameter `?full=1`). */
+export interface AnswerOptions {
+  readonly full?: boolean;
+}
 
 /**
  * What the simulator answered for a finding's probe. `confirmed`: the probe does not reach the entry's own cluster,

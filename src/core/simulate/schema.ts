@@ -57,7 +57,11 @@ export const RemoveSchema = z
   .max(MAX_RESOURCES)
   .describe("What-if deletions of resources of `resources`, applied after `patches`; the answer's `whatIf.removed` lists them.");
 
-export const INCLUDE = ["config", "diff", "trace"] as const;
+export const INCLUDE = ["config", "diff", "trace", "full"] as const;
+
+/** What `full` does, for both bodies' `include` description (and so for the OpenAPI document). */
+const FULL_NOTE =
+  '`full` answers every long list whole: without it, a list of more than 20 names is answered as its first 20 and its length — a modification\'s `matched` (then `matchedCount` follows it with the number of names matched), and the names a `trace` line lists (the line then ends with `… and N more (include "full" lists all M)`). `full` asks for no field by itself: `[config, diff, trace, full]` is the default answer with every list whole. The query parameter `?full=1` adds `full` to whatever `include` says (or to its default).';
 
 export const SimulateBodySchema = z.strictObject({
   kumaVersion: z.string().max(32).optional().describe('Kuma release, "2.13.4", or a minor, "2.13" (its newest known patch); default: the newest known release. Answers name the release simulated.'),
@@ -68,7 +72,11 @@ export const SimulateBodySchema = z.strictObject({
   remove: RemoveSchema.optional(),
   zone: ZoneSchema.optional(),
   request: SimRequestSchema,
-  include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Which heavy fields to return; default all three."),
+  include: z
+    .array(z.enum(INCLUDE))
+    .max(INCLUDE.length)
+    .optional()
+    .describe(`Which heavy fields to return (config, diff, trace); default all three. ${FULL_NOTE}`),
 });
 export type SimulateBody = z.infer<typeof SimulateBodySchema>;
 export type SimRequest = z.infer<typeof SimRequestSchema>;
@@ -92,7 +100,11 @@ export const BatchBodySchema = z.strictObject({
     .describe(
       "Findings that fail every request that meets them, without an expectation per request: a modification status (of a modification that selects the request's dataplane) or a warning code (among the request's warnings and its dataplane's). A request whose `expect` names that modification (or `*`) or that warning code is judged by its `expect` alone.",
     ),
-  include: z.array(z.enum(INCLUDE)).max(3).optional().describe("Heavy fields for every result; default none."),
+  include: z
+    .array(z.enum(INCLUDE))
+    .max(INCLUDE.length)
+    .optional()
+    .describe(`Heavy fields for every result (config, diff, trace); default none. ${FULL_NOTE.replace("is the default answer", "is every heavy field")}`),
 });
 export type BatchBody = z.infer<typeof BatchBodySchema>;
 

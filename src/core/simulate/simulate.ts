@@ -5,16 +5,17 @@
 import { dataplaneLabel } from "./dataplane.js";
 import { prepare, whatIfField } from "./prepare.js";
 import { dataplanePart, simulateRequest } from "./request.js";
-import type { Include, SimulateOutcome, SimulationResult } from "./result.js";
+import type { AnswerOptions, Include, SimulateOutcome, SimulationResult } from "./result.js";
 import type { SimulateBody } from "./schema.js";
 
 
 /** Runs one simulation (`POST /v1/simulate`). Violations are returned for input Kuma (or meshsim) would reject. */
-export function simulate(body: SimulateBody): SimulateOutcome {
+export function simulate(body: SimulateBody, options: AnswerOptions = {}): SimulateOutcome {
   const prep = prepare(body);
   if ("errors" in prep) return { ok: false, errors: prep.errors };
   const p = prep.prepared;
   const include = new Set<Include>(body.include ?? ["config", "diff", "trace"]);
+  if (options.full) include.add("full");
   const out = simulateRequest(p, body.request, "request", new Map());
   if (!out.ok) return out;
   const d = dataplanePart(p, out.proxy, include);

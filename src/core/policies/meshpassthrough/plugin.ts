@@ -17,6 +17,7 @@ import { getOrderedMatchers, isL7 } from "./order.js";
 import { configureListeners } from "./xds.js";
 import { configureLegacyListeners, getLegacyMatchers } from "./xds-by-protocol-port.js";
 import { internalAddressesAt } from "../../model/kuma-defaults.js";
+import { listLine, type TraceLine } from "../../model/trace-line.js";
 
 
 /** Generation stops with more filter chains than this: a meshsim guard (Kuma has none) against port-expansion blow-up. */
@@ -74,7 +75,7 @@ export interface ApplyOptions {
 export interface ApplyResult {
   readonly resources: ResourceSet;
   readonly warnings: readonly Warning[];
-  readonly trace: readonly string[];
+  readonly trace: readonly TraceLine[];
   /**
    * Generation failed; the resource set is then the input. `kuma`: Kuma's own error (without the plugin
    * prefix) and the ports it names; `meshsim-limit`: meshsim refused to generate that much config.
@@ -153,11 +154,17 @@ export function applyMeshPassthrough(resources: ResourceSet, conf: MeshPassthrou
     ...listeners
       .filter((l) => !done.rewritten.includes(l.name) && resources.some((r) => r.type === "listener" && r.name === l.name))
       .map((l) => `MeshPassthrough: ${l.name} has no rule of its family and keeps its catch-all chain, whose cluster was removed: its non-mesh traffic is closed`),
-    `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
+    addedClusters(done.clusters),
     ...(ordered.ties ? [TIE_TRACE(f)] : []),
   ];
   return { resources: done.resources, warnings: [], trace };
 }
+
+/** The trace line naming the ORIGINAL_DST clusters the entries added (one per rule: hundreds on a large mesh). */
+const addedClusters = (clusters: readonly string[]): TraceLine =>
+  clusters.length > 0
+    ? listLine(`MeshPassthrough: added ${clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough}): `, clusters, ", ")
+    : `MeshPassthrough: added 0 ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})`;
 
 const TIE_TRACE = (f: VersionFeatures) =>
   `MeshPassthrough: some rules tie in Kuma ${f.release}'s ordering (IPs of one port, CIDRs of one prefix length); Kuma orders those in Go map iteration order, which changes from one generation to the next (sorted from 2.9.11, v2.10.9, v2.11.8, v2.12.4, v2.13.0: commit 3ffd9aa3f6, #14857). meshsim shows them in appendMatch order; the chosen chain can differ when their matches overlap`;
@@ -190,7 +197,7 @@ function applyByProtocolPort(removed: ResourceSet, resources: ResourceSet, match
     done.rewritten.length > 0
       ? `MeshPassthrough: replaced every filter chain of ${done.rewritten.join(" and ")} and added the tls_inspector and http_inspector listener filters (no original_dst before 2.10.0)`
       : "MeshPassthrough: no passthrough listener rewritten",
-    `MeshPassthrough: added ${done.clusters.length} ORIGINAL_DST clusters (origin ${ORIGIN.meshPassthrough})${done.clusters.length > 0 ? `: ${done.clusters.join(", ")}` : ""}`,
+    addedClusters(done.clusters),
     ...(legacy.ties ? [TIE_TRACE(f)] : []),
     ...emptyNotes,
   ];

@@ -23,6 +23,7 @@ import { parseModValue, type Match, type ModInput, type ModOutcome } from "./mod
 import { applyResourceMod } from "./mods/resource.js";
 import { applyVirtualHostMod } from "./mods/virtual-host.js";
 import type { ModificationReport, ModificationStatus } from "../../model/modification.js";
+import { listLine, type TraceLine } from "../../model/trace-line.js";
 
 
 /** The JSON pointers in which two resource sets differ, per resource. Unchanged resources keep their identity, so only changed ones are diffed. */
@@ -197,7 +198,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
   const reports: ModificationReport[] = [];
   const writes: Write[] = [];
   const warnings: Warning[] = [];
-  const trace: string[] = [];
+  const trace: TraceLine[] = [];
   let configError: ConfigError | undefined;
   const modWrites = new Map<number, { resource: string; pointer: string }[]>();
   const matchedResources = new Map<number, readonly string[]>();
@@ -237,7 +238,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     trace.push(
       status === "no-match"
         ? `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) matched nothing; Kuma ignores it silently`
-        : `MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) changed ${outcome.matched.map((x) => x.label).join("; ")}`,
+        : listLine(`MeshProxyPatch ${source} (${m.kind} ${m.payload.operation}) changed `, outcome.matched.map((x) => x.label), "; "),
     );
   });
 

@@ -15,6 +15,7 @@ import type { MeshTlsSpec } from "./api.js";
 import type { PolicyResource } from "../../model/policy.js";
 import { features, type KumaMinor } from "../../model/versions.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
+import { traceTexts } from "../../model/trace-line.js";
 
 export function inboundDataplane(name: string, mesh: string, spec: Record<string, unknown>): InboundDataplane {
   const s = spec as DataplaneSpec;
@@ -86,7 +87,7 @@ export function build(dp: InboundDataplane, m: MeshModel, opts: { minor?: KumaMi
     const out = meshTlsPolicy.plugin!.apply(rs, { features: f, dataplane: dp, mesh: m, transparentProxy: tp.plan, policies: opts.policies, workloadIdentity: opts.workloadIdentity });
     rs = out.resources;
     warnings.push(...out.warnings);
-    trace.push(...out.trace);
+    trace.push(...traceTexts(out.trace, true));
   }
   return { resources: rs, plan: tp.plan, warnings, trace };
 }

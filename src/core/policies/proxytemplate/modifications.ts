@@ -31,6 +31,7 @@ import { applyVirtualHostMod } from "../meshproxypatch/mods/virtual-host.js";
 import { deadThresholdIndices, ipv6NotPatched, writesBetween } from "../meshproxypatch/plugin.js";
 import { VALUE_MESSAGE } from "../meshproxypatch/validator.js";
 import { modKinds, type ProxyTemplateSpec, type PtModPayload } from "./api.js";
+import { listLine, type TraceLine } from "../../model/trace-line.js";
 
 /** What applying a ProxyTemplate's modifications did. */
 export interface TemplateModsOutput {
@@ -39,7 +40,7 @@ export interface TemplateModsOutput {
   readonly modifications: readonly ModificationReport[];
   readonly writes: readonly Write[];
   readonly warnings: readonly Warning[];
-  readonly trace: readonly string[];
+  readonly trace: readonly TraceLine[];
   /** Kuma's error when a modification failed. */
   readonly error?: { readonly message: string; readonly index: number };
 }
@@ -118,7 +119,7 @@ export function applyTemplateModifications(resources: ResourceSet, template: Pol
   const reports: ModificationReport[] = [];
   const writes: Write[] = [];
   const warnings: Warning[] = [];
-  const trace: string[] = [];
+  const trace: TraceLine[] = [];
   const modWrites = new Map<number, { resource: string; pointer: string }[]>();
   const matchedResources = new Map<number, readonly string[]>();
   let error: { message: string; index: number } | undefined;
@@ -162,7 +163,7 @@ export function applyTemplateModifications(resources: ResourceSet, template: Pol
     trace.push(
       status === "no-match"
         ? `ProxyTemplate ${source} (${kind} ${payload.operation}) matched nothing; Kuma ignores it silently`
-        : `ProxyTemplate ${source} (${kind} ${payload.operation}) changed ${outcome.matched.map((x) => x.label).join("; ")}`,
+        : listLine(`ProxyTemplate ${source} (${kind} ${payload.operation}) changed `, outcome.matched.map((x) => x.label), "; "),
     );
   });
 
