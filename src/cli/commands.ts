@@ -58,6 +58,8 @@ export interface SimulateArgs {
   readonly to?: string | undefined;
   readonly from?: string | undefined;
   readonly ip?: string | undefined;
+  /** `--full`: the body's `include` gets `full` (every long list whole). */
+  readonly full?: boolean | undefined;
 }
 
 function readAll(paths: readonly string[], stdin: () => Buffer): Read<SourcedResource[]> {
@@ -89,7 +91,7 @@ export async function simulateRuns(v: SimulateArgs, o: Overrides, io: Inputs): P
   const parts = simulateParts(v, io.stdin);
   if (!parts.ok) return parts;
   const { resources, patches, request } = parts.value;
-  const body = { resources: resources.map((r) => r.value), ...(patches.length > 0 ? { patches: patches.map((r) => r.value) } : {}), requests: [request] };
+  const body = { resources: resources.map((r) => r.value), ...(patches.length > 0 ? { patches: patches.map((r) => r.value) } : {}), requests: [request], ...(v.full ? { include: ["full"] } : {}) };
   const run = await runBatch(io.engine, "simulate", body, o, resourcesWhere([...resources, ...patches]), partsProblem(resources, patches));
   return run.ok ? { ok: true, value: [run.value] } : run;
 }
@@ -99,7 +101,14 @@ export async function simulateAnswer(v: SimulateArgs, kumaVersion: string | unde
   const parts = simulateParts(v, io.stdin);
   if (!parts.ok) return parts;
   const { resources, patches, request } = parts.value;
-  const body = { ...(kumaVersion !== undefined ? { kumaVersion } : {}), resources: resources.map((r) => r.value), ...(patches.length > 0 ? { patches: patches.map((r) => r.value) } : {}), request };
+  const body = {
+    ...(kumaVersion !== undefined ? { kumaVersion } : {}),
+    resources: resources.map((r) => r.value),
+    ...(patches.length > 0 ? { patches: patches.map((r) => r.value) } : {}),
+    request,
+    // The default heavy fields, whole: the same answer as the API's `?full=1`.
+    ...(v.full ? { include: ["config", "diff", "trace", "full"] } : {}),
+  };
   const answer = await io.engine.simulate(body, markdown);
   return answer.ok ? { ok: true, value: answer.text } : { ok: false, problems: answer.errors.map(partsProblem(resources, patches)) };
 }

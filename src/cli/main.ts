@@ -37,7 +37,7 @@ Usage:
       a line break is a path (e.g. resources: [../k8s/, policies.yaml, {type: Mesh, name: default}]),
       one with line breaks is YAML text. Findings point into the named files.
   meshsim simulate -f <file|dir|->... --to <url> [--from <dp>] [--ip <ip>] [--patch <file>]...
-                   [--kuma-version <v>] [--url <u>] [--fail-on <list>] [--format <f> | -o <form>]
+                   [--kuma-version <v>] [--url <u>] [--fail-on <list>] [--format <f> | -o <form>] [--full]
       Resources from files, directories (recursively, .yaml .yml .json) or stdin (-). Without -o,
       runs the one request as a one-request batch and reports in --format; with -o, prints the
       POST /v1/simulate answer itself: json (the API's bytes), yaml, or markdown (the chat form).
@@ -71,6 +71,8 @@ Options:
                         annotations; with $GITHUB_STEP_SUMMARY set, a job summary appended to it)
   -o, --output <form>   simulate: json, yaml or markdown; validate: json or yaml (default: text);
                         upgrade, impact, passthrough-plan: markdown (default), json or yaml
+  --full                simulate: every long list whole (the body's include "full"); without it, a
+                        modification's matched and a trace line's names hold their first 20
   --kuma-version <v>    Kuma version, e.g. 2.13 or 2.14.3 (replaces the body's kumaVersion)
   --url <u>             a meshsim deployment (e.g. https://meshsim.example.com) to call instead of
                         running in process; the output is the same bytes
@@ -127,7 +129,7 @@ const COMMON = {
   help: { type: "boolean", short: "h" },
 } as const;
 const REPORT = { ...COMMON, "fail-on": { type: "string", multiple: true }, format: { type: "string" } } as const;
-const SIMULATE = { ...REPORT, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, to: { type: "string" }, from: { type: "string" }, ip: { type: "string" } } as const;
+const SIMULATE = { ...REPORT, full: { type: "boolean" }, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, to: { type: "string" }, from: { type: "string" }, ip: { type: "string" } } as const;
 const VALIDATE = { ...COMMON, output: { type: "string", short: "o" } } as const;
 const UPGRADE = { url: COMMON.url, help: COMMON.help, output: { type: "string", short: "o" }, "from-version": { type: "string" }, "to-version": { type: "string" } } as const;
 const IMPACT = { ...COMMON, output: { type: "string", short: "o" }, file: { type: "string", short: "f", multiple: true }, patch: { type: "string", multiple: true }, remove: { type: "string", multiple: true } } as const;
