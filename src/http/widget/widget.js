@@ -804,13 +804,15 @@ pre { margin: .5rem 0 0; max-height: 28rem; overflow: auto; background: var(--ms
   function renderModification(m) {
     const status = str(m.status);
     const matched = arr(m.matched).map(str);
+    // A long list comes as its first names and matchedCount (the API's include "full" lists all).
+    const more = typeof m.matchedCount === "number" && m.matchedCount > matched.length ? `; … and ${m.matchedCount - matched.length} more` : "";
     return h(
       "li",
       { "data-source": str(m.source) },
       h("code", null, str(m.source)),
       ` ${str(m.kind)} ${str(m.operation)} `,
       h("span", { class: `badge s-${status.replace(/[^a-z-]/g, "")}` }, status),
-      h("p", null, h("span", { class: "k" }, "Matched: "), matched.length ? matched.join("; ") : "nothing"),
+      h("p", null, h("span", { class: "k" }, "Matched: "), matched.length ? matched.join("; ") + more : "nothing"),
       m.message ? h("p", null, str(m.message)) : null,
       arr(m.hints).length ? h("ul", { class: "list" }, ...arr(m.hints).map((x) => h("li", null, str(x)))) : null,
     );
