@@ -61,12 +61,15 @@ describe("SimulateBodySchema", () => {
     expect(ok(SimulateBodySchema, { request: REQ })).toBe(true);
     expect(ok(SimulateBodySchema, {})).toBe(false);
   });
-  it("include lists config, diff and trace, at most three", () => {
-    expect(INCLUDE).toEqual(["config", "diff", "trace"]);
+  it("include lists config, diff, trace and full (long lists whole), at most four", () => {
+    expect(INCLUDE).toEqual(["config", "diff", "trace", "full"]);
     expect(ok(SimulateBodySchema, { request: REQ, include: ["config", "diff", "trace"] })).toBe(true);
+    expect(ok(SimulateBodySchema, { request: REQ, include: ["config", "diff", "trace", "full"] })).toBe(true);
+    expect(ok(SimulateBodySchema, { request: REQ, include: ["full"] })).toBe(true);
     expect(ok(SimulateBodySchema, { request: REQ, include: [] })).toBe(true);
     expect(ok(SimulateBodySchema, { request: REQ, include: ["warnings"] })).toBe(false);
-    expect(ok(SimulateBodySchema, { request: REQ, include: ["config", "config", "config", "config"] })).toBe(false);
+    expect(ok(BatchBodySchema, { requests: [REQ], include: ["all"] })).toBe(false);
+    expect(ok(SimulateBodySchema, { request: REQ, include: ["config", "config", "config", "config", "config"] })).toBe(false);
   });
   it("kumaVersion is a string of at most 32 characters (its meaning is checked later)", () => {
     expect(ok(SimulateBodySchema, { request: REQ, kumaVersion: "9.99" })).toBe(true);
