@@ -11,7 +11,17 @@ export type DiffOp =
   | { readonly op: "remove"; readonly path: string }
   | { readonly op: "replace"; readonly path: string; readonly value: Json };
 
-const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
+const escape = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
+
+/** Both objects' keys, once each, in sorted order (canonical protojson is already sorted: then no sort runs). */
+function unionKeys(a: object, b: object): string[] {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const same = ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+  const keys = same ? ka : [...new Set([...ka, ...kb])];
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return keys.sort();
+  return keys;
+}
 
 export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
@@ -58,15 +68,18 @@ function diffArrays(a: readonly Json[], b: readonly Json[], path: string, out: D
   for (let i = common; i < b.length; i++) out.push({ op: "add", path: `${path}/${i}`, value: b[i]! });
 }
 
+// Equal subtrees give no operations, so no deep comparison runs before descending: the walk is linear, and
+// subtrees shared by identity (copy-on-write patches) are skipped at once.
 function diffInto(a: Json | undefined, b: Json | undefined, path: string, out: DiffOp[]): void {
-  if (deepEqual(a, b)) return;
+  if (a === b) return;
   if (Array.isArray(a) && Array.isArray(b)) return diffArrays(a, b, path, out);
   if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    const keys = unionKeys(a, b);
     for (const k of keys) {
-      const p = `${path}/${escape(k)}`;
       const inA = Object.prototype.hasOwnProperty.call(a, k);
       const inB = Object.prototype.hasOwnProperty.call(b, k);
+      if (inA && inB && a[k] === b[k]) continue;
+      const p = `${path}/${escape(k)}`;
       if (inA && !inB) out.push({ op: "remove", path: p });
       else if (!inA && inB) out.push({ op: "add", path: p, value: b[k]! });
       else diffInto(a[k], b[k], p, out);
