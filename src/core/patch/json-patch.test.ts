@@ -576,3 +576,43 @@ describe("guardJsonPatch", () => {
     expect(guardJsonPatch([null, 5, { op: "add", path: 7 }, { from: ["/constructor"] }], "jp")).toEqual([]);
   });
 });
+
+describe("replace-only blocks are copy-on-write", () => {
+  const doc = { name: "c", connectTimeout: "5s", circuitBreakers: { thresholds: [{ maxConnections: 1024 }] }, lb: { a: { b: 1 }, c: { d: 2 } } };
+
+  it("copies only the objects on the written path and shares the rest with the input", () => {
+    const r = applyJsonPatch(doc, [{ op: "replace", path: "/lb/a/b", value: 7 }]);
+    expect(r).toEqual({ ok: true, doc: { ...doc, lb: { a: { b: 7 }, c: { d: 2 } } } });
+    if (!r.ok) return;
+    expect(r.doc).not.toBe(doc);
+    expect(r.doc["lb"]).not.toBe(doc.lb);
+    expect((r.doc["lb"] as Record<string, unknown>)["c"]).toBe(doc.lb.c);
+    expect(r.doc["circuitBreakers"]).toBe(doc.circuitBreakers);
+    expect(doc.lb.a.b).toBe(1);
+  });
+
+  it("two writes under one object copy it once and keep the member order", () => {
+    const r = applyJsonPatch(doc, [
+      { op: "replace", path: "/lb/a", value: { x: 1 } },
+      { op: "replace", path: "/lb/c/d", value: 3 },
+      { op: "replace", path: "/name", value: "d" },
+    ]);
+    expect(r.ok && JSON.stringify(r.doc)).toBe('{"name":"d","connectTimeout":"5s","circuitBreakers":{"thresholds":[{"maxConnections":1024}]},"lb":{"a":{"x":1},"c":{"d":3}}}');
+  });
+
+  it("a missing member or a path through a list takes the general path and its Go errors", () => {
+    expect(applyJsonPatch(doc, [{ op: "replace", path: "/lb/missing", value: 1 }])).toEqual({
+      ok: false,
+      message: "replace operation does not apply: doc is missing key: /lb/missing: missing value",
+    });
+    const r = applyJsonPatch(doc, [{ op: "replace", path: "/circuitBreakers/thresholds/0/maxConnections", value: 2048 }]);
+    expect(r.ok && r.doc["circuitBreakers"]).toEqual({ thresholds: [{ maxConnections: 2048 }] });
+  });
+
+  it("a value that could pass the size limit takes the general path, which refuses it", () => {
+    // 64 KiB is the least limit (JSON_PATCH_MIN_SIZE_LIMIT): 70,000 characters in a small document exceed it.
+    const r = applyJsonPatch(doc, [{ op: "replace", path: "/name", value: "x".repeat(70_000) }]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/^patch result exceeds the size limit: the document would grow past 65536 characters/);
+  });
+});

@@ -512,6 +512,58 @@ class Patcher {
   }
 }
 
+/** The object members a pointer names, if every segment is a plain key (no index, no empty segment, nothing refused). */
+function memberPath(pointer: unknown): string[] | undefined {
+  if (typeof pointer !== "string" || !pointer.startsWith("/") || refusedSegment(pointer, false) !== null) return undefined;
+  const keys = pointer.slice(1).split("/").map(decodeToken);
+  return keys.every((k) => k !== "") ? keys : undefined;
+}
+
+/**
+ * The common case, copy-on-write: only `replace` operations of members that exist, through objects only. The
+ * result is what the general path gives (a replace keeps the member's place; a growth the size limit could
+ * refuse takes the general path), but only the objects on each written path are copied: the rest is shared
+ * with `doc`, so a decoder cache and the write diff see it unchanged. `undefined` when the patch needs the
+ * general path.
+ */
+function replaceOnly(doc: JsonObject, ops: readonly JsonPatchOp[]): JsonObject | undefined {
+  if (ops.length === 0) return undefined; // the general path answers a copy, never the input itself
+  let root = doc as MutableJsonObject;
+  const copied = new Set<object>();
+  let growth = 0;
+  let floor = 0; // a lower bound of the input's serialized length
+  for (const op of ops) {
+    if (ownValue(op, "op") !== "replace") return undefined;
+    const keys = memberPath(ownValue(op, "path"));
+    if (keys === undefined) return undefined;
+    const chain: MutableJsonObject[] = [root];
+    for (const k of keys.slice(0, -1)) {
+      const next = hasOwn(chain[chain.length - 1]!, k) ? chain[chain.length - 1]![k] : undefined;
+      if (next === undefined || !isContainer(next) || Array.isArray(next)) return undefined;
+      chain.push(next);
+    }
+    const last = keys[keys.length - 1]!;
+    const parent = chain[chain.length - 1]!;
+    if (!hasOwn(parent, last)) return undefined;
+    const json = JSON.stringify(ownValue(op, "value") ?? null) ?? "null";
+    const oldSize = sizeOf(parent[last] as MutableJson);
+    growth += Math.max(0, json.length - oldSize);
+    floor = Math.max(floor, oldSize + memberOverhead(last));
+    if (growth > floor) return undefined; // the size limit (at least twice the input) can only be reached past this
+    // Copy the objects on the path once each (a second write under the same object reuses its copy).
+    let child: MutableJson = JSON.parse(json) as MutableJson;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const original = chain[i]!;
+      const copy = copied.has(original) ? original : { ...original };
+      copied.add(copy);
+      copy[keys[i]!] = child;
+      child = copy;
+    }
+    root = child as MutableJsonObject;
+  }
+  return root;
+}
+
 /** Outcome of {@link applyJsonPatch}: the patched copy, or the error text Kuma would report (without its prefix). */
 export type JsonPatchResult = { ok: true; doc: JsonObject } | { ok: false; message: string };
 
@@ -521,7 +573,8 @@ export type JsonPatchResult = { ok: true; doc: JsonObject } | { ok: false; messa
  * aborts the block and its message is returned (exactly the json-patch v5 text; prepend
  * {@link KUMA_JSON_PATCH_ERROR_PREFIX} for Kuma's full message).
  *
- * Pure: `doc` is never mutated (the patch runs on a deep copy), every pointer is resolved through
+ * Pure: `doc` is never mutated (the patch runs on a copy; the result may share subtrees it did not
+ * write with `doc`, so treat both as immutable), every pointer is resolved through
  * own properties only, forbidden segments are refused even if {@link guardJsonPatch} was skipped,
  * and nothing is ever thrown.
  */
@@ -530,6 +583,8 @@ export function applyJsonPatch(doc: JsonObject, ops: readonly JsonPatchOp[]): Js
     if (ops.length > JSON_PATCH_MAX_OPERATIONS) {
       return { ok: false, message: `patch has more than ${JSON_PATCH_MAX_OPERATIONS} operations (${ops.length})` };
     }
+    const replaced = replaceOnly(doc, ops);
+    if (replaced !== undefined) return { ok: true, doc: replaced };
     // One serialization gives the deep copy, the input size, and Go's root `self` snapshot.
     const patcher = new Patcher(JSON.stringify(doc));
     for (const op of ops) {
