@@ -3,7 +3,7 @@
 // (jsonpb/decode.go), then util_proto.ToJSON = jsonpb.Marshaler{} (jsonpb/encode.go).
 // Versions pinned in kuma go.mod @ v2.14.3. Expected values are written by hand from those sources and the Envoy protos.
 import { describe, expect, it } from "vitest";
-import { decodeAfterJsonPatch, decodeProto, parseEnvoyYaml } from "./proto-json.js";
+import { DecodeCache, decodeAfterJsonPatch, decodeProto, parseEnvoyYaml, MAX_DECODE_DEPTH } from "./proto-json.js";
 
 const CLUSTER = "envoy.config.cluster.v3.Cluster";
 const LISTENER = "envoy.config.listener.v3.Listener";
@@ -354,5 +354,52 @@ describe("robustness", () => {
   it("sorts output keys", () => {
     const r = decoded({ type: "EDS", name: "a", altStatName: "b" }, CLUSTER);
     expect(Object.keys(r.value)).toEqual(["altStatName", "name", "type"]);
+  });
+});
+
+describe("DecodeCache: canonical subtrees come back as they are", () => {
+  const cluster = { name: "c", connect_timeout: "5s", circuitBreakers: { thresholds: [{ maxConnections: 1024 }] } };
+
+  it("a decoded output decoded again is returned itself, equal to an uncached decode, and frozen", () => {
+    const cache = new DecodeCache();
+    const first = decodeProto(cluster, CLUSTER, "", cache);
+    expect(first).toEqual({ ok: true, value: { circuitBreakers: { thresholds: [{ maxConnections: 1024 }] }, connectTimeout: "5s", name: "c" }, notes: [] });
+    if (!first.ok) return;
+    const again = decodeProto(first.value, CLUSTER, "", cache);
+    expect(again.ok && again.value).toBe(first.value);
+    expect(decodeProto(first.value, CLUSTER)).toEqual(again);
+    expect(Object.isFrozen(first.value) && Object.isFrozen(first.value["circuitBreakers"])).toBe(true);
+  });
+
+  it("a copy with one member replaced re-decodes only that member and shares the rest", () => {
+    const cache = new DecodeCache();
+    const first = decodeProto(cluster, CLUSTER, "", cache);
+    if (!first.ok) throw new Error(first.message);
+    const next = decodeAfterJsonPatch({ ...first.value, connectTimeout: "1.5s" }, CLUSTER, "", cache);
+    expect(next).toEqual({ ok: true, value: { circuitBreakers: { thresholds: [{ maxConnections: 1024 }] }, connectTimeout: "1.500s", name: "c" }, notes: [] });
+    expect(next.ok && next.value["circuitBreakers"]).toBe(first.value["circuitBreakers"]);
+  });
+
+  it("subtrees that gave notes are never taken from the cache: the same notes every time", () => {
+    const cache = new DecodeCache();
+    const withUnknown = { name: "c", circuitBreakers: { thresholds: [{ maxConnections: 1, bogus: 1 }] } };
+    const note = { kind: "dropped-unknown", path: "circuitBreakers.thresholds[0]", key: "bogus", typeName: "envoy.config.cluster.v3.CircuitBreakers.Thresholds" };
+    expect(decodeProto(withUnknown, CLUSTER, "", cache)).toMatchObject({ ok: true, notes: [note] });
+    expect(decodeProto(withUnknown, CLUSTER, "", cache)).toMatchObject({ ok: true, notes: [note] });
+  });
+
+  it("a cached subtree placed deeper than the depth limit still fails as an uncached decode does", () => {
+    const cache = new DecodeCache();
+    // A Struct nested 150 levels: recorded with its height, then reused under 60 more levels.
+    let inner: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 150; i++) inner = { n: inner };
+    const first = decodeProto(inner, "google.protobuf.Struct", "", cache);
+    if (!first.ok) throw new Error(first.message);
+    let outer: Record<string, unknown> = first.value as Record<string, unknown>;
+    for (let i = 0; i < 60; i++) outer = { n: outer };
+    expect(decodeProto(outer, "google.protobuf.Struct", "", cache)).toEqual(decodeProto(outer, "google.protobuf.Struct"));
+    const uncached = decodeProto(outer, "google.protobuf.Struct");
+    expect(uncached.ok === false && uncached.message.endsWith(": exceeded max depth")).toBe(true);
+    expect(MAX_DECODE_DEPTH).toBe(200);
   });
 });

@@ -66,6 +66,34 @@ class DecodeFailure {
 
 interface Ctx {
   readonly notes: DecodeNote[];
+  readonly cache: DecodeCache | undefined;
+  /** Deepest message level entered so far (for the height of a subtree the cache records). */
+  deepest: number;
+}
+
+/**
+ * Decoder outputs known to be canonical for a message type, by identity, with their height. Decoding
+ * canonical protojson again gives the same JSON and no notes, so a subtree that comes back unchanged
+ * (a JSON patch copies only the path it writes) is returned as is: each MeshProxyPatch modification
+ * then costs the size of what it changed, not of the resource, and the write diff skips shared
+ * subtrees by identity. Only subtrees decoded without a single note are recorded, and the objects
+ * recorded are frozen, so a caller that mutated one would fail loudly instead of reading a stale entry.
+ * One cache per plugin run: entries never outlive the request.
+ */
+export class DecodeCache {
+  private readonly known = new WeakMap<object, Map<string, number>>();
+
+  /** The height recorded for `value` as a canonical `typeName`, if any. */
+  heightOf(value: object, typeName: string): number | undefined {
+    return this.known.get(value)?.get(typeName);
+  }
+
+  record(value: object, typeName: string, height: number): void {
+    let byType = this.known.get(value);
+    if (!byType) this.known.set(value, (byType = new Map()));
+    byType.set(typeName, height);
+    Object.freeze(value);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,7 +116,14 @@ export function setOwn(o: MutableJsonObject, k: string, v: MutableJson): void {
 
 /** A new object with the given entries, keys sorted by code unit. */
 export function sortedObject(entries: Iterable<readonly [string, MutableJson]>): MutableJsonObject {
-  const list = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const list = [...entries];
+  // Most messages list their fields in key order already; sort only when they do not.
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]![0] >= list[i]![0]) {
+      list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      break;
+    }
+  }
   const out: MutableJsonObject = {};
   for (const [k, v] of list) setOwn(out, k, v);
   return out;
@@ -281,6 +316,37 @@ function emptyJson(md: MessageDescriptor | undefined): MutableJson {
 
 function decodeMessage(ctx: Ctx, raw: unknown, typeName: string, path: string, depth: number): MutableJson {
   if (depth > MAX_DECODE_DEPTH) throw new DecodeFailure("exceeded max depth", path);
+  if (ctx.cache === undefined || typeof raw !== "object" || raw === null) return decodeMessageUncached(ctx, raw, typeName, path, depth);
+  const height = ctx.cache.heightOf(raw, typeName);
+  if (height !== undefined && depth + height <= MAX_DECODE_DEPTH) {
+    ctx.deepest = Math.max(ctx.deepest, depth + height);
+    return raw as MutableJson;
+  }
+  const notesBefore = ctx.notes.length;
+  const deepestBefore = ctx.deepest;
+  ctx.deepest = depth;
+  const out = decodeMessageUncached(ctx, raw, typeName, path, depth);
+  if (ctx.notes.length === notesBefore && typeof out === "object" && out !== null) {
+    freezeContainers(out);
+    ctx.cache.record(out, typeName, ctx.deepest - depth);
+  }
+  ctx.deepest = Math.max(deepestBefore, ctx.deepest);
+  return out;
+}
+
+/** Freezes the lists and maps directly inside a recorded message (its messages are recorded, so frozen, themselves). */
+function freezeContainers(out: MutableJson): MutableJson {
+  if (typeof out !== "object" || out === null) return out;
+  for (const v of Object.values(out)) {
+    if (typeof v !== "object" || v === null || Object.isFrozen(v)) continue;
+    freezeContainers(v);
+    Object.freeze(v);
+  }
+  return out;
+}
+
+function decodeMessageUncached(ctx: Ctx, raw: unknown, typeName: string, path: string, depth: number): MutableJson {
+  ctx.deepest = Math.max(ctx.deepest, depth);
   const md = getMessage(typeName);
   if (md === undefined) {
     if (raw === null) return {};
@@ -338,6 +404,7 @@ function decodeStruct(ctx: Ctx, raw: unknown, path: string, depth: number): Muta
 /** google.protobuf.Value: any JSON value; numbers become doubles. */
 function decodeValue(ctx: Ctx, raw: unknown, path: string, depth: number): MutableJson {
   if (depth > MAX_DECODE_DEPTH) throw new DecodeFailure("exceeded max depth", path);
+  ctx.deepest = Math.max(ctx.deepest, depth);
   if (raw === null || typeof raw === "boolean" || typeof raw === "string") return raw;
   if (typeof raw === "number") return raw;
   if (typeof raw === "bigint") return Number(raw);
@@ -480,9 +547,10 @@ function decodePlain(ctx: Ctx, md: MessageDescriptor, raw: unknown, path: string
  * @param input a JSON-like value (objects, arrays, strings, finite numbers, booleans, null).
  * @param typeName full message name, e.g. `envoy.config.cluster.v3.Cluster`.
  * @param path prefix for note and error paths (e.g. the request field the value came from).
+ * @param cache canonical subtrees already decoded in this plugin run, returned as they are.
  */
-export function decodeProto(input: unknown, typeName: string, path = ""): DecodeResult {
-  const ctx: Ctx = { notes: [] };
+export function decodeProto(input: unknown, typeName: string, path = "", cache?: DecodeCache): DecodeResult {
+  const ctx: Ctx = { notes: [], cache, deepest: 0 };
   try {
     const md = getMessage(typeName);
     const wk = md?.wellKnown;
@@ -518,8 +586,8 @@ function isKumaYamlFailure(v: Violation): boolean {
  * `...tcp_proxy.v3.TcpProxy`) and the caller re-packs the result into the Any. Kuma wraps a failure
  * as `failed to patch: parse json patched resource to proto: <message>`.
  */
-export function decodeAfterJsonPatch(json: unknown, typeName: string, path = ""): DecodeResult {
-  const r = decodeProto(json, typeName, path);
+export function decodeAfterJsonPatch(json: unknown, typeName: string, path = "", cache?: DecodeCache): DecodeResult {
+  const r = decodeProto(json, typeName, path, cache);
   // Writing a zero with a JSON patch *is* how a field is unset: no zero-ignored warning here.
   return r.ok ? { ...r, notes: r.notes.filter((n) => n.kind !== "zero-ignored") } : r;
 }

@@ -1,6 +1,6 @@
 /** Shared pieces of the five modification kinds (kuma `pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/*_mod.go`). */
 import { applyJsonPatch, KUMA_JSON_PATCH_ERROR_PREFIX, type JsonPatchOp } from "../../../patch/json-patch.js";
-import { decodeAfterJsonPatch, parseEnvoyYaml, type DecodeNote } from "../../../patch/proto-json.js";
+import { decodeAfterJsonPatch, parseEnvoyYaml, type DecodeCache, type DecodeNote } from "../../../patch/proto-json.js";
 import { protoMerge } from "../../../patch/proto-merge.js";
 import type { VersionFeatures } from "../../../model/versions.js";
 import { isJsonObject, type JsonObject } from "../../../json.js";
@@ -16,6 +16,8 @@ export interface ModInput {
   readonly features: VersionFeatures;
   /** Parsed `value` (canonical protojson), when the modification has one. */
   readonly value: JsonObject | undefined;
+  /** Canonical subtrees decoded earlier in this plugin run (see {@link DecodeCache}). */
+  readonly decodeCache?: DecodeCache;
 }
 
 /** One thing a modification matched: the resource it belongs to, and how the report names it. */
@@ -75,11 +77,12 @@ export function patchMessage(
   mod: ModPayload,
   value: JsonObject | undefined,
   typeName: string,
+  cache?: DecodeCache,
 ): { ok: true; value: JsonObject; notes: readonly DecodeNote[] } | { ok: false; message: string } {
   if (mod.jsonPatches) {
     const patched = applyJsonPatch(target, mod.jsonPatches as JsonPatchOp[]);
     if (!patched.ok) return { ok: false, message: `${KUMA_JSON_PATCH_ERROR_PREFIX}${patched.message}` };
-    const decoded = decodeAfterJsonPatch(patched.doc, typeName);
+    const decoded = decodeAfterJsonPatch(patched.doc, typeName, "", cache);
     if (!decoded.ok) return { ok: false, message: `failed to patch: parse json patched resource to proto: ${decoded.message}` };
     return { ok: true, value: decoded.value, notes: decoded.notes };
   }

@@ -23,7 +23,7 @@ function patchTypedConfig(filter: JsonObject, input: ModInput): { ok: true; filt
     const { ["@type"]: _omit, ...doc } = existing;
     const patched = applyJsonPatch(doc, input.mod.jsonPatches as JsonPatchOp[]);
     if (!patched.ok) return { ok: false, message: `could not patch the resource: ${KUMA_JSON_PATCH_ERROR_PREFIX}${patched.message}` };
-    const decoded = decodeAfterJsonPatch(patched.doc, typeNameFromUrl(url));
+    const decoded = decodeAfterJsonPatch(patched.doc, typeNameFromUrl(url), "", input.decodeCache);
     if (!decoded.ok) return { ok: false, message: `could not patch the resource: ${decoded.message}` };
     return { ok: true, filter: { ...filter, typedConfig: { "@type": url, ...decoded.value } }, notes: decoded.notes };
   }

@@ -38,7 +38,7 @@ export function applyResourceMod(type: XdsType, input: ModInput, addedOrigin: st
           out.push(r);
           continue;
         }
-        const patched = patchMessage(r.value, mod, value, type === "cluster" ? MESSAGE.cluster : MESSAGE.listener);
+        const patched = patchMessage(r.value, mod, value, type === "cluster" ? MESSAGE.cluster : MESSAGE.listener, input.decodeCache);
         if (!patched.ok) return { resources: input.resources, matched: [...matched, label(r)], error: patched.message, notes };
         matched.push(label(r));
         notes.push(...patched.notes);

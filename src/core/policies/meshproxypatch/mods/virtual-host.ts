@@ -55,7 +55,7 @@ export function applyVirtualHostMod(input: ModInput): ModOutcome {
                 continue;
               }
               matched.push(matchAt(where, ` / virtualHost ${String(v["name"])}`));
-              const p = patchMessage(v, input.mod, input.value, MESSAGE.virtualHost);
+              const p = patchMessage(v, input.mod, input.value, MESSAGE.virtualHost, input.decodeCache);
               if (!p.ok) return { resources: input.resources, matched, error: p.message, notes };
               notes.push(...p.notes);
               next.push(p.value);
