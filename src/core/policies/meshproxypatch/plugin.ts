@@ -7,7 +7,7 @@
  */
 import { assertNever } from "../../assert.js";
 import { diffJson } from "../../diff.js";
-import type { DecodeNote } from "../../patch/proto-json.js";
+import { DecodeCache, type DecodeNote } from "../../patch/proto-json.js";
 import type { Warning } from "../../warnings.js";
 import { isJsonObject, type Json, type JsonObject } from "../../json.js";
 import { LINE_COMMITS } from "../../model/versions.js";
@@ -29,12 +29,21 @@ import { listLine, type TraceLine } from "../../model/trace-line.js";
 /** The JSON pointers in which two resource sets differ, per resource. Unchanged resources keep their identity, so only changed ones are diffed. */
 export function writesBetween(before: ResourceSet, after: ResourceSet): { resource: string; pointer: string }[] {
   const out: { resource: string; pointer: string }[] = [];
-  if (before.length === after.length && before.every((r, i) => r.type === after[i]!.type && r.name === after[i]!.name)) {
-    before.forEach((r, i) => {
+  if (before.length === after.length) {
+    // A modification keeps the resources it did not touch by identity: compare in place while the order holds.
+    let inPlace = true;
+    for (let i = 0; i < before.length && inPlace; i++) {
+      const r = before[i]!;
       const next = after[i]!;
-      if (r.value !== next.value) for (const op of diffJson(r.value, next.value)) out.push({ resource: resourceKey(r), pointer: op.path });
-    });
-    return out.sort((x, y) => (x.resource < y.resource ? -1 : x.resource > y.resource ? 1 : 0));
+      if (r === next) continue;
+      if (r.type !== next.type || r.name !== next.name) inPlace = false;
+      else if (r.value !== next.value) {
+        const resource = resourceKey(r);
+        for (const op of diffJson(r.value, next.value)) out.push({ resource, pointer: op.path });
+      }
+    }
+    if (inPlace) return out.sort((x, y) => (x.resource < y.resource ? -1 : x.resource > y.resource ? 1 : 0));
+    out.length = 0;
   }
   const a = new Map(before.map((r) => [resourceKey(r), r.value]));
   const b = new Map(after.map((r) => [resourceKey(r), r.value]));
@@ -203,6 +212,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
   const modWrites = new Map<number, { resource: string; pointer: string }[]>();
   const matchedResources = new Map<number, readonly string[]>();
   const namingMismatches: Warning[] = [];
+  const decodeCache = new DecodeCache();
 
   flat.forEach((m, index) => {
     const source = `${m.policy.envelope.name}#${m.policyIndex}`;
@@ -213,7 +223,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     }
     const parsed = parseModValue(m.kind, m.payload);
     const outcome: ModOutcome = parsed.ok
-      ? dispatch(m.kind, { resources: rs, mod: m.payload, features: ctx.features, value: parsed.value }, ctx.features.addedClusterOrigin)
+      ? dispatch(m.kind, { resources: rs, mod: m.payload, features: ctx.features, value: parsed.value, decodeCache }, ctx.features.addedClusterOrigin)
       : { resources: rs, matched: [], error: parsed.message, notes: [] };
     // Zero values only vanish in a proto merge (Patch); Add inserts the parsed value whole.
     if (parsed.ok) warnings.push(...noteWarnings(m.payload.operation === "Patch" ? parsed.notes : parsed.notes.filter((n) => n.kind !== "zero-ignored"), source));
