@@ -16,7 +16,7 @@ import type { DestinationModel } from "../model/destination.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
 import { FILTER, ORIGIN, TYPE_URL, inMeshClusterName, inMeshListenerName, sanitizeStatName, type NamingScheme } from "../xds/names.js";
-import { addResource, type ResourceSet } from "../xds/resource-set.js";
+import { addResources, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
 
 /** Kuma DNS VIP range (kuma-cp.defaults.yaml dnsServer.CIDR) and the extra port every service VIP gets (serviceVipPort). */
 export const KUMA_DNS_CIDR_BASE = 240n << 24n;
@@ -101,7 +101,7 @@ function backendAllowed(d: DestinationModel, port: number, refs: readonly Reacha
 /** Generates the outbound listeners and clusters of in-mesh destinations for a transparent-proxied dataplane. */
 export function generateOutbounds(input: OutboundInput): OutboundGeneration {
   const { dataplane: dp, mesh, features: f, scheme } = input;
-  let rs: ResourceSet = [];
+  const emitted: XdsResource[] = [];
   const dns: DnsEntry[] = [];
   const filtered: FilteredOutbound[] = [];
   const allocated: { name: string; ip: string }[] = [];
@@ -118,8 +118,8 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
       return;
     }
     const name = inMeshListenerName(address, port);
-    rs = addResource(rs, { type: "listener", name, origin: ORIGIN.outbound, value: outboundListener(name, address, port, cluster, tags) });
-    if (withCluster) rs = addResource(rs, { type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f) });
+    emitted.push({ type: "listener", name, origin: ORIGIN.outbound, value: outboundListener(name, address, port, cluster, tags) });
+    if (withCluster) emitted.push({ type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f) });
   };
 
   // Legacy kuma.io/service VIPs from Kuma DNS (not when MeshServices are Exclusive; gone with the path in 3.0).
@@ -194,7 +194,7 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
       emit(ip, p, svc, `Service ${d.name}.${d.namespace ?? "default"}`, { [SERVICE_TAG]: svc }, reachable ? undefined : "the dataplane's transparentProxying.reachableServices does not list it");
     }
   }
-  return { resources: rs, dns, filtered, allocatedVips: allocated };
+  return { resources: addResources([], emitted), dns, filtered, allocatedVips: allocated };
 }
 
 /**
@@ -203,13 +203,13 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
  * GetAddressWithFallback("127.0.0.1")).
  */
 export function generateExplicitOutbounds(dp: DataplaneModel, f: VersionFeatures): ResourceSet {
-  let rs: ResourceSet = [];
+  const emitted: XdsResource[] = [];
   for (const o of dp.outbounds) {
     if (!o.service) continue;
     const name = inMeshListenerName(o.address, o.port);
     const { bindToPort: _b, ...listener } = outboundListener(name, o.address, o.port, o.service, { [SERVICE_TAG]: o.service });
-    rs = addResource(rs, { type: "listener", name, origin: ORIGIN.outbound, value: listener });
-    rs = addResource(rs, { type: "cluster", name: o.service, origin: ORIGIN.outbound, value: edsCluster(o.service, f) });
+    emitted.push({ type: "listener", name, origin: ORIGIN.outbound, value: listener });
+    emitted.push({ type: "cluster", name: o.service, origin: ORIGIN.outbound, value: edsCluster(o.service, f) });
   }
-  return rs;
+  return addResources([], emitted);
 }

@@ -18,7 +18,7 @@ import type { VersionFeatures } from "../../model/versions.js";
 import type { JsonObject } from "../../json.js";
 import { goParseCIDR, isIPv6 } from "../../go/net.js";
 import { FILTER, INBOUND_FILTER, INBOUND_TYPE_URL, MESH_PASSTHROUGH_NO_MATCH_BODY, MESH_PASSTHROUGH_NO_MATCH_VHOST, MESH_PASSTHROUGH_TYPE_URL, ORIGIN, TYPE_URL, sanitizeStatName, type IpFamily } from "../../xds/names.js";
-import { addResource, type ResourceSet } from "../../xds/resource-set.js";
+import { addResource, addResources, type ResourceSet } from "../../xds/resource-set.js";
 import { internalCidrRanges } from "../../generate/internal-addresses.js";
 import { protocolOf, type Match } from "./api.js";
 import { portProtocolErrors, type PortProtocolError } from "./order.js";
@@ -228,6 +228,6 @@ export function configureLegacyListeners(
     rewritten.push(name);
   }
   const names = [...clusters.keys()].sort();
-  for (const c of names) rs = addResource(rs, { type: "cluster", name: c, origin: ORIGIN.meshPassthrough, value: meshPassthroughCluster(c, clusters.get(c)!, f) });
+  rs = addResources(rs, names.map((c) => ({ type: "cluster", name: c, origin: ORIGIN.meshPassthrough, value: meshPassthroughCluster(c, clusters.get(c)!, f) })));
   return { resources: rs, rewritten, clusters: names };
 }

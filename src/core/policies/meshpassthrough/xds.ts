@@ -20,7 +20,7 @@ import {
   sanitizeStatName,
   type IpFamily,
 } from "../../xds/names.js";
-import { addResource, type ResourceSet } from "../../xds/resource-set.js";
+import { addResource, addResources, type ResourceSet } from "../../xds/resource-set.js";
 import { goParseCIDR } from "../../go/net.js";
 import { internalCidrRanges } from "../../generate/internal-addresses.js";
 import { isL7, type FilterChainMatcher, type MatchType, type Route } from "./order.js";
@@ -226,6 +226,6 @@ export function configureListeners(
     rewritten.push(name);
   }
   const names = [...clusters.keys()].sort();
-  for (const c of names) rs = addResource(rs, { type: "cluster", name: c, origin: ORIGIN.meshPassthrough, value: meshPassthroughCluster(c, clusters.get(c)!, f) });
+  rs = addResources(rs, names.map((c) => ({ type: "cluster", name: c, origin: ORIGIN.meshPassthrough, value: meshPassthroughCluster(c, clusters.get(c)!, f) })));
   return { resources: rs, rewritten, clusters: names };
 }
