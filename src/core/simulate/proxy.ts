@@ -27,7 +27,7 @@ import { kindExistsAt, type PolicyResource } from "../model/policy.js";
 import type { Warning } from "../warnings.js";
 import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
-import { acceptedConfig, envoyRule, ENVOY_VERSION, type AcceptedConfig } from "../xds/validate/index.js";
+import { acceptedConfig, envoyRule, ENVOY_VERSION, ValidationMemo, type AcceptedConfig } from "../xds/validate/index.js";
 import { markRejected } from "../model/rejected-modifications.js";
 import type { TraceLine } from "../model/trace-line.js";
 
@@ -251,7 +251,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
     trace.push(...out.trace);
     if (out.modifications) modifications = [...modifications, ...out.modifications];
     writes = rebaseWrites(writes, rs, out.resources);
-    if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
+    if (out.writes) writes = [...writes, ...out.writes.map((w, i) => ({ resource: w.resource, pointer: w.pointer, source: w.source, seq: writes.length + i }))];
     if (out.configError) {
       configError = out.configError;
       break;
@@ -292,7 +292,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       modifications = [...modifications, ...out.modifications];
       if (out.error) configError = { plugin: "ProxyTemplate", message: out.error.message, policy: tpl.envelope.name, modification: out.error.index };
       else {
-        writes = [...rebaseWrites(writes, rs, out.resources), ...out.writes.map((w, i) => ({ ...w, seq: writes.length + i }))];
+        writes = [...rebaseWrites(writes, rs, out.resources), ...out.writes.map((w, i) => ({ resource: w.resource, pointer: w.pointer, source: w.source, seq: writes.length + i }))];
         rs = out.resources;
       }
     }
@@ -300,8 +300,9 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   // What Envoy does with the config Kuma sends (Kuma sends it even when Envoy NACKs it: it keeps no record).
   // Envoy keeps the last version it accepted: meshsim offers the config before MeshProxyPatch, and for what Envoy
   // rejects there too, the config as generated before the policy plugins (itself taken as Envoy accepts it).
-  const previous = configError ? rs : acceptedConfig(beforePatch ?? rs, generated).resources;
-  const accepted: AcceptedConfig = configError ? { resources: rs, rejections: [], kept: [] } : acceptedConfig(rs, previous);
+  const memo = new ValidationMemo();
+  const previous = configError ? rs : acceptedConfig(beforePatch ?? rs, generated, memo).resources;
+  const accepted: AcceptedConfig = configError ? { resources: rs, rejections: [], kept: [] } : acceptedConfig(rs, previous, memo);
   const nack = explainRejections(accepted, { beforePatch, generated });
   warnings.push(...nack.warnings);
   assumptions.push(...nack.assumptions);

@@ -168,9 +168,9 @@ function leaves(chain: JsonObject): string[] {
   return dims.reduce<string[]>((acc, d) => acc.flatMap((a) => d.map((x) => `${a}|${x}`)), [""]);
 }
 
-/** `addFilterChainForSourcePorts`: a leaf an earlier chain already took. */
-export function overlappingMatch(chain: JsonObject, taken: ReadonlySet<string>, address: string): RuleFailure | undefined {
-  if (!leaves(chain).some((l) => taken.has(l))) return undefined;
+/** `addFilterChainForSourcePorts`: a leaf (of {@link leaves}) an earlier chain already took. */
+function overlappingMatch(chainLeaves: readonly string[], taken: ReadonlySet<string>, address: string): RuleFailure | undefined {
+  if (!chainLeaves.some((l) => taken.has(l))) return undefined;
   return { rule: "filter-chain-overlapping-match", message: `error adding listener '${address}': multiple filter chains with overlapping matching rules are defined` };
 }
 
@@ -189,16 +189,17 @@ export function listenerFailure(listener: JsonObject): RuleFailure | undefined {
   // One pass: each chain's match printed once, not once per later chain.
   const seen = new Map<string, JsonObject>();
   for (const chain of chains) {
+    const chainLeaves = leaves(chain);
     const failure =
       unimplementedMatch(chain, address) ??
       sameMatch(chain, seen, address) ??
       networkFilters(chain) ??
       partialWildcard(chain, address) ??
-      overlappingMatch(chain, taken, address);
+      overlappingMatch(chainLeaves, taken, address);
     if (failure) return failure;
     const key = matchJson(chain);
     if (!seen.has(key)) seen.set(key, chain);
-    for (const l of leaves(chain)) taken.add(l);
+    for (const l of chainLeaves) taken.add(l);
   }
   if (isJsonObject(listener["defaultFilterChain"])) return networkFilters(listener["defaultFilterChain"]);
   return undefined;

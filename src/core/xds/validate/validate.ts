@@ -13,7 +13,23 @@ import type { EnvoyRejection, RuleFailure } from "./types.js";
 /** The name Envoy reads: the resource's own `name` field (what Kuma's snapshot carries), else its key in the set. */
 const envoyName = (r: XdsResource) => (typeof r.value["name"] === "string" ? r.value["name"] : r.name);
 
-function rejectionsOf(type: XdsType, set: ResourceSet, check: (v: JsonObject) => RuleFailure | undefined): EnvoyRejection[] {
+/**
+ * Envoy's verdict on each resource value already checked in this simulation, by identity: the config before
+ * and after the patches share most resources, and a resource's own checks depend on nothing else.
+ */
+export class ValidationMemo {
+  private readonly verdicts = { listener: new WeakMap<JsonObject, RuleFailure | null>(), cluster: new WeakMap<JsonObject, RuleFailure | null>() };
+
+  check(type: XdsType, value: JsonObject, check: (v: JsonObject) => RuleFailure | undefined): RuleFailure | undefined {
+    const known = this.verdicts[type].get(value);
+    if (known !== undefined) return known ?? undefined;
+    const failure = check(value);
+    this.verdicts[type].set(value, failure ?? null);
+    return failure;
+  }
+}
+
+function rejectionsOf(type: XdsType, set: ResourceSet, check: (v: JsonObject) => RuleFailure | undefined, memo: ValidationMemo | undefined): EnvoyRejection[] {
   const out: EnvoyRejection[] = [];
   const seen = new Set<string>();
   for (const r of resourcesOf(set, type)) {
@@ -23,7 +39,9 @@ function rejectionsOf(type: XdsType, set: ResourceSet, check: (v: JsonObject) =>
       ? type === "listener"
         ? { rule: "listener-duplicate-name", message: `duplicate listener ${name} found` }
         : { rule: "cluster-duplicate-name", message: `duplicate cluster ${name} found` }
-      : check(r.value);
+      : memo
+        ? memo.check(type, r.value, check)
+        : check(r.value);
     seen.add(name);
     if (failure) out.push({ type, name: r.name, rule: failure.rule, scope: envoyRule(failure.rule).scope, message: failure.message });
   }
@@ -31,8 +49,8 @@ function rejectionsOf(type: XdsType, set: ResourceSet, check: (v: JsonObject) =>
 }
 
 /** Every listener and cluster of `set` that Envoy rejects, listeners first, each in the set's order. */
-export function validateResources(set: ResourceSet): EnvoyRejection[] {
-  return [...rejectionsOf("listener", set, listenerFailure), ...rejectionsOf("cluster", set, clusterFailure)];
+export function validateResources(set: ResourceSet, memo?: ValidationMemo): EnvoyRejection[] {
+  return [...rejectionsOf("listener", set, listenerFailure, memo), ...rejectionsOf("cluster", set, clusterFailure, memo)];
 }
 
 /** Where Envoy's running version of a rejected resource is assumed to come from. */
@@ -59,10 +77,10 @@ export interface AcceptedConfig {
  * rejection of a type keeps every resource of that type at its previous version, since Envoy NACKs the whole
  * response of that type. Resources the previous config had but `sent` drops are removed as usual.
  */
-export function acceptedConfig(sent: ResourceSet, previous: ResourceSet): AcceptedConfig {
-  const rejections = validateResources(sent);
+export function acceptedConfig(sent: ResourceSet, previous: ResourceSet, memo?: ValidationMemo): AcceptedConfig {
+  const rejections = validateResources(sent, memo);
   if (rejections.length === 0) return { resources: sent, rejections, kept: [] };
-  const previousRejections = validateResources(previous);
+  const previousRejections = validateResources(previous, memo);
   const previousRejected = new Set(previousRejections.map((r) => resourceKey(r)));
   // A type whose previous update was refused as a whole was never accepted from that config either.
   const previousWholeType = new Set(previousRejections.filter((r) => r.scope === "update").map((r) => r.type));
