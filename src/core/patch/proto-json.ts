@@ -81,17 +81,17 @@ interface Ctx {
  * One cache per plugin run: entries never outlive the request.
  */
 export class DecodeCache {
-  private readonly known = new WeakMap<object, Map<string, number>>();
+  private readonly byType = new Map<string, WeakMap<object, number>>();
 
   /** The height recorded for `value` as a canonical `typeName`, if any. */
   heightOf(value: object, typeName: string): number | undefined {
-    return this.known.get(value)?.get(typeName);
+    return this.byType.get(typeName)?.get(value);
   }
 
   record(value: object, typeName: string, height: number): void {
-    let byType = this.known.get(value);
-    if (!byType) this.known.set(value, (byType = new Map()));
-    byType.set(typeName, height);
+    let known = this.byType.get(typeName);
+    if (!known) this.byType.set(typeName, (known = new WeakMap()));
+    known.set(value, height);
     Object.freeze(value);
   }
 }
@@ -501,7 +501,7 @@ function decodePlain(ctx: Ctx, md: MessageDescriptor, raw: unknown, path: string
     // jsonpb reads the proto name first, then the JSON name: the camelCase key wins.
     if (!chosen.has(f) || k === f.jsonName) chosen.set(f, k);
   }
-  const present = [...chosen.keys()].sort((a, b) => md.fields.indexOf(a) - md.fields.indexOf(b));
+  const present = [...chosen.keys()].sort((a, b) => a.index - b.index);
   for (const f of present) {
     const key = chosen.get(f)!;
     const v = raw[key];

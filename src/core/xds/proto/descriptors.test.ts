@@ -91,7 +91,7 @@ describe("descriptor registry", () => {
   });
 
   it("cluster.proto: names, JSON names, kinds and oneofs", () => {
-    expect(field("envoy.config.cluster.v3.Cluster", "connect_timeout")).toEqual({
+    expect(field("envoy.config.cluster.v3.Cluster", "connect_timeout")).toMatchObject({
       name: "connect_timeout",
       jsonName: "connectTimeout",
       type: { kind: "message", typeName: "google.protobuf.Duration" },
@@ -127,12 +127,12 @@ describe("descriptor registry", () => {
   it("circuit_breaker.proto: Thresholds fields", () => {
     const t = "envoy.config.cluster.v3.CircuitBreakers.Thresholds";
     expect(field(t, "max_connections").type).toEqual({ kind: "message", typeName: "google.protobuf.UInt32Value" });
-    expect(field(t, "track_remaining")).toEqual({ name: "track_remaining", jsonName: "trackRemaining", type: { kind: "scalar", scalar: "bool" } });
+    expect(field(t, "track_remaining")).toMatchObject({ name: "track_remaining", jsonName: "trackRemaining", type: { kind: "scalar", scalar: "bool" } });
     expect(field(t, "priority").type).toMatchObject({ kind: "enum", values: ["DEFAULT", "HIGH"] });
   });
 
   it("address.proto: port_value is a oneof member (so portValue: 0 survives)", () => {
-    expect(field("envoy.config.core.v3.SocketAddress", "port_value")).toEqual({
+    expect(field("envoy.config.core.v3.SocketAddress", "port_value")).toMatchObject({
       name: "port_value",
       jsonName: "portValue",
       type: { kind: "scalar", scalar: "uint32" },
@@ -146,7 +146,7 @@ describe("descriptor registry", () => {
       kind: "enum",
       values: ["UNSPECIFIED", "INBOUND", "OUTBOUND"],
     });
-    expect(field("envoy.config.listener.v3.Filter", "typed_config")).toEqual({
+    expect(field("envoy.config.listener.v3.Filter", "typed_config")).toMatchObject({
       name: "typed_config",
       jsonName: "typedConfig",
       type: { kind: "message", typeName: "google.protobuf.Any" },

@@ -47,6 +47,8 @@ export interface FieldDescriptor {
   readonly type: FieldKind;
   /** Name of the containing oneof group, if any. Oneof members count as populated even when zero. */
   readonly oneof?: string;
+  /** Position in the message's declaration order (the order jsonpb reads fields in). */
+  readonly index: number;
 }
 
 /** Messages jsonpb treats specially (golang/protobuf v1.5.4 jsonpb/json.go `wellKnownType`). */
@@ -133,7 +135,7 @@ export function parseFieldSpec(
   protoName: string,
   spec: string,
   enums: ReadonlyMap<string, EnumDescriptor>,
-): FieldDescriptor {
+): Omit<FieldDescriptor, "index"> {
   const [typePart, oneofPart] = spec.split("|").map((s) => s.trim());
   if (typePart === undefined || typePart === "") throw new Error(`bad field spec ${owner}.${protoName}: ${spec}`);
   const element = (t: string): ElementKind => {
@@ -173,7 +175,7 @@ export function buildEnum(raw: RawEnum): EnumDescriptor {
 
 /** Builds a message descriptor from its hand-written form. */
 export function buildMessage(raw: RawMessage, enums: ReadonlyMap<string, EnumDescriptor>): MessageDescriptor {
-  const fields = Object.entries(raw.fields).map(([name, spec]) => Object.freeze(parseFieldSpec(raw.name, name, spec, enums)));
+  const fields = Object.entries(raw.fields).map(([name, spec], index) => Object.freeze({ ...parseFieldSpec(raw.name, name, spec, enums), index }));
   const byJsonName = new Map<string, FieldDescriptor>();
   const byProtoName = new Map<string, FieldDescriptor>();
   for (const f of fields) {
