@@ -90,6 +90,7 @@ export function deadThresholdIndices(cluster: JsonObject): Set<number> {
 }
 
 function isDeadWrite(w: { resource: string; pointer: string }, final: ReadonlyMap<string, JsonObject>): boolean {
+  if (!w.pointer.startsWith("/circuitBreakers/thresholds/")) return false;
   const m = /^\/circuitBreakers\/thresholds\/(\d+)(\/|$)/.exec(w.pointer);
   const cluster = final.get(w.resource);
   return !!m && w.resource.startsWith("cluster/") && !!cluster && deadThresholdIndices(cluster).has(Number(m[1]));
@@ -237,7 +238,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
     }
     const w = writesBetween(rs, outcome.resources);
     modWrites.set(index, w);
-    for (const x of w) writes.push({ ...x, source, seq: writes.length });
+    for (const x of w) writes.push({ resource: x.resource, pointer: x.pointer, source, seq: writes.length });
     rs = outcome.resources;
     if (parsed.ok && m.payload.operation === "Patch") warnings.push(...ignoredZeros(m.kind, parsed.value, outcome.matched, rs, source));
     const status: ModificationStatus = outcome.matched.length === 0 ? "no-match" : "applied";

@@ -153,7 +153,7 @@ export function applyTemplateModifications(resources: ResourceSet, template: Pol
     if (outcome.error !== undefined) return fail(outcome.error, outcome.matched.map((x) => x.label));
     const w = writesBetween(rs, outcome.resources);
     modWrites.set(index, w);
-    for (const x of w) writes.push({ ...x, source, seq: writes.length });
+    for (const x of w) writes.push({ resource: x.resource, pointer: x.pointer, source, seq: writes.length });
     rs = outcome.resources;
     const status: ModificationStatus = outcome.matched.length === 0 ? "no-match" : "applied";
     reports.push({ ...base, status, matched: outcome.matched.map((x) => x.label), hints: status === "no-match" ? noMatchHints(kind, shared, rs) : [] });
