@@ -4,7 +4,7 @@
  * and the rendered config lists each type sorted by name with its `@type`.
  */
 import { describe, expect, it } from "vitest";
-import { addResource, findResource, removeResources, renderConfig, resourcesOf, type ResourceSet, type XdsResource } from "./resource-set.js";
+import { addResource, addResources, findResource, removeResources, renderConfig, resourcesOf, type ResourceSet, type XdsResource } from "./resource-set.js";
 
 const r = (type: "listener" | "cluster", name: string, extra: Record<string, string> = {}): XdsResource => ({ type, name, origin: "test", value: { name, ...extra } });
 
@@ -20,6 +20,13 @@ describe("resource set", () => {
     expect(out.map((x) => `${x.type}/${x.name}`)).toEqual(["cluster/b", "listener/b", "cluster/a"]);
     expect(out[0]!.value).toEqual({ name: "b", type: "STATIC" });
     expect(out[1]).toBe(base[1]);
+  });
+  it("addResources is addResource of each in order: replaced in place (also one added earlier in the list), else appended", () => {
+    const out = addResources(base, [r("cluster", "c"), r("listener", "b", { v: "1" }), r("cluster", "c", { v: "2" }), r("listener", "d")]);
+    expect(out.map((x) => `${x.type}/${x.name}`)).toEqual(["cluster/b", "listener/b", "cluster/a", "cluster/c", "listener/d"]);
+    expect(out[1]!.value).toEqual({ name: "b", v: "1" });
+    expect(out[3]!.value).toEqual({ name: "c", v: "2" });
+    expect(base.map((x) => x.value)).toEqual([{ name: "b" }, { name: "b" }, { name: "a" }]);
   });
   it("never mutates its input", () => {
     const copy = [...base];
