@@ -7,6 +7,7 @@ import type * as z from "zod";
 import type { Violation } from "../errors.js";
 import type { DataplaneModel } from "./dataplane.js";
 import type { Envelope } from "./envelope.js";
+import type { YamlMemo } from "../parse/yaml.js";
 import type { TargetRef } from "./target-ref.js";
 import { atLeast, type Release, type VersionFeatures } from "./versions.js";
 
@@ -28,6 +29,8 @@ export interface ValidationContext {
   readonly path: string;
   /** The targetRef kinds Kuma admits for this kind, release and role ({@link PolicyApi.targetKinds}). */
   readonly targetKinds: readonly string[];
+  /** YAML texts of this request parsed already (admission parses `value:` patches the plugins read again). */
+  readonly yaml?: YamlMemo;
 }
 
 /** The resource API of a policy kind meshsim models: its spec schema and Kuma's admission checks. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseYamlDocument, parseYamlStream } from "./yaml.js";
+import { parseYamlDocument, parseYamlStream, YamlMemo } from "./yaml.js";
 
 const refused = (path: string, message: string) => ({ ok: false, errors: [{ path, message }] });
 
@@ -353,5 +353,21 @@ describe("parseYamlStream", () => {
     const deep = "[".repeat(64) + "]".repeat(64);
     const r = parseYamlStream(`${deep}\n---\n${deep}\n`, "resources");
     expect(r.ok && (r.value as unknown[]).length).toBe(2);
+  });
+});
+
+describe("YamlMemo", () => {
+  it("answers a text parsed before with the same value, per dialect, and never keeps a failure", () => {
+    const memo = new YamlMemo();
+    const first = memo.parse("a: yes\nb: [1, 2]", "value", { yaml11: true });
+    expect(first).toEqual({ ok: true, value: { a: true, b: [1, 2] } });
+    const again = memo.parse("a: yes\nb: [1, 2]", "elsewhere", { yaml11: true });
+    expect(again.ok && first.ok && again.value).toBe(first.ok && first.value);
+    // YAML 1.2 reads `yes` as a string: the dialect is part of the key.
+    expect(memo.parse("a: yes\nb: [1, 2]", "value")).toEqual({ ok: true, value: { a: "yes", b: [1, 2] } });
+    const bad = memo.parse("a: [", "first.path");
+    const badAgain = memo.parse("a: [", "second.path");
+    expect(bad.ok).toBe(false);
+    expect(!badAgain.ok && badAgain.errors.every((e) => e.path.startsWith("second.path"))).toBe(true);
   });
 });

@@ -196,6 +196,24 @@ export function parseYamlDocument(text: string, path: string, options?: YamlPars
 }
 
 /**
+ * The YAML texts one request has already parsed successfully, by text and dialect: a MeshProxyPatch `value:` is
+ * parsed once at admission and read again when applied, by every dataplane of a batch. A value depends only on the
+ * text (the path shows only in violations, which are never kept), and parsed values are never mutated.
+ */
+export class YamlMemo {
+  private readonly values = new Map<string, unknown>();
+
+  /** {@link parseYamlDocument}, answered from the memo when this text parsed before. */
+  parse(text: string, path: string, options?: YamlParseOptions): Result<unknown> {
+    const key = `${options?.yaml11 === true ? "1.1" : "1.2"}\n${text}`;
+    if (this.values.has(key)) return ok(this.values.get(key));
+    const parsed = parseYamlDocument(text, path, options);
+    if (parsed.ok) this.values.set(key, parsed.value);
+    return parsed;
+  }
+}
+
+/**
  * Parses a multi-document YAML stream (`---` separated), e.g. a `resources` field given as one
  * YAML string. Documents without content are skipped; the others are returned in order, and
  * violations inside document k are reported at `${path}[k]…` (k counts returned documents).

@@ -15,7 +15,7 @@ import { goJsonDecodeFirst, goJsonSyntaxError } from "../go/json.js";
 import { formatProtoDuration } from "../go/jsonpb.js";
 import { goQuote } from "../go/strconv.js";
 import { parseGoDuration } from "../go/time.js";
-import { parseYamlDocument } from "../parse/yaml.js";
+import { parseYamlDocument, type YamlMemo } from "../parse/yaml.js";
 import {
   getMessage,
   typeNameFromUrl,
@@ -605,8 +605,8 @@ export function decodeAfterJsonPatch(json: unknown, typeName: string, path = "",
  * refuses for safety (anchors, aliases, tags, directives, merge keys, deep nesting) fails with the
  * YAML parser's message instead, without the fallback.
  */
-export function parseEnvoyYaml(text: string, typeName: string, path: string): DecodeResult {
-  const parsed = parseYamlDocument(text, path, { yaml11: true });
+export function parseEnvoyYaml(text: string, typeName: string, path: string, memo?: YamlMemo): DecodeResult {
+  const parsed = memo ? memo.parse(text, path, { yaml11: true }) : parseYamlDocument(text, path, { yaml11: true });
   if (parsed.ok) return decodeProto(parsed.value, typeName, path);
   const yamlMessage = parsed.errors.map((e) => e.message).join("; ");
   if (!parsed.errors.every(isKumaYamlFailure)) {

@@ -15,6 +15,7 @@ import type { Warning } from "../warnings.js";
 import type { Write } from "../xds/provenance.js";
 import type { ResourceSet } from "../xds/resource-set.js";
 import type { TraceLine } from "../model/trace-line.js";
+import type { YamlMemo } from "../parse/yaml.js";
 
 export interface PluginContext {
   readonly features: VersionFeatures;
@@ -30,6 +31,8 @@ export interface PluginContext {
   readonly meshPolicies?: readonly (PolicyResource & { readonly kind: string })[];
   /** Kuma 3.0: a MeshIdentity gives the proxy a workload identity (meshsim takes any MeshIdentity of the mesh to select it). */
   readonly workloadIdentity?: boolean;
+  /** YAML texts of this request parsed already (at admission, or for another dataplane of the batch). */
+  readonly yaml?: YamlMemo;
 }
 
 /** A generation failure: Kuma stops producing a snapshot for the proxy and Envoy keeps the previous config. */

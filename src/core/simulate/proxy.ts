@@ -245,7 +245,7 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       writesBeforePatch = writes;
     }
     const meshPolicies = def.readsMeshPolicies ? { meshPolicies: snap.policies.filter((p) => p.envelope.mesh === dp.mesh) } : {};
-    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, ...meshPolicies, workloadIdentity: identity });
+    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, ...meshPolicies, workloadIdentity: identity, ...(snap.yaml ? { yaml: snap.yaml } : {}) });
     warnings.push(...out.warnings);
     if (out.assumptions) assumptions.push(...out.assumptions);
     trace.push(...out.trace);

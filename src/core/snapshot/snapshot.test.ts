@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { features, type KumaMinor, type Release } from "../model/versions.js";
 import { POLICIES } from "../policies/registry.js";
 import { buildSnapshot as buildFor, KNOWN_UNMODELLED_KINDS, type RemoveRef, type Snapshot, type SnapshotInput } from "./snapshot.js";
+import { YamlMemo } from "../parse/yaml.js";
 
 /** buildSnapshot with the registry's kinds, at a release or bare minor. */
 function buildSnapshot(resources: SnapshotInput, patches: SnapshotInput, version: KumaMinor | Release, paths?: { resources: string; patches: string; remove?: string }, remove?: readonly RemoveRef[]) {
@@ -87,7 +88,7 @@ describe("buildSnapshot: forms", () => {
   });
   it("no resources at all: an empty snapshot", () => {
     // kumahq/kuma@v2.14.3 pkg/core/resources/model/resource.go (an empty store has no resources)
-    expect(snapshot(undefined, undefined, "2.14")).toEqual({ meshes: new Map(), dataplanes: [], destinations: [], policies: [], hostnameGenerators: [], trafficLogs: [], ignored: [], removed: [], warnings: [], assumptions: [], whatIf: { replaced: [], added: [], removed: [] } });
+    expect(snapshot(undefined, undefined, "2.14")).toEqual({ meshes: new Map(), dataplanes: [], destinations: [], policies: [], hostnameGenerators: [], trafficLogs: [], ignored: [], removed: [], warnings: [], assumptions: [], whatIf: { replaced: [], added: [], removed: [] }, yaml: expect.any(YamlMemo) });
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { joinPath, type Violation } from "../errors.js";
-import { parseYamlStream } from "../parse/yaml.js";
+import { parseYamlStream, YamlMemo } from "../parse/yaml.js";
 import type { PolicyKindInfo, PolicyResource, PolicyRole } from "../model/policy.js";
 import { atLeast, kindIntroducedIn, kindIntroduction, kindRemoval, minorOf, type MeshDestinationKind, type VersionFeatures } from "../model/versions.js";
 import type { Warning } from "../warnings.js";
@@ -62,6 +62,8 @@ export interface Snapshot {
   readonly assumptions: readonly string[];
   /** What the what-if `patches` replaced and added, and what `remove` deleted. */
   readonly whatIf: WhatIfChanges;
+  /** The YAML texts admission parsed (`value:` patches), for the plugins that read them again. */
+  readonly yaml?: YamlMemo;
 }
 
 /** A resource left out because its kind does not exist at the release, and Kuma's refusal of it. */
@@ -146,6 +148,7 @@ export function buildSnapshot(
   const envelopes: { e: Envelope; whatIf: boolean }[] = [];
   const removed: RemovedResource[] = [];
   const newStyle = (k: string) => !OLD_STYLE_KINDS.has(k);
+  const yaml = new YamlMemo();
 
   for (const [whatIf, list] of [[false, items(resources, paths.resources, errors, assumptions)], [true, items(patches, paths.patches, errors, assumptions)]] as const) {
     for (const { item, path } of list) {
@@ -240,7 +243,7 @@ export function buildSnapshot(
       const spec = parseSpec(api.specSchema, e, errors);
       if (spec === undefined) continue;
       const role = roleOf(e);
-      const violations = api.validate(spec, { features: f, role, path: e.specPath, targetKinds: api.targetKinds(f, role) });
+      const violations = api.validate(spec, { features: f, role, path: e.specPath, targetKinds: api.targetKinds(f, role), yaml });
       if (violations.length > 0) {
         errors.push(...violations);
         continue;
@@ -249,5 +252,5 @@ export function buildSnapshot(
     }
   }
   if (errors.length > 0) return { errors };
-  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, removed, warnings, assumptions, whatIf } };
+  return { snapshot: { meshes, dataplanes, destinations, policies, hostnameGenerators, trafficLogs, ignored, removed, warnings, assumptions, whatIf, yaml } };
 }

@@ -222,7 +222,7 @@ function apply(resources: ResourceSet, ctx: PluginContext): PluginOutput {
       reports.push({ ...base, status: "skipped", matched: [], message: `not run: Kuma stopped at modification ${configError.modification}`, hints: [] });
       return;
     }
-    const parsed = parseModValue(m.kind, m.payload);
+    const parsed = parseModValue(m.kind, m.payload, ctx.yaml);
     const outcome: ModOutcome = parsed.ok
       ? dispatch(m.kind, { resources: rs, mod: m.payload, features: ctx.features, value: parsed.value, decodeCache }, ctx.features.addedClusterOrigin)
       : { resources: rs, matched: [], error: parsed.message, notes: [] };

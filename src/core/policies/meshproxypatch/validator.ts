@@ -6,6 +6,7 @@
  */
 import { joinPath, type Violation } from "../../errors.js";
 import { parseEnvoyYaml } from "../../patch/proto-json.js";
+import type { YamlMemo } from "../../parse/yaml.js";
 import { guardJsonPatch } from "../../patch/json-patch.js";
 import { MESSAGE } from "../../xds/names.js";
 import { validateTargetRef } from "../target-ref.js";
@@ -48,12 +49,12 @@ export function validateJsonPatches(patches: readonly JsonPatch[], path: string)
   return [...out, ...guardJsonPatch(patches, path)];
 }
 
-function validateValue(kind: ModKind, value: string, path: string): Violation[] {
-  const parsed = parseEnvoyYaml(value, VALUE_MESSAGE[kind], path);
+function validateValue(kind: ModKind, value: string, path: string, yaml: YamlMemo | undefined): Violation[] {
+  const parsed = parseEnvoyYaml(value, VALUE_MESSAGE[kind], path, yaml);
   return parsed.ok ? [] : [{ path, message: `native Envoy resource is not valid: ${parsed.message}` }];
 }
 
-function validateMod(kind: ModKind, mod: ModPayload, path: string): Violation[] {
+function validateMod(kind: ModKind, mod: ModPayload, path: string, yaml: YamlMemo | undefined): Violation[] {
   const at = (...f: string[]) => joinPath(path, ...f);
   const ops = OPS_BY_KIND[kind];
   if (!ops.includes(mod.operation)) return [{ path: at("operation"), message: `invalid operation. Available operations: ${quoteList(kind === "networkFilter" || kind === "httpFilter" ? ops : ["Add", "Patch", "Remove"])}` }];
@@ -66,7 +67,7 @@ function validateMod(kind: ModKind, mod: ModPayload, path: string): Violation[] 
   if (ADD_OPS.has(op)) {
     if (mod.value === undefined) out.push({ path: at("value"), message: "must be defined" });
     // Kuma also runs the message's PGV Validate() on Add values; meshsim checks only that the value parses.
-    else out.push(...validateValue(kind, mod.value, at("value")));
+    else out.push(...validateValue(kind, mod.value, at("value"), yaml));
   }
   if (isFilter && op === "AddBefore" && mod.match?.["name"] === undefined)
     out.push({ path: at("match", "name"), message: "must be defined. You need to pick a filter before which this one will be added" });
@@ -76,7 +77,7 @@ function validateMod(kind: ModKind, mod: ModPayload, path: string): Violation[] 
     if (isFilter && mod.match?.["name"] === undefined) out.push({ path: at("match", "name"), message: "must be defined" });
     if (mod.value === undefined && mod.jsonPatches === undefined) out.push({ path, message: `${kind} must have exactly one defined: value, jsonPatches` });
     else if (mod.value !== undefined && mod.jsonPatches !== undefined) out.push({ path, message: `${kind} must have only one type defined: value, jsonPatches` });
-    else if (mod.value !== undefined) out.push(...validateValue(kind, mod.value, at("value")));
+    else if (mod.value !== undefined) out.push(...validateValue(kind, mod.value, at("value"), yaml));
     else out.push(...validateJsonPatches(mod.jsonPatches!, at("jsonPatches")));
   }
   return out;
@@ -95,7 +96,7 @@ export function validateMeshProxyPatch(spec: MeshProxyPatchSpec, ctx: Validation
       return;
     }
     const kind = defined[0]!;
-    out.push(...validateMod(kind, m[kind] as ModPayload, joinPath(base, i, kind)));
+    out.push(...validateMod(kind, m[kind] as ModPayload, joinPath(base, i, kind), ctx.yaml));
   });
   return out;
 }

@@ -2,6 +2,7 @@
 import { applyJsonPatch, KUMA_JSON_PATCH_ERROR_PREFIX, type JsonPatchOp } from "../../../patch/json-patch.js";
 import { decodeAfterJsonPatch, parseEnvoyYaml, type DecodeCache, type DecodeNote } from "../../../patch/proto-json.js";
 import { protoMerge } from "../../../patch/proto-merge.js";
+import type { YamlMemo } from "../../../parse/yaml.js";
 import type { VersionFeatures } from "../../../model/versions.js";
 import { isJsonObject, type JsonObject } from "../../../json.js";
 import { passthroughTwin } from "../../../xds/names.js";
@@ -45,9 +46,9 @@ export interface ModOutcome {
 }
 
 /** Parses the modification's `value` once, as Kuma does before dispatching on the operation. */
-export function parseModValue(kind: ModKind, mod: ModPayload): { ok: true; value: JsonObject | undefined; notes: readonly DecodeNote[] } | { ok: false; message: string } {
+export function parseModValue(kind: ModKind, mod: ModPayload, yaml?: YamlMemo): { ok: true; value: JsonObject | undefined; notes: readonly DecodeNote[] } | { ok: false; message: string } {
   if (mod.value === undefined) return { ok: true, value: undefined, notes: [] };
-  const parsed = parseEnvoyYaml(mod.value, VALUE_MESSAGE[kind], "value");
+  const parsed = parseEnvoyYaml(mod.value, VALUE_MESSAGE[kind], "value", yaml);
   return parsed.ok ? { ok: true, value: parsed.value, notes: parsed.notes } : { ok: false, message: parsed.message };
 }
 
