@@ -120,6 +120,19 @@ describe("remedies and escaping", () => {
     const md = simulationMarkdown({ ...base, modifications: [mod(0, INEFFECTIVE)], warnings: [{ code: "ineffective-modification", message: `p#0: ${INEFFECTIVE}` }] });
     expect(md.trimEnd().split("\n").at(-1)).toBe("- `ineffective-modification` `p#0`: see Modifications");
   });
+  it("a warning about a modification whose entry does not carry its text is listed whole, remedy included", () => {
+    // src/core/policies/meshproxypatch/plugin.ts words kuma-ignores-zero so; the applied modification itself has no message.
+    const w = { code: "kuma-ignores-zero" as const, message: "p#0: value.ignore_health_on_host_removal is set to its zero value, which Kuma's proto merge ignores (use jsonPatches to zero a field)" };
+    const lines = simulationMarkdown({ ...base, modifications: [mod(0)], warnings: [w] }).trimEnd().split("\n");
+    expect(lines.slice(-2)).toEqual(["- `kuma-ignores-zero` p\\#0: value.ignore\\_health\\_on\\_host\\_removal is set to its zero value, which Kuma's proto merge ignores", "  ↳ (use jsonPatches to zero a field)"]);
+  });
+  it("a remedy after a semicolon is kept whole when the fact is cut", () => {
+    // The other kuma-ignores-zero wording (plugin.ts ignoredZeros), with names long enough that the fact passes 180 characters.
+    const w = { code: "kuma-ignores-zero" as const, message: `zero-the-buffer-limit-for-passthrough#0: "perConnectionBufferLimitBytes: 0" has no effect on cluster outbound:passthrough:ipv4: Kuma's proto merge skips zero values (pkg/util/proto/google_proto.go); use jsonPatches (replace) to zero a field` };
+    const lines = simulationMarkdown({ ...base, warnings: [w] }).trimEnd().split("\n");
+    expect(lines.at(-2)!.endsWith("…")).toBe(true);
+    expect(lines.at(-1)).toBe("  ↳ use jsonPatches (replace) to zero a field");
+  });
   it("user text makes no link, image, HTML or mention on GitHub", () => {
     const hostile = "[click](http://evil.example) ![img](x.png) <img src=x onerror=alert(1)> @octocat www.evil.example *bold* `tick`";
     const md = simulationMarkdown({ ...base, reason: { code: "passthrough", message: hostile } });

@@ -35,6 +35,11 @@ describe("simulationSlack", () => {
       { type: "section", text: { type: "mrkdwn", text: "*Warnings*\n• `envoy-nack` &lt;!channel&gt; &amp; &lt;http://evil|click&gt; @\u200bhere" } },
     ]);
   });
+  it("a warning about a modification whose entry does not carry its text is listed whole, remedy on its own line", () => {
+    const w = { code: "kuma-ignores-zero" as const, message: "p#0: value.ignore_health_on_host_removal is set to its zero value, which Kuma's proto merge ignores (use jsonPatches to zero a field)" };
+    const m = simulationSlack({ ...base, modifications: [{ ...base.modifications[0]!, status: "applied", message: undefined }], warnings: [w] });
+    expect(m.blocks.at(-1)).toEqual({ type: "section", text: { type: "mrkdwn", text: "*Warnings*\n• `kuma-ignores-zero` p#0: value.ignore_health_on_host_removal is set to its zero value, which Kuma's proto merge ignores\n↳ (use jsonPatches to zero a field)" } });
+  });
   it("escapes &, < and > so user text makes no mention, link or channel ping", () => {
     expect(slackText("<@U123> <!here> a&b")).toBe("&lt;@\u200bU123&gt; &lt;!here&gt; a&amp;b");
   });

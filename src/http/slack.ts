@@ -10,7 +10,7 @@
  */
 import type { Limit } from "../core/match/limits.js";
 import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/simulate/result.js";
-import { pathSteps, splitRemedy } from "../core/simulate/markdown.js";
+import { pathSteps, repeatedModification, splitRemedy } from "../core/simulate/markdown.js";
 
 /** Slack's limits: 3000 characters per section text, 10 fields per section, 50 blocks per message. */
 const MAX_SECTION = 3000;
@@ -84,13 +84,12 @@ function limitFields(r: SimulationResult): SlackBlock[] {
 /** One simulation as a Slack message. */
 export function simulationSlack(r: SimulationResult): SlackMessage {
   const path = pathSteps(r, code);
-  const sources = new Set(r.modifications.map((m) => m.source));
   const mods = r.modifications.map((m) => {
     const text = m.message ?? m.hints[0];
     return `${code(m.source)} ${m.kind} ${m.operation}: *${m.status}*${text ? `: ${message(text, 300)}` : ""}`;
   });
   const warnings = r.warnings.map((w) => {
-    const about = [...sources].find((src) => w.message.startsWith(`${src}: `));
+    const about = repeatedModification(w, r.modifications);
     return about !== undefined ? `${code(w.code)} ${code(about)}: see Modifications` : `${code(w.code)} ${message(w.message, 300)}`;
   });
   const verdict = r.verdict.toUpperCase();

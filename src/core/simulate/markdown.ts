@@ -9,6 +9,8 @@
 import type { Limit } from "../match/limits.js";
 import type { BatchResult, ExpectationFailure, SimulationResult } from "./result.js";
 import type { WhatIfChanges, WhatIfRef } from "../snapshot/snapshot.js";
+import type { ModificationReport } from "../model/modification.js";
+import type { Warning } from "../warnings.js";
 
 export const MAX_MARKDOWN_LINES = 40;
 const MAX_LIST = 4;
@@ -31,15 +33,29 @@ export function mdText(s: string): string {
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
 }
 
-/** Sentences that tell the reader what to do (meshsim's messages end with one when there is a fix). */
-const REMEDY = /(?:^|(?<=[.;:!?])\s+)((?:Use|Set|Add|Remove|Replace|Patch|Write|Send|Move|Ask|Give|Name|Change|List|Upgrade|Pin|Apply|Drop|Put|Try|Rename|Match|Select|Declare|Label|Run|Check|Enable|Disable|Give)\b.*)$/s;
+const VERBS = "Use|Set|Add|Remove|Replace|Patch|Write|Send|Move|Ask|Give|Name|Change|List|Upgrade|Pin|Apply|Drop|Put|Try|Rename|Match|Select|Declare|Label|Run|Check|Enable|Disable|Keep";
+/**
+ * What tells the reader what to do (meshsim's messages end with it when there is a fix): a sentence that starts with
+ * a verb ("… defaults. Use jsonPatches … instead."), a clause after a semicolon ("…; use jsonPatches (replace) to zero
+ * a field"), or a closing parenthesis that starts with one ("… ignores (use jsonPatches to zero a field)").
+ */
+const REMEDY = new RegExp(
+  `(?:^|(?<=[.;:!?])\\s+)((?:${VERBS})\\b.*)$|(?<=;)\\s+((?:${VERBS.toLowerCase()})\\b.*)$|\\s(\\((?:${VERBS.toLowerCase()})\\b[^()]*\\))$`,
+  "s",
+);
 
 /** Splits a message into what happened and the remedy, when it closes with one. */
 export function splitRemedy(message: string): { fact: string; remedy: string | undefined } {
   const t = message.replace(/\s+/g, " ").trim();
   const m = REMEDY.exec(t);
   if (m === null || m.index === 0) return { fact: t, remedy: undefined };
-  return { fact: t.slice(0, m.index).trim(), remedy: m[1]!.trim() };
+  return { fact: t.slice(0, m.index).trim(), remedy: (m[1] ?? m[2] ?? m[3])!.trim() };
+}
+
+/** A message on one line: the fact shortened to `max` characters, then its remedy whole (never cut). */
+export function mdMessage(message: string, max: number): string {
+  const { fact, remedy } = splitRemedy(message);
+  return `${mdText(oneLine(fact, max))}${remedy !== undefined ? ` ${mdText(remedy)}` : ""}`;
 }
 
 function limitRows(r: SimulationResult): string[] {
@@ -92,12 +108,22 @@ function oneLine(s: string, max = 220): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/**
+ * The modification a warning repeats word for word (`<source>: <the modification's message>`), whose entry already
+ * shows it; undefined when the modification's entry does not carry that text (then the warning is listed whole).
+ */
+export function repeatedModification(w: Warning, modifications: readonly ModificationReport[]): string | undefined {
+  return modifications.find((m) => {
+    const text = m.message ?? m.hints[0];
+    return text !== undefined && w.message === `${m.source}: ${text}`;
+  })?.source;
+}
+
 /** Modification and warning entries of a result; a warning that repeats a listed modification's message points at it. */
 export function resultEntries(r: Pick<SimulationResult, "modifications" | "warnings">): { modifications: string[][]; warnings: string[][] } {
-  const sources = new Set(r.modifications.map((m) => m.source));
   const modifications = r.modifications.map((m) => entry(`${code(m.source)} ${m.kind} ${m.operation}: **${m.status}**`, m.message ?? m.hints[0], 160));
   const warnings = r.warnings.map((w) => {
-    const about = [...sources].find((src) => w.message.startsWith(`${src}: `));
+    const about = repeatedModification(w, r.modifications);
     return about !== undefined ? [`- ${code(w.code)} ${code(about)}: see Modifications`] : entry(code(w.code), w.message, 180, " ");
   });
   return { modifications, warnings };
@@ -146,8 +172,7 @@ function failureText(f: ExpectationFailure): string {
   const field = mdText(f.field);
   if (f.message === undefined) return `${field}: ${wantGot}`;
   // The remedy is kept whole; the rest of the message is what gets shortened.
-  const { fact, remedy } = splitRemedy(f.message);
-  const text = `${mdText(oneLine(fact, 160))}${remedy !== undefined ? ` ${mdText(remedy)}` : ""}`;
+  const text = mdMessage(f.message, 160);
   // A modification's message already names it and both statuses.
   if (f.source !== undefined) return `${field}: ${text}`;
   return `${field}: ${f.field === "failOn" ? mdText(String(f.actual)) : wantGot}: ${text}`;
