@@ -95,7 +95,8 @@ describe("Markdown for chat", () => {
     expect(lines.length).toBeLessThan(MAX_MARKDOWN_LINES);
     expect(lines[0]).toMatch(/^\*\*PASSTHROUGH\*\*: leaves the mesh/);
     expect(lines[1]).toBe("Kuma 2.14.3 · dataplane `web-01` · listener `outbound:passthrough:ipv4` → chain #0 → cluster `outbound:passthrough:ipv4` (ORIGINAL_DST)");
-    expect(text).toContain("| connect timeout | 99s | custom-mpp-1#1 |");
+    // The source is user text (a policy name), escaped as the rest (CommonMark §2.4: `\#` shows "#").
+    expect(text).toContain("| connect timeout | 99s | custom-mpp-1\\#1 |");
     expect(text).toContain("| max connections | 1024 | envoy-default |");
     expect(text).toContain("`custom-mpp-1#0` cluster Patch: **ineffective**");
     expect(text).toContain("**Warnings**");

@@ -133,6 +133,10 @@ describe("remedies and escaping", () => {
     expect(lines.at(-2)!.endsWith("…")).toBe(true);
     expect(lines.at(-1)).toBe("  ↳ use jsonPatches (replace) to zero a field");
   });
+  it("user text in the limits table makes no link, HTML or mention (a policy name is user text)", () => {
+    const md = simulationMarkdown({ ...base, limits: { connectTimeout: { value: "99s", source: "[x](http://evil.example)<b>@here</b>#0" } } });
+    expect(md.trimEnd().split("\n").at(-1)).toBe("| connect timeout | 99s | \\[x\\](http:\u200b//evil.example)\\<b\\>@\u200bhere\\</b\\>\\#0 |");
+  });
   it("user text makes no link, image, HTML or mention on GitHub", () => {
     const hostile = "[click](http://evil.example) ![img](x.png) <img src=x onerror=alert(1)> @octocat www.evil.example *bold* `tick`";
     const md = simulationMarkdown({ ...base, reason: { code: "passthrough", message: hostile } });

@@ -85,7 +85,7 @@ function limitRows(r: SimulationResult): string[] {
   ];
   const present = rows.filter((x): x is [string, Limit<string | number>] => x[1] !== undefined);
   if (present.length === 0) return [];
-  return ["", "| limit | value | source |", "|---|---|---|", ...present.map(([k, v]) => `| ${k} | ${cell(String(v.value))} | ${cell(v.source)} |`)];
+  return ["", "| limit | value | source |", "|---|---|---|", ...present.map(([k, v]) => `| ${k} | ${cell(mdText(String(v.value)))} | ${cell(mdText(v.source))} |`)];
 }
 
 /** One list entry: its line and, when its message closes with a remedy, the remedy on a line of its own. */
