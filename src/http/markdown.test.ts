@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SimulationResult } from "../core/simulate/result.js";
 import type { BatchResult } from "../core/simulate/result.js";
 import type { ModificationReport } from "../core/model/modification.js";
-import { MAX_MARKDOWN_LINES, batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
+import { MAX_MARKDOWN_LINES, batchMarkdown, simulationMarkdown, splitRemedy } from "../core/simulate/markdown.js";
 
 const base: SimulationResult = {
   kumaVersion: "2.14.3",
@@ -132,6 +132,11 @@ describe("remedies and escaping", () => {
     const lines = simulationMarkdown({ ...base, warnings: [w] }).trimEnd().split("\n");
     expect(lines.at(-2)!.endsWith("…")).toBe(true);
     expect(lines.at(-1)).toBe("  ↳ use jsonPatches (replace) to zero a field");
+  });
+  it("a capitalised name after a colon in a citation is not a remedy", () => {
+    // The 3.0 change note (src/core/model/versions.ts) cites "pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go: Apply skips …".
+    expect(splitRemedy("the proxy changes (meshtls plugin.go: Apply skips a proxy without a workload identity)")).toEqual({ fact: "the proxy changes (meshtls plugin.go: Apply skips a proxy without a workload identity)", remedy: undefined });
+    expect(splitRemedy("Envoy rejects it; remove the field")).toEqual({ fact: "Envoy rejects it;", remedy: "remove the field" });
   });
   it("user text in the limits table makes no link, HTML or mention (a policy name is user text)", () => {
     const md = simulationMarkdown({ ...base, limits: { connectTimeout: { value: "99s", source: "[x](http://evil.example)<b>@here</b>#0" } } });

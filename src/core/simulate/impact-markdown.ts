@@ -3,8 +3,8 @@
  * then what breaks (verdicts, limits, modifications that stop applying), at most 40 lines.
  */
 import type { ImpactDataplane, ImpactResult } from "./impact.js";
-import { mdText } from "./markdown.js";
-import { MAX_UPGRADE_MARKDOWN_LINES, mdCode, mdList, requestTarget } from "./upgrade-markdown.js";
+import { mdMessage } from "./markdown.js";
+import { changeText, MAX_UPGRADE_MARKDOWN_LINES, mdCode, mdList, requestTarget } from "./upgrade-markdown.js";
 
 const isBreaking = (field: string) => field === "verdict" || field.startsWith("limits.");
 
@@ -35,8 +35,8 @@ export function impactMarkdown(u: ImpactResult): string {
     head,
     ...whatIf,
     ...mdList("Affected dataplanes", affected, dataplaneLine),
-    ...mdList("What breaks", broken, ({ dp, r }) => `${mdCode(requestTarget(r.request))} from ${mdCode(dp)}: ${r.changes.filter((c) => isBreaking(c.field)).map((c) => `${c.field} ${c.before ?? "none"} → ${c.after ?? "none"}`).join(", ")}`),
-    ...mdList("Modifications that stop applying", stopped, ({ dp, m }) => `${mdCode(m.source)} on ${mdCode(dp)}: ${m.before} → **${m.after}**${m.message ? `: ${mdText(m.message.slice(0, 160))}` : ""}`),
+    ...mdList("What breaks", broken, ({ dp, r }) => `${mdCode(requestTarget(r.request))} from ${mdCode(dp)}: ${r.changes.filter((c) => isBreaking(c.field)).map(changeText).join(", ")}`),
+    ...mdList("Modifications that stop applying", stopped, ({ dp, m }) => `${mdCode(m.source)} on ${mdCode(dp)}: ${m.before} → **${m.after}**${m.message ? `: ${mdMessage(m.message, 160)}` : ""}`),
     "",
     `${s.dataplanes} dataplane(s), ${s.affected} affected · ${s.requests} request(s), ${s.requestsChanged} changed · ${s.modificationsChanged} modification(s) change status${s.expectationsFailed > 0 ? ` · ${s.expectationsFailed} expectation(s) failed` : ""}`,
   ];

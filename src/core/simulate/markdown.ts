@@ -37,10 +37,11 @@ const VERBS = "Use|Set|Add|Remove|Replace|Patch|Write|Send|Move|Ask|Give|Name|Ch
 /**
  * What tells the reader what to do (meshsim's messages end with it when there is a fix): a sentence that starts with
  * a verb ("… defaults. Use jsonPatches … instead."), a clause after a semicolon ("…; use jsonPatches (replace) to zero
- * a field"), or a closing parenthesis that starts with one ("… ignores (use jsonPatches to zero a field)").
+ * a field"), or a closing parenthesis that starts with one ("… ignores (use jsonPatches to zero a field)"). Not a
+ * capitalised word after a colon: that is a name a citation quotes ("meshtls plugin.go: Apply skips …").
  */
 const REMEDY = new RegExp(
-  `(?:^|(?<=[.;:!?])\\s+)((?:${VERBS})\\b.*)$|(?<=;)\\s+((?:${VERBS.toLowerCase()})\\b.*)$|\\s(\\((?:${VERBS.toLowerCase()})\\b[^()]*\\))$`,
+  `(?:^|(?<=[.;!?])\\s+)((?:${VERBS})\\b.*)$|(?<=;)\\s+((?:${VERBS.toLowerCase()})\\b.*)$|\\s(\\((?:${VERBS.toLowerCase()})\\b[^()]*\\))$`,
   "s",
 );
 

@@ -3,7 +3,7 @@
  * covers every destination (or why not), what would be blocked, what needs no entry, then the Universal YAML, at most
  * 40 lines. Destinations and reasons carry user text: code spans or mdText.
  */
-import { mdText } from "./markdown.js";
+import { mdMessage } from "./markdown.js";
 import { destinationLabel } from "./passthrough-plan-input.js";
 import type { PassthroughPlanResult } from "./passthrough-plan.js";
 
@@ -11,11 +11,6 @@ export const MAX_PLAN_MARKDOWN_LINES = 40;
 const MAX_LIST = 5;
 
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\n/g, " ")}\``;
-
-function oneLine(s: string, max = 180): string {
-  const t = s.replace(/\s+/g, " ").trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
 
 function list<T>(title: string, items: readonly T[], line: (x: T) => string): string[] {
   if (items.length === 0) return [];
@@ -34,11 +29,11 @@ function head(r: PassthroughPlanResult): string {
 export function passthroughPlanMarkdown(r: PassthroughPlanResult): string {
   const lines = [
     head(r),
-    ...list("Problems", r.problems, (p) => mdText(oneLine(p, 240))),
-    ...list("Blocked with passthrough off", r.blocked, (b) => `${code(destinationLabel(b.destination))} (${b.situations.join(", ")}): ${mdText(oneLine(b.reason, 140))}`),
-    ...list("No entry needed", r.notNeeded, (n) => `${code(destinationLabel(n.destination))} **${n.status}**: ${mdText(oneLine(n.why, 140))}`),
-    ...list("Alternatives", r.alternatives ?? [], (a) => mdText(oneLine(a, 240))),
-    ...list("Notes", r.notes, (n) => mdText(oneLine(n, 240))),
+    ...list("Problems", r.problems, (p) => mdMessage(p, 240)),
+    ...list("Blocked with passthrough off", r.blocked, (b) => `${code(destinationLabel(b.destination))} (${b.situations.join(", ")}): ${mdMessage(b.reason, 140)}`),
+    ...list("No entry needed", r.notNeeded, (n) => `${code(destinationLabel(n.destination))} **${n.status}**: ${mdMessage(n.why, 140)}`),
+    ...list("Alternatives", r.alternatives ?? [], (a) => mdMessage(a, 240)),
+    ...list("Notes", r.notes, (n) => mdMessage(n, 240)),
   ];
   const yaml = r.meshPassthrough?.universal.trimEnd().split("\n") ?? [];
   // The YAML only when it fits whole; a cut resource would be worse than none.

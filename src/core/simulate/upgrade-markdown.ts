@@ -2,7 +2,7 @@
  * The upgrade check as a chat answer (`POST /v1/upgrade` with `Accept: text/markdown`): what breaks first (verdicts,
  * limits, modifications that stop applying), then the other changes and the upgrade notes, at most 40 lines.
  */
-import { mdText } from "./markdown.js";
+import { mdMessage, mdText } from "./markdown.js";
 import type { SimRequest } from "./schema.js";
 import type { UpgradeNote, UpgradeRequest, UpgradeResult } from "./upgrade.js";
 
@@ -13,11 +13,6 @@ const MAX_LIST = 6;
 /** Inline code for user text (a backtick inside would end it). */
 export const mdCode = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
-function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, " ").trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
 /** A request as one short line: its direction and URL. */
 export function requestTarget(r: SimRequest): string {
   const to = typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`;
@@ -26,6 +21,9 @@ export function requestTarget(r: SimRequest): string {
 
 const isBreaking = (field: string) => field === "verdict" || field.startsWith("limits.");
 
+/** A changed field and its two values; values can be user text (cluster and listener names, a limit's policy). */
+export const changeText = (c: { readonly field: string; readonly before: unknown; readonly after: unknown }) => `${c.field} ${mdText(String(c.before ?? "none"))} → ${mdText(String(c.after ?? "none"))}`;
+
 /** A titled list of at most six lines, and how many more there are. */
 export function mdList<T>(title: string, items: readonly T[], line: (x: T) => string): string[] {
   if (items.length === 0) return [];
@@ -33,12 +31,12 @@ export function mdList<T>(title: string, items: readonly T[], line: (x: T) => st
 }
 
 function requestLine(r: UpgradeRequest, breaking: boolean): string {
-  const fields = r.changes.filter((c) => isBreaking(c.field) === breaking).map((c) => `${c.field} ${c.before ?? "none"} → ${c.after ?? "none"}`);
+  const fields = r.changes.filter((c) => isBreaking(c.field) === breaking).map(changeText);
   return `${mdCode(requestTarget(r.request))} from ${mdCode(r.dataplane)}: ${fields.join(", ")}`;
 }
 
 function noteLine(n: UpgradeNote): string {
-  return `${n.class}: ${mdText(oneLine(n.message, 180))}`;
+  return `${n.class}: ${mdMessage(n.message, 180)}`;
 }
 
 /** The Markdown answer for one upgrade check. */
@@ -59,7 +57,7 @@ export function upgradeMarkdown(u: UpgradeResult): string {
   const lines = [
     head,
     ...mdList("What breaks", broken, (r) => requestLine(r, true)),
-    ...mdList("Modifications that stop applying", stopped, (m) => `${mdCode(m.source)} on ${mdCode(m.dataplane)}: ${m.before} → **${m.after}**: ${mdText(oneLine(m.why, 160))}`),
+    ...mdList("Modifications that stop applying", stopped, (m) => `${mdCode(m.source)} on ${mdCode(m.dataplane)}: ${m.before} → **${m.after}**: ${mdMessage(m.why, 160)}`),
     ...mdList("Notes", u.notes, noteLine),
     ...mdList("Other changes", other, (r) => requestLine(r, false)),
     ...mdList("Renamed", renamed, (r) => `${mdCode(r.dp)} ${r.type} ${mdCode(r.before)} → ${mdCode(r.after)}${r.patches.length > 0 ? ` (breaks ${r.patches.map((p) => mdCode(p.source)).join(", ")})` : ""}`),
