@@ -243,10 +243,13 @@ describe("the try-it page on load", () => {
       expect(rows.length, `${width}px`).toBeGreaterThanOrEqual(4);
       const lines = new Map<number, typeof rows>();
       for (const r of rows) {
-        // Fields of one visual row overlap vertically; group by the control's line.
-        const key = [...lines.keys()].find((k) => Math.abs(k - r.control) < r.height) ?? r.control;
+        // Fields of one visual row start on the same line: group by the field's top (grouping by the control's
+        // top would put a control pushed down by a hint on a line of its own, and never see it out of line).
+        const key = [...lines.keys()].find((k) => Math.abs(k - r.field) <= 1) ?? r.field;
         lines.set(key, [...(lines.get(key) ?? []), r]);
       }
+      // Side by side somewhere: from 540 px the row holds at least two fields per line.
+      if (width >= 540) expect(Math.max(...[...lines.values()].map((l) => l.length)), `${width}px`).toBeGreaterThanOrEqual(2);
       for (const line of lines.values()) {
         expect(new Set(line.map((r) => r.control)).size, `${width}px: controls ${JSON.stringify(line)}`).toBe(1);
         expect(new Set(line.map((r) => r.label)).size, `${width}px: labels ${JSON.stringify(line)}`).toBe(1);

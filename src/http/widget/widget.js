@@ -152,10 +152,13 @@ form > *, .result > * { min-width: 0; }
 .result { margin-top: 1.25rem; }
 .field { display: grid; gap: .3rem; min-width: 0; }
 .row { display: grid; gap: .3rem .9rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); }
-/* Label, control and error of side-by-side fields share rows (subgrid): a two-line label or an error
-   under one field does not push the controls out of line. */
-.row > .field { grid-row: span 3; grid-template-rows: subgrid; padding-bottom: .6rem; }
-.row > .field > label { align-self: end; }
+/* Label, control, hint and error of side-by-side fields share rows (subgrid): a two-line label, a hint or an
+   error under one field does not push the controls out of line. A row field's hint goes under its control. */
+.row > .field { grid-row: span 4; grid-template-rows: subgrid; padding-bottom: .6rem; }
+.row > .field > label { grid-row: 1; align-self: end; }
+.row > .field > :is(input, select, fieldset) { grid-row: 2; }
+.row > .field > .hint { grid-row: 3; }
+.row > .field > .err { grid-row: 4; }
 label, legend { font-weight: 600; }
 .hint { color: var(--ms-muted); font-size: .85em; margin: 0; }
 textarea, input, select, button { font: inherit; color: inherit; }
