@@ -119,6 +119,10 @@ describe("errors say what to write", () => {
     const out = await errorsOf("/v1/simulate", { request: { to: { host: "example.com", port: "80" } } });
     expect(out.errors).toEqual([{ path: "request.to.port", message: 'must be a number, not the string "80"' }]);
   });
+  it("the example names the field that is wrong: patches, not resources", async () => {
+    const out = await errorsOf("/v1/simulate", { patches: 4, request: REQ });
+    expect(out.errors).toEqual([{ path: "patches", message: "must be a list, an object or a string, not an integer, e.g. patches: [{type: MeshProxyPatch, mesh: default, name: p, spec: {…}}] (or one YAML string, or a kubectl / kumactl list)" }]);
+  });
   it("an enum lists its values and what was sent", async () => {
     const out = await errorsOf("/v1/simulate", { request: { ...REQ, direction: "out" } });
     expect(out.errors).toEqual([{ path: "request.direction", message: 'must be one of "outbound", "inbound", not the string "out"' }]);
