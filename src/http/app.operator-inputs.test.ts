@@ -6,6 +6,7 @@
  * creationTime, modificationTime and kri); kubectl's from kubernetes/apimachinery@v0.33.0 pkg/apis/meta/v1/types.go List.
  */
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { createApp } from "./app.js";
 
 const app = createApp();
@@ -155,4 +156,48 @@ describe("resources as one object", () => {
     expect(out.errors[0]!.path).toBe("resources");
     expect(out.errors[0]!.message).toMatch(/^not a Kuma resource/);
   });
+});
+
+describe("every endpoint that takes resources reads every shape", () => {
+  // The Mesh and the Dataplane as one kumactl list (JSON), then the same in each other shape operators have.
+  const items = [
+    { type: "Mesh", name: "default", creationTime: "2026-01-05T10:00:00Z", modificationTime: "2026-01-05T10:00:00Z", kri: "kri_m____default_" },
+    (parse(KUMACTL_YAML) as { items: unknown[] }).items[0],
+  ];
+  const shapes: Record<string, unknown> = {
+    "kumactl list (JSON object)": { total: 2, items, next: null },
+    // One kumactl list holding both items, each as `kumactl get meshes -o yaml` and `kumactl get dataplanes -o yaml` print it.
+    "kumactl list (YAML string)": `items:
+- creationTime: "2026-01-05T10:00:00Z"
+  kri: kri_m____default_
+  modificationTime: "2026-01-05T10:00:00Z"
+  name: default
+  type: Mesh
+${KUMACTL_YAML.slice("items:\n".length, KUMACTL_YAML.indexOf("next: null"))}next: null
+total: 2
+`,
+    "kubectl kind: List": { ...KUBECTL_LIST, items: [{ apiVersion: "kuma.io/v1alpha1", kind: "Mesh", metadata: { name: "default" }, spec: {} }, ...KUBECTL_LIST.items] },
+    "an array of lists": [{ total: 1, items: [items[0]], next: null }, { total: 1, items: [items[1]], next: null }],
+  };
+  const bodies: Record<string, (resources: unknown) => unknown> = {
+    "/v1/simulate": (resources) => ({ kumaVersion: "2.14", resources, request: REQUEST }),
+    "/v1/simulate/batch": (resources) => ({ kumaVersion: "2.14", resources, requests: [REQUEST] }),
+    "/v1/validate": (resources) => ({ kumaVersion: "2.14", resources }),
+    "/v1/upgrade": (resources) => ({ fromVersion: "2.13", toVersion: "2.14", resources, requests: [REQUEST] }),
+    "/v1/impact": (resources) => ({ kumaVersion: "2.14", resources, remove: [{ kind: "Dataplane", name: "web-01" }], requests: [REQUEST] }),
+    "/v1/passthrough-plan": (resources) => ({ kumaVersion: "2.14", resources, destinations: [{ host: "api.example.com", ip: "93.184.216.34", port: 443, protocol: "tls" }] }),
+  };
+  for (const [path, body] of Object.entries(bodies))
+    it(`${path}: ${Object.keys(shapes).join(", ")}`, async () => {
+      for (const [shape, resources] of Object.entries(shapes)) {
+        const res = await post(path, JSON.stringify(body(resources)), "application/json");
+        const text = await res.text();
+        expect(res.status, `${path} ${shape}: ${text.slice(0, 300)}`).toBe(200);
+        // The Dataplane was read from the list as web-01 (kri and timestamps taken as metadata, not as fields).
+        if (path !== "/v1/validate") expect(text, `${path} ${shape}`).toContain('"web-01"');
+      }
+      // /v1/validate counts what it read: one Mesh and one Dataplane from each shape.
+      if (path === "/v1/validate")
+        for (const resources of Object.values(shapes)) expect(((await (await post(path, JSON.stringify(body(resources)), "application/json")).json()) as { resources: unknown }).resources).toEqual({ Mesh: 1, Dataplane: 1 });
+    });
 });
