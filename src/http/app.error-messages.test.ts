@@ -134,6 +134,29 @@ it("a batch body sent to /v1/simulate is told where it belongs", async () => {
   expect(out.detail).toBe("the request does not match the schema: this is a batch body (it has `requests`); POST it to /v1/simulate/batch");
 });
 
+describe("404 and 405", () => {
+  it("a path the API has, with another method: 405, the method it takes, and an example", async () => {
+    const res = await app.request("/v1/simulate");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    const out = (await res.json()) as { detail: string; errors: { path: string; message: string }[] };
+    expect(out.errors).toEqual([{ path: "", message: "/v1/simulate takes POST, not GET, e.g. curl -X POST /v1/simulate -H 'content-type: application/yaml' --data-binary @input.yaml" }]);
+  });
+  it("a path the API lacks: 404, the nearest route, and every route", async () => {
+    const res = await app.request("/v1/simulat", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(404);
+    const out = (await res.json()) as { detail: string; errors: { path: string; message: string }[] };
+    expect(out.errors).toEqual([
+      {
+        path: "",
+        message:
+          "no route for POST /v1/simulat; did you mean POST /v1/simulate? (the routes: GET /, GET /widget.js, GET /healthz, GET /v1/versions, GET /openapi.yaml, POST /v1/simulate, POST /v1/simulate/batch, POST /v1/validate, POST /v1/upgrade, POST /v1/impact, POST /v1/passthrough-plan)",
+      },
+    ]);
+    expect(((await (await app.request("/nope")).json()) as { detail: string }).detail).toMatch(/^no route for GET \/nope \(the routes: GET \/, /);
+  });
+});
+
 describe("415", () => {
   it("lists every content type the API reads", async () => {
     const res = await app.request("/v1/validate", { method: "POST", body: "{}", headers: { "content-type": "text/plain" } });

@@ -18,6 +18,7 @@ import { type BatchBody, BatchBodySchema, ImpactBodySchema, PassthroughPlanBodyS
 import type { Violation } from "../core/errors.js";
 import type * as z from "zod";
 import { ZOD_PARSE, zodViolations } from "../core/zod-issues.js";
+import { suggestField } from "../core/suggest.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
 import { batchSlack, simulationSlack } from "./slack.js";
@@ -114,6 +115,38 @@ function json(c: Context, value: unknown, status: 200 = 200): Response {
     throw e;
   }
   return c.body(text, status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+}
+
+/** Every route, as the 404 and 405 answers list them (the widget's two included). */
+const ROUTES: readonly (readonly ["GET" | "POST", string])[] = [
+  ["GET", "/"],
+  ["GET", "/widget.js"],
+  ["GET", "/healthz"],
+  ["GET", "/v1/versions"],
+  ["GET", "/openapi.yaml"],
+  ["POST", "/v1/simulate"],
+  ["POST", "/v1/simulate/batch"],
+  ["POST", "/v1/validate"],
+  ["POST", "/v1/upgrade"],
+  ["POST", "/v1/impact"],
+  ["POST", "/v1/passthrough-plan"],
+];
+
+/** A request no route takes: 405 naming the method a known path takes, else 404 with the nearest route and the list. */
+function noRoute(c: Context): Response {
+  const path = new URL(c.req.url).pathname;
+  const method = c.req.method;
+  const takes = ROUTES.filter(([, p]) => p === path).map(([m]) => m);
+  if (takes.length > 0) {
+    const example = takes.includes("POST") ? `, e.g. curl -X POST ${path} -H 'content-type: application/yaml' --data-binary @input.yaml` : "";
+    const message = `${path} takes ${takes.join(" or ")}, not ${method}${example}`;
+    c.header("Allow", takes.join(", "));
+    return problem(c, 405, "method-not-allowed", message, [{ path: "", message }]);
+  }
+  const near = suggestField(path.slice(0, 100), ROUTES.map(([, p]) => p));
+  const route = ROUTES.find(([, p]) => p === near);
+  const message = `no route for ${method} ${path.slice(0, 100)}${route ? `; did you mean ${route[0]} ${route[1]}?` : ""} (the routes: ${ROUTES.map(([m, p]) => `${m} ${p}`).join(", ")})`;
+  return problem(c, 404, "not-found", message, [{ path: "", message }]);
 }
 
 /** Builds the app. `settings` overrides what the Worker environment says (tests). */
@@ -228,7 +261,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
 
   mountWidget(app);
 
-  app.notFound((c) => problem(c, 404, "not-found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.notFound((c) => noRoute(c));
   app.onError((_err, c) => problem(c, 500, "internal-error", "meshsim hit a bug while handling this request; the input was not the cause"));
   return app;
 }
