@@ -33,7 +33,12 @@ describe("readBody", () => {
     expect(await post("{}", {})).toMatchObject({ ok: false, status: 415 });
   });
   it("413 when Content-Length declares more than the limit", async () => {
-    expect(await post("{}", { "content-type": "application/json", "content-length": "33" })).toMatchObject({ ok: false, status: 413, detail: "the JSON body limit is 32 bytes" });
+    expect(await post("{}", { "content-type": "application/json", "content-length": "33" })).toMatchObject({
+      ok: false,
+      status: 413,
+      detail: "the JSON body limit is 32 bytes",
+      errors: [{ path: "", message: "is over 32 bytes: send only the resources the request needs (its Dataplanes, their Mesh and the policies that select them), or split a batch into several" }],
+    });
   });
   it("413 when the body is larger than the limit although Content-Length is absent", async () => {
     const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(`{"a":"${"x".repeat(40)}"}`)), c.close()) });

@@ -92,7 +92,12 @@ export async function readBody(c: Context, settings: HttpSettings): Promise<Body
   }
   const limit = format === "json" ? settings.maxJsonBytes : settings.maxYamlBytes;
   const declared = Number(c.req.header("content-length"));
-  const tooLarge = { ok: false, status: 413, detail: `the ${format.toUpperCase()} body limit is ${limit} bytes${format === "yaml" ? " (YAML costs about 100x more to parse than JSON; send JSON for large snapshots)" : ""}`, errors: [] } as const;
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    detail: `the ${format.toUpperCase()} body limit is ${limit} bytes${format === "yaml" ? " (YAML costs about 100x more to parse than JSON; send JSON for large snapshots)" : ""}`,
+    errors: [{ path: "", message: `is over ${limit} bytes: send only the resources the request needs (its Dataplanes, their Mesh and the policies that select them), or split a batch into several${format === "yaml" ? "; or send the same body as JSON" : ""}` }],
+  } as const;
   if (Number.isFinite(declared) && declared > limit) return tooLarge;
   const bytes = await readCapped(c.req.raw, limit);
   if (!bytes) return tooLarge;
