@@ -279,7 +279,11 @@ export function openApiDocument(): Record<string, unknown> {
             filterChain: { type: ["object", "null"], properties: { index: { type: ["integer", "string"] }, name: { type: ["string", "null"] } } },
             route: { type: ["object", "null"] },
             cluster: { type: ["object", "null"], properties: { name: { type: "string" }, type: { type: ["string", "null"] } } },
-            limits: { type: "object", description: "Each limit is {value, source}; source is kuma, envoy-default or <policy>#<modification index>." },
+            limits: {
+              type: "object",
+              description:
+                "Each limit is {value, source}; source is kuma, envoy-default or <policy>#<modification index>. `accessLogs` is a list of {value: {logger, path?, cluster?, format?}, source}: the access loggers of the filter the connection went through, source the MeshAccessLog entry (<policy>#to[0], #from[0], #rules[0]), TrafficLog/<name>, a modification or kuma.",
+            },
             policies: { type: "array", items: { type: "object" } },
             modifications: { type: "array", items: { $ref: "#/components/schemas/Modification" } },
             warnings: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } },

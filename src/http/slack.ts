@@ -74,6 +74,7 @@ function limitFields(r: SimulationResult): SlackBlock[] {
       "fault",
       { value: [f.value.delay ? `delay ${f.value.delay.fixedDelay}` : "", f.value.abort ? `abort ${f.value.abort.httpStatus}` : "", f.value.responseBandwidth ? `${f.value.responseBandwidth.kbps} kbps` : ""].filter((x) => x !== "").join(", "), source: f.source },
     ]),
+    ...(r.limits.accessLogs ?? []).map((a): [string, Limit<string>] => ["access log", { value: `${a.value.logger} ${a.value.path ?? a.value.cluster ?? ""}`.trim(), source: a.source }]),
   ];
   const fields = rows.filter((x): x is [string, Limit<string | number>] => x[1] !== undefined).map(([k, v]) => mrkdwn(`*${k}*\n${slackText(String(v.value))} · ${code(v.source)}`));
   const out: SlackBlock[] = [];

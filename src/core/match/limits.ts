@@ -37,6 +37,17 @@ export interface RateLimitLimit {
   readonly status: number;
 }
 
+/**
+ * One access logger on the filter the connection went through (Envoy `AccessLog`): the logger, where it writes (a file
+ * or kuma-dp's socket) or the collector cluster it sends to, and its text format when it has one.
+ */
+export interface AccessLogLimit {
+  readonly logger: string;
+  readonly path?: string;
+  readonly cluster?: string;
+  readonly format?: string;
+}
+
 export interface Limits {
   readonly connectTimeout?: Limit<string>;
   readonly idleTimeout?: Limit<string>;
@@ -46,6 +57,8 @@ export interface Limits {
   /** HTTP fault filters whose header matchers hold for the request, in filter order. */
   readonly faults?: readonly Limit<FaultLimit>[];
   readonly rateLimit?: Limit<RateLimitLimit>;
+  /** The access loggers of the filter (tcp_proxy or HTTP connection manager), in order, each with who added it. */
+  readonly accessLogs?: readonly Limit<AccessLogLimit>[];
 }
 
 export const ENVOY_DEFAULTS = {
@@ -86,9 +99,36 @@ export function clusterLimits(cluster: JsonObject, writes: WriteIndex): Pick<Lim
   };
 }
 
-/** Idle timeout of a tcp_proxy filter at `pointer` (e.g. `/filterChains/0/filters/0`) in a listener. */
-export function tcpProxyLimits(listenerName: string, tcpProxy: JsonObject, pointer: string, writes: WriteIndex): Pick<Limits, "idleTimeout"> {
-  return { idleTimeout: field(writes, `listener/${listenerName}`, tcpProxy, `${pointer}/typedConfig`, "idleTimeout", ENVOY_DEFAULTS.tcpIdleTimeout) };
+/**
+ * The access loggers of a filter's typed config at `pointer`: each named by the policy that added it (MeshAccessLog
+ * `<policy>#to[<i>]`, MeshProxyPatch `<policy>#<i>`, `TrafficLog/<name>`), else `kuma` (a generator wrote it).
+ */
+export function accessLogLimits(listenerName: string, typedConfig: JsonObject, pointer: string, writes: WriteIndex): Pick<Limits, "accessLogs"> {
+  const logs = Array.isArray(typedConfig["accessLog"]) ? typedConfig["accessLog"] : [];
+  const out = logs.flatMap((log, i): Limit<AccessLogLimit>[] => {
+    if (!isJsonObject(log)) return [];
+    const tc = isJsonObject(log["typedConfig"]) ? log["typedConfig"] : {};
+    const lf = isJsonObject(tc["logFormat"]) ? tc["logFormat"] : undefined;
+    const text = lf && isJsonObject(lf["textFormatSource"]) ? lf["textFormatSource"]["inlineString"] : undefined;
+    const grpc = isJsonObject(tc["grpcService"]) ? tc["grpcService"] : isJsonObject(tc["commonConfig"]) && isJsonObject(tc["commonConfig"]["grpcService"]) ? tc["commonConfig"]["grpcService"] : undefined;
+    const cluster = grpc && isJsonObject(grpc["envoyGrpc"]) ? grpc["envoyGrpc"]["clusterName"] : undefined;
+    const value: AccessLogLimit = {
+      logger: String(log["name"] ?? ""),
+      ...(typeof tc["path"] === "string" ? { path: tc["path"] } : {}),
+      ...(typeof cluster === "string" ? { cluster } : {}),
+      ...(typeof text === "string" ? { format: text } : {}),
+    };
+    return [{ value, source: writerOf(writes, `listener/${listenerName}`, `${pointer}/typedConfig/accessLog/${i}`) ?? "kuma" }];
+  });
+  return out.length > 0 ? { accessLogs: out } : {};
+}
+
+/** Idle timeout and access logs of a tcp_proxy filter at `pointer` (e.g. `/filterChains/0/filters/0`) in a listener. */
+export function tcpProxyLimits(listenerName: string, tcpProxy: JsonObject, pointer: string, writes: WriteIndex): Pick<Limits, "idleTimeout" | "accessLogs"> {
+  return {
+    idleTimeout: field(writes, `listener/${listenerName}`, tcpProxy, `${pointer}/typedConfig`, "idleTimeout", ENVOY_DEFAULTS.tcpIdleTimeout),
+    ...accessLogLimits(listenerName, tcpProxy, pointer, writes),
+  };
 }
 
 /** HTTP timeouts of an HTTP connection manager and the chosen route. */
@@ -99,12 +139,13 @@ export function httpLimits(
   routeAction: JsonObject | undefined,
   routePointer: string,
   writes: WriteIndex,
-): Pick<Limits, "routeTimeout" | "streamIdleTimeout" | "idleTimeout"> {
+): Pick<Limits, "routeTimeout" | "streamIdleTimeout" | "idleTimeout" | "accessLogs"> {
   const key = `listener/${listenerName}`;
   const common = isJsonObject(hcm["commonHttpProtocolOptions"]) ? hcm["commonHttpProtocolOptions"] : undefined;
   return {
     routeTimeout: field(writes, key, routeAction, routePointer, "timeout", ENVOY_DEFAULTS.routeTimeout),
     streamIdleTimeout: field(writes, key, hcm, `${hcmPointer}/typedConfig`, "streamIdleTimeout", ENVOY_DEFAULTS.streamIdleTimeout),
     idleTimeout: field(writes, key, common, `${hcmPointer}/typedConfig/commonHttpProtocolOptions`, "idleTimeout", ENVOY_DEFAULTS.httpIdleTimeout),
+    ...accessLogLimits(listenerName, hcm, hcmPointer, writes),
   };
 }

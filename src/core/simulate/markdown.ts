@@ -83,6 +83,7 @@ function limitRows(r: SimulationResult): string[] {
       },
     ]),
     ...(r.limits.rateLimit ? [["rate limit", { value: `${r.limits.rateLimit.value.requests} per ${r.limits.rateLimit.value.interval}, then ${r.limits.rateLimit.value.status}`, source: r.limits.rateLimit.source }] as [string, Limit<string>]] : []),
+    ...(r.limits.accessLogs ?? []).map((a): [string, Limit<string>] => ["access log", { value: `${a.value.logger} ${a.value.path ?? a.value.cluster ?? ""}`.trim(), source: a.source }]),
   ];
   const present = rows.filter((x): x is [string, Limit<string | number>] => x[1] !== undefined);
   if (present.length === 0) return [];

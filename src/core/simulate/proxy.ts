@@ -25,7 +25,7 @@ import type { Snapshot } from "../snapshot/snapshot.js";
 import { releaseLabel, type VersionFeatures } from "../model/versions.js";
 import { kindExistsAt, type PolicyResource } from "../model/policy.js";
 import type { Warning } from "../warnings.js";
-import { PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
+import { ORIGIN, PASS_THROUGH_SERVICE, passthroughName } from "../xds/names.js";
 import type { ResourceSet } from "../xds/resource-set.js";
 import { acceptedConfig, envoyRule, ENVOY_VERSION, ValidationMemo, type AcceptedConfig } from "../xds/validate/index.js";
 import { markRejected } from "../model/rejected-modifications.js";
@@ -206,7 +206,16 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   let rs: ResourceSet = template.generatesDefault ? [...strict.resources, ...inbound.resources, ...outLog.resources] : [];
   if (!template.generatesDefault) trace.push(`ProxyTemplate ${templateName} does not import default-proxy: the generated resources above are not part of the config`);
   let beforePatch: ResourceSet | undefined;
-  let writes: Write[] = template.generatesDefault ? outLog.writes.map((w, i) => ({ ...w, seq: i })) : [];
+  // The pass_through TrafficLog's access log on the outbound passthrough tcp_proxy, as the provenance of that log.
+  const passThroughWrites: Write[] =
+    gen.passThroughLog?.status === "file"
+      ? gen.resources.flatMap((r) =>
+          r.type === "listener" && r.origin === ORIGIN.transparent && gen.plan.families.some((x) => passthroughName("outbound", x.family, gen.plan.scheme) === r.name)
+            ? [{ resource: resourceKey(r), pointer: "/filterChains/0/filters/0/typedConfig/accessLog/0", source: `TrafficLog/${gen.passThroughLog!.trafficLog.name}`, seq: 0 }]
+            : [],
+        )
+      : [];
+  let writes: Write[] = template.generatesDefault ? [...passThroughWrites, ...outLog.writes].map((w, i) => ({ ...w, seq: i })) : [];
   // 2.5: the template generator (profiles, then raw resources) runs whole before the policy plugins.
   const addRaw = () => {
     if (!template.policy) return;
