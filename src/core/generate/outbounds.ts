@@ -16,7 +16,7 @@ import type { DestinationModel } from "../model/destination.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
 import { FILTER, ORIGIN, TYPE_URL, inMeshClusterName, inMeshListenerName, sanitizeStatName, type NamingScheme } from "../xds/names.js";
-import { addResources, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
+import { addResources, type ResourceOrigin, type ResourceSet, type XdsResource } from "../xds/resource-set.js";
 
 /** Kuma DNS VIP range (kuma-cp.defaults.yaml dnsServer.CIDR) and the extra port every service VIP gets (serviceVipPort). */
 export const KUMA_DNS_CIDR_BASE = 240n << 24n;
@@ -107,7 +107,16 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
   const allocated: { name: string; ip: string }[] = [];
   const own = new Set(dp.inbounds.map((i) => `${i.address}:${i.port}`));
 
-  const emit = (address: string, port: number, cluster: string, destination: string, tags: Readonly<Record<string, string>>, keep: string | undefined, withCluster = true) => {
+  const emit = (
+    address: string,
+    port: number,
+    cluster: string,
+    destination: string,
+    tags: Readonly<Record<string, string>>,
+    keep: string | undefined,
+    withCluster = true,
+    resourceOrigin?: ResourceOrigin,
+  ) => {
     if (keep !== undefined) {
       filtered.push({ address, port, destination, reason: keep });
       return;
@@ -118,8 +127,8 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
       return;
     }
     const name = inMeshListenerName(address, port);
-    emitted.push({ type: "listener", name, origin: ORIGIN.outbound, value: outboundListener(name, address, port, cluster, tags) });
-    if (withCluster) emitted.push({ type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f) });
+    emitted.push({ type: "listener", name, origin: ORIGIN.outbound, value: outboundListener(name, address, port, cluster, tags), ...(resourceOrigin ? { resourceOrigin } : {}) });
+    if (withCluster) emitted.push({ type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f), ...(resourceOrigin ? { resourceOrigin } : {}) });
   };
 
   // Legacy kuma.io/service VIPs from Kuma DNS (not when MeshServices are Exclusive; gone with the path in 3.0).
@@ -175,7 +184,17 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
         else if (mesh.meshServicesMode === "ReachableBackends") why = "the Mesh's meshServices.mode is ReachableBackends and the dataplane has no reachableBackends";
         // kumahq/kuma@348b6528bc UPGRADE.md "MeshExternalService clusters require a MeshIdentity": the listener stays, the cluster goes.
         const withCluster = !(d.kind === "MeshExternalService" && f.mesClusterNeedsIdentity && !input.workloadIdentity);
-        emit(addr, p, inMeshClusterName(d, p, scheme), `${d.kind} ${d.name}`, {}, why, withCluster);
+        // The listener's KRI (its section the port's name, else its number), as Kuma's MeshTCPRoute/MeshHTTPRoute set it.
+        const origin: ResourceOrigin = {
+          kind: d.kind as ResourceOrigin["kind"],
+          mesh: d.mesh,
+          name: d.name,
+          ...(d.namespace !== undefined ? { namespace: d.namespace } : {}),
+          ...(d.labels["kuma.io/zone"] !== undefined ? { zone: d.labels["kuma.io/zone"] } : {}),
+          sectionName: d.portNames?.[p] ?? String(p),
+          labels: d.labels,
+        };
+        emit(addr, p, inMeshClusterName(d, p, scheme), `${d.kind} ${d.name}`, {}, why, withCluster, origin);
       }
     }
   }

@@ -300,9 +300,11 @@ describe("the explanation (docs-traffic-log)", () => {
     const r = run([...base, { ...passThrough, destinations: [{ match: { "kuma.io/service": "backend" } }] }]);
     expect(trafficLogWarning(r)).toBeUndefined();
   });
-  it("not logged but a MeshAccessLog exists: the MeshAccessLog text", () => {
-    const r = run([...base, { type: "MeshAccessLog", mesh: "default", name: "mal", spec: {} }]);
-    expect(trafficLogWarning(r)).toContain("meshsim does not model MeshAccessLog");
+  it("no TrafficLog but a MeshAccessLog `to: Mesh`: logged, by the MeshAccessLog entry", () => {
+    // kumahq/kuma@v2.14.3 meshaccesslog plugin.go applyToTransparentProxyListeners: the to: Mesh conf logs pass_through.
+    const mal = { type: "MeshAccessLog", mesh: "default", name: "mal", spec: { to: [{ targetRef: { kind: "Mesh" }, default: { backends: [{ type: "File", file: { path: "/dev/stdout" } }] } }] } };
+    const r = run([...base, mal]);
+    expect(trafficLogWarning(r)).toContain("IS logged: MeshAccessLog mal#to[0] adds an access log to outbound:passthrough:ipv4");
   });
   it("MeshPassthrough replaces the passthrough filter chains, and the TrafficLog's access log with them", () => {
     const mpt = { type: "MeshPassthrough", mesh: "default", name: "mpt", spec: { targetRef: { kind: "Mesh" }, default: { passthroughMode: "All" } } };

@@ -246,6 +246,42 @@ export interface Behaviour {
    * `feature-strict-inbound-ports` kuma-dp feature (before: in Strict mode, whatever the features).
    */
   readonly meshTlsByIdentity: boolean;
+  // ---- MeshAccessLog (kumahq/kuma pkg/plugins/policies/meshaccesslog) ----
+  /** Admission: the top-level targetRef kinds (api/v1alpha1/validator.go validateTop). */
+  readonly malTopKinds: readonly string[];
+  /** Admission: `to[].targetRef` kinds (validateTo; with a MeshGateway top-level targetRef only Mesh while `malGatewayToMeshOnly`). */
+  readonly malToKinds: readonly string[];
+  /** Admission: a MeshGateway policy's `to[].targetRef` may only be Mesh. */
+  readonly malGatewayToMeshOnly: boolean;
+  /**
+   * Admission and plugin: `rules[]` (inbound rules API) exist; `rules` next to `to`/`from` is refused. `"with-from"`: the
+   * validator checks `rules[].default` only when `from` is set (validator.go `if r.Spec.From != nil { validateRules }`);
+   * `"always"`: whenever `rules` is set, with `matches` checked.
+   */
+  readonly malRules: "none" | "with-from" | "always";
+  /** Admission: an OpenTelemetry backend needs exactly one of `endpoint` / `backendRef`, attribute keys are checked. */
+  readonly malOtelChecks: boolean;
+  /** Admission and plugin: `to` and `rules` only (no `from`), OpenTelemetry backends by `backendRef` only. */
+  readonly malToAndRulesOnly: boolean;
+  /**
+   * Plugin: the default format is chosen once per listener from the protocol (DefaultFormat(protocol)), and the
+   * outbound passthrough listeners get the protocol name itself, the literal `tcp`, as their format (before: per
+   * filter, the HTTP format on an HTTP connection manager, the network format on a tcp_proxy).
+   */
+  readonly malDefaultFormatByProtocol: boolean;
+  /** Plugin: two inbounds on one address and port configure their listener once (before: once per inbound). */
+  readonly malInboundDedupe: boolean;
+  /**
+   * Plugin: every inbound rule logs on its own (fan-out, each `matches` a CEL filter), the destination service is the
+   * inbound's identifying name; before, the catch-all rules are merged into one conf (the last `backends` wins).
+   */
+  readonly malInboundFanOut: boolean;
+  /**
+   * Plugin: backends by `type`; `%KUMA_ZONE%` and `%KUMA_WORKLOAD%`; OpenTelemetry loggers with top-level `grpcService`
+   * and `logName`, `resourceAttributes` (kuma.mesh, kuma.zone, kuma.workload) and interpolated attributes (before:
+   * `commonConfig` with `transportApiVersion: V3`, attributes verbatim, the backend by whichever of tcp/file/openTelemetry is set).
+   */
+  readonly malOtelResourceAttributes: boolean;
 }
 
 /** Kinds whose outbounds come from `status` (VIPs and hostnames kuma-cp writes), and HostnameGenerator, which writes them. */
@@ -329,6 +365,17 @@ const BASE: Behaviour = {
   policyFromField: true,
   strictInboundPortsByIdentity: false,
   meshTlsByIdentity: false,
+  // kumahq/kuma@2.5.0 pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go validateTop / validateTo
+  malTopKinds: ["Mesh", "MeshSubset", "MeshGateway", "MeshService", "MeshServiceSubset"],
+  malToKinds: ["Mesh", "MeshService"],
+  malGatewayToMeshOnly: false,
+  malRules: "none",
+  malOtelChecks: false,
+  malToAndRulesOnly: false,
+  malDefaultFormatByProtocol: false,
+  malInboundDedupe: false,
+  malInboundFanOut: false,
+  malOtelResourceAttributes: false,
 };
 
 /** Every change after 2.5.0, oldest first. */
@@ -368,9 +415,11 @@ export const CHANGES: readonly BehaviourChange[] = [
       defaultHostnameGenerators: true,
       envLabelAndZoneFallback: true,
       meshPassthroughProxyTypesRule: false,
+      malToKinds: ["Mesh", "MeshService", "MeshExternalService", "MeshMultiZoneService"],
+      malGatewayToMeshOnly: true,
     },
     source:
-      "kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone), 4d9ec2b5f7 (#11321, MeshPassthrough targetRef optional and without the proxyTypes rule: validator.go @ 2.8.8 vs 2.9.0)",
+      "kumahq/kuma pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go validateTo @ 2.8.8 vs 2.9.0 (MeshExternalService, MeshMultiZoneService; a MeshGateway policy's `to` only Mesh); kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone), 4d9ec2b5f7 (#11321, MeshPassthrough targetRef optional and without the proxyTypes rule: validator.go @ 2.8.8 vs 2.9.0)",
   },
   {
     since: ["2.7.17", "2.9.9", "2.10.0"],
@@ -398,11 +447,29 @@ export const CHANGES: readonly BehaviourChange[] = [
   },
   {
     since: "2.10.0",
-    set: { meshPassthroughCrdDefaultNone: false, inboundTimeoutDefaults: true, meshPassthroughOriginalDst: true, meshPassthroughMysql: true },
+    set: {
+      meshPassthroughCrdDefaultNone: false,
+      inboundTimeoutDefaults: true,
+      meshPassthroughOriginalDst: true,
+      meshPassthroughMysql: true,
+      malTopKinds: ["Mesh", "MeshSubset", "MeshGateway", "MeshService", "MeshServiceSubset", "Dataplane"],
+      malRules: "with-from",
+    },
     source:
-      "kumahq/kuma commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`: validator.go @ 2.9.19 vs 2.10.0)",
+      "kumahq/kuma commit 1c4235ba09 (#12708, inbound MeshAccessLog by the rules API; meshaccesslog validator.go @ 2.9.19 vs 2.10.0: Dataplane top-level targetRef, `rules`, and `validateRules` called only `if r.Spec.From != nil`); commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`: validator.go @ 2.9.19 vs 2.10.0)",
   },
-  { since: "2.11.0", set: { tpInMetadata: true, bindOutbounds: true }, source: "kumahq/kuma commits 3596af7863 (#13409, TP config in DP metadata) and 62a33aec03 (#13503, bind outbounds)" },
+  {
+    since: ["2.7.25", "2.9.15", "2.11.13", "2.12.10", "2.13.5", "2.14.0"],
+    set: { malInboundDedupe: true },
+    source:
+      "kumahq/kuma commit 9a57939108 (#16374, deduplicate access logs for a shared inbound port), backported as 461f92f545 (v2.7.25), 82a2d00d82 (2.9.15), 76d77bfc2d (v2.11.13), 0a040221ec (v2.12.10), 3ec205205e (v2.13.5); none on 2.8 or 2.10 (plugin.go @ 2.8.8, v2.10.11); golden inbound_route_duplicate_port @ 2.9.19",
+  },
+  {
+    since: "2.11.0",
+    set: { tpInMetadata: true, bindOutbounds: true, malToKinds: ["Mesh", "MeshService", "MeshExternalService", "MeshMultiZoneService", "MeshHTTPRoute"], malDefaultFormatByProtocol: true },
+    source:
+      "kumahq/kuma commits 3596af7863 (#13409, TP config in DP metadata) and 62a33aec03 (#13503, bind outbounds); 1ead87e0c9 (#13615, MeshHTTPRoute in MeshAccessLog `to`; validator.go @ v2.10.11 vs 2.11.0) and bdc95fb8b8 (#13570, MeshAccessLog configureListener with DefaultFormat(protocol); applyToTransparentProxyListeners passes core_mesh.ProtocolTCP, the string `tcp`, as the format: plugin.go @ 2.11.0 … v2.14.3 and 348b6528bc)",
+  },
   {
     since: "2.12.0",
     set: { unifiedNaming: true, addedClusterOrigin: "proxy-template-modifications", mtpRulesApi: true },
@@ -450,9 +517,21 @@ export const CHANGES: readonly BehaviourChange[] = [
   },
   {
     since: "2.14.0",
-    set: { unifiedListenerStatPrefix: true, trackRemainingOnEveryCluster: true, inboundVhostListenerFallback: true, hostnameDns1123Check: true, inboundProtocolField: true, mtpRulesCliques: true, meshPassthroughWildcardDnsCheck: true },
+    set: {
+      unifiedListenerStatPrefix: true,
+      trackRemainingOnEveryCluster: true,
+      inboundVhostListenerFallback: true,
+      hostnameDns1123Check: true,
+      inboundProtocolField: true,
+      mtpRulesCliques: true,
+      meshPassthroughWildcardDnsCheck: true,
+      malRules: "always",
+      malOtelChecks: true,
+      malInboundFanOut: true,
+      malOtelResourceAttributes: true,
+    },
     source:
-      "kumahq/kuma commits 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it), a69a2fd1fc (#16570, MeshPassthrough validates wildcard domains: validator.go @ v2.13.10 vs v2.14.0)",
+      "kumahq/kuma commits ea95453fa7 (#16765, MeshAccessLog rules[].matches: each inbound rule logs on its own with a CEL filter), 4cf19b1c3f (#15692, MeshAccessLog workload identity: %KUMA_ZONE%, %KUMA_WORKLOAD%, OpenTelemetry resourceAttributes), 333c9e7990 (#16623, OpenTelemetry attribute keys validated), d77cf92f70 (#16740, backends by type), 37d092d012 (#15872, OpenTelemetry backendRef), meshaccesslog validator.go and plugin/xds/configurer.go @ v2.13.10 vs v2.14.0 (validateRules when `rules` is set); 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it), a69a2fd1fc (#16570, MeshPassthrough validates wildcard domains: validator.go @ v2.13.10 vs v2.14.0)",
   },
   {
     since: "3.0.0",
@@ -467,9 +546,12 @@ export const CHANGES: readonly BehaviourChange[] = [
       policyFromField: false,
       strictInboundPortsByIdentity: true,
       meshTlsByIdentity: true,
+      malTopKinds: ["Mesh", "Dataplane"],
+      malGatewayToMeshOnly: false,
+      malToAndRulesOnly: true,
     },
     source:
-      "kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10); pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go: Apply skips a proxy without a workload identity, getMeshTLSMode defaults to Strict, configureInboundPassthroughListener restricts to the inbound ports only in Strict mode with feature-strict-inbound-ports (e2e envoyconfig sidecars/meshtls/inbound-permissive dumps)",
+      "kumahq/kuma@348b6528bc pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go (no `from`, top-level Mesh or Dataplane, OpenTelemetry backendRef required; UPGRADE.md \"`from` removed from `MeshAccessLog`\"); kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10); pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go: Apply skips a proxy without a workload identity, getMeshTLSMode defaults to Strict, configureInboundPassthroughListener restricts to the inbound ports only in Strict mode with feature-strict-inbound-ports (e2e envoyconfig sidecars/meshtls/inbound-permissive dumps)",
   },
 ];
 

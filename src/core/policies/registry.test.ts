@@ -14,13 +14,14 @@ const root = join(import.meta.dirname, "..", "..", "..");
 const folderOf = (kind: string) => join(import.meta.dirname, kind.toLowerCase());
 
 describe("registry", () => {
-  it("runs plugins in Kuma's order: TrafficPermission 0 (the generator's), the legacy FaultInjection and RateLimit (inside InboundProxyGenerator, so first), MeshTLS 300, MeshPassthrough 500, MeshTimeout 1000, MeshTrafficPermission 1100, MeshCircuitBreaker 1300, MeshProxyPatch 9999; ProxyTemplate (no plugin, its modifications run after all of them) last", () => {
+  it("runs plugins in Kuma's order: TrafficPermission 0 (the generator's), the legacy FaultInjection and RateLimit (inside InboundProxyGenerator, so first), MeshTLS 300, MeshPassthrough 500, MeshAccessLog 600, MeshTimeout 1000, MeshTrafficPermission 1100, MeshCircuitBreaker 1300, MeshProxyPatch 9999; ProxyTemplate (no plugin, its modifications run after all of them) last", () => {
     expect(POLICIES.map((p) => [p.kind, p.order])).toEqual([
       ["TrafficPermission", 0],
       ["FaultInjection", 10],
       ["RateLimit", 11],
       ["MeshTLS", 300],
       ["MeshPassthrough", 500],
+      ["MeshAccessLog", 600],
       ["MeshTimeout", 1000],
       ["MeshTrafficPermission", 1100],
       ["MeshCircuitBreaker", 1300],
@@ -32,8 +33,8 @@ describe("registry", () => {
     expect(new Set(POLICIES.map((p) => p.kind)).size).toBe(POLICIES.length);
     expect(new Set(POLICIES.map((p) => p.order)).size).toBe(POLICIES.length);
   });
-  it("reads the specs of TrafficPermission, FaultInjection, RateLimit, MeshTLS, MeshPassthrough, MeshTrafficPermission, MeshProxyPatch and ProxyTemplate; accepts and ignores MeshTimeout and MeshCircuitBreaker", () => {
-    expect(POLICIES.filter((p) => p.api).map((p) => p.kind)).toEqual(["TrafficPermission", "FaultInjection", "RateLimit", "MeshTLS", "MeshPassthrough", "MeshTrafficPermission", "MeshProxyPatch", "ProxyTemplate"]);
+  it("reads the specs of TrafficPermission, FaultInjection, RateLimit, MeshTLS, MeshPassthrough, MeshAccessLog, MeshTrafficPermission, MeshProxyPatch and ProxyTemplate; accepts and ignores MeshTimeout and MeshCircuitBreaker", () => {
+    expect(POLICIES.filter((p) => p.api).map((p) => p.kind)).toEqual(["TrafficPermission", "FaultInjection", "RateLimit", "MeshTLS", "MeshPassthrough", "MeshAccessLog", "MeshTrafficPermission", "MeshProxyPatch", "ProxyTemplate"]);
   });
   for (const p of POLICIES) {
     describe(p.kind, () => {

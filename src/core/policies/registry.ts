@@ -3,6 +3,7 @@
  * Adding a policy: write its folder, add one line here (docs/adding-a-policy.md).
  */
 import { faultInjection } from "./faultinjection/index.js";
+import { meshAccessLog } from "./meshaccesslog/index.js";
 import { meshCircuitBreaker } from "./meshcircuitbreaker/index.js";
 import { meshPassthrough } from "./meshpassthrough/index.js";
 import { meshProxyPatch } from "./meshproxypatch/index.js";
@@ -17,6 +18,7 @@ import type { PolicyDefinition } from "./types.js";
 /** Every registered policy, in Kuma's plugin order. */
 export const POLICIES: readonly PolicyDefinition[] = [
   faultInjection,
+  meshAccessLog,
   meshCircuitBreaker,
   meshPassthrough,
   meshProxyPatch,

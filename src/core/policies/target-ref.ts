@@ -96,13 +96,18 @@ function displayName(p: PolicyResource): string {
   return p.envelope.labels["kuma.io/display-name"] ?? p.envelope.name;
 }
 
+/**
+ * The policy attributes Kuma sorts by before the name (kuma `pkg/plugins/policies/core/rules/sort/sort.go`
+ * CompareByPolicyAttributes @ v2.14.3): top-level targetRef kind, Dataplane specificity, origin, role; lower first.
+ */
+export function policyRank(p: PolicyResource, ref: TargetRef): readonly number[] {
+  const dpSpecificity = ref.kind === "Dataplane" ? (ref.labels ? 0 : ref.name !== undefined ? 1 : 0) + (ref.sectionName ? 2 : 0) : 0;
+  return [KIND_RANK[ref.kind] ?? 99, dpSpecificity, ORIGIN_RANK(p.envelope.labels["kuma.io/origin"]), ROLE_RANK[p.role]];
+}
+
 /** Least specific first, so later entries win; ties end with the alphabetically smallest name. */
 export function sortPolicies<P extends PolicyResource>(policies: readonly P[], refOf: (p: P) => TargetRef): P[] {
-  const key = (p: P) => {
-    const ref = refOf(p);
-    const dpSpecificity = ref.kind === "Dataplane" ? (ref.labels ? 0 : ref.name !== undefined ? 1 : 0) + (ref.sectionName ? 2 : 0) : 0;
-    return [KIND_RANK[ref.kind] ?? 99, dpSpecificity, ORIGIN_RANK(p.envelope.labels["kuma.io/origin"]), ROLE_RANK[p.role]] as const;
-  };
+  const key = (p: P) => policyRank(p, refOf(p));
   return policies.slice().sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

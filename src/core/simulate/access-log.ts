@@ -63,7 +63,7 @@ export function parseAccessLogLine(line: string): { ok: true; destination: Logge
   if (t === "tcp")
     return {
       ok: false,
-      message: `the line is the word "tcp": a MeshAccessLog backend without \`format\` writes that literally on the passthrough listeners (kumahq/kuma@v2.14.3 pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin.go applyToTransparentProxyListeners passes the protocol where the format goes, seen from v2.11.8 to v2.14.3), so it names no destination. Set a plain format on the backend, or give the destination as an object {host, ip, port, protocol}`,
+      message: `the line is the word "tcp": a MeshAccessLog backend without \`format\` writes that literally on the passthrough listeners (kumahq/kuma@v2.14.3 pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin.go applyToTransparentProxyListeners passes the protocol where the format goes, from 2.11.0 to v2.14.3 and on the 3.0 line), so it names no destination. Set a plain format on the backend, or give the destination as an object {host, ip, port, protocol}`,
     };
   const n = NETWORK.exec(t);
   if (n) {

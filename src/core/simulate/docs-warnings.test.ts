@@ -130,15 +130,19 @@ describe("docs-traffic-log", () => {
       },
     };
     const [w] = only(docs([mesh(), WEB, patch], "tcp://93.184.216.34:443"));
-    expect(w!.message).toContain("not from a TrafficLog: a MeshProxyPatch added it");
+    expect(w!.message).toContain("IS logged: the modification log#0 adds an access log to outbound:passthrough:ipv4");
   });
-  it("with a MeshAccessLog in the snapshot (not modelled), passthrough gets the general warning", () => {
-    const mal = { type: "MeshAccessLog", mesh: "default", name: "all", spec: { targetRef: { kind: "Mesh" } } };
-    const [w] = only(docs([mesh(), WEB, mal], "tcp://93.184.216.34:443"));
-    expect(w!.message).toContain("meshsim does not model MeshAccessLog");
+  it("a MeshAccessLog `to: Mesh` logs the passthrough connection: named by its entry", () => {
+    // kumahq/kuma@v2.14.3 meshaccesslog plugin.go applyToTransparentProxyListeners (the to: Mesh conf, for pass_through).
+    const mal = { type: "MeshAccessLog", mesh: "default", name: "all", spec: { to: [{ targetRef: { kind: "Mesh" }, default: { backends: [{ type: "File", file: { path: "/dev/stdout" } }] } }] } };
+    const [w, ...rest] = only(docs([mesh(), WEB, mal], "tcp://93.184.216.34:443"));
+    expect(rest).toEqual([]);
+    expect(w!.message).toContain("IS logged: MeshAccessLog all#to[0] adds an access log to outbound:passthrough:ipv4");
   });
-  it("not when nothing logs and no MeshAccessLog exists, nor for in-mesh traffic with one", () => {
-    const mal = { type: "MeshAccessLog", mesh: "default", name: "all", spec: { targetRef: { kind: "Mesh" } } };
+  it("not when nothing logs, nor for in-mesh traffic with a MeshAccessLog, nor for one that only logs a MeshService", () => {
+    const mal = { type: "MeshAccessLog", mesh: "default", name: "all", spec: { to: [{ targetRef: { kind: "Mesh" }, default: { backends: [{ type: "File", file: { path: "/dev/stdout" } }] } }] } };
+    const dbOnly = { type: "MeshAccessLog", mesh: "default", name: "db", spec: { to: [{ targetRef: { kind: "MeshService", name: "db" }, default: { backends: [{ type: "File", file: { path: "/dev/stdout" } }] } }] } };
+    expect(only(docs([mesh(), WEB, DB, dbOnly], "tcp://93.184.216.34:443"))).toEqual([]);
     expect(only(docs([mesh(), WEB], "tcp://93.184.216.34:443"))).toEqual([]);
     expect(only(docs([mesh(), WEB, DB, mal], "tcp://db.mesh:5432"))).toEqual([]);
   });

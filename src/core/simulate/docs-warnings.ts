@@ -4,33 +4,43 @@ import type { OutboundWalk } from "../match/outbound.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Warning } from "../warnings.js";
+import { writerOf } from "../xds/provenance.js";
 import { type ResourceSet, findResource } from "../xds/resource-set.js";
 import type { ProxyState } from "./proxy.js";
 
-/** The terminal filter of the filter chain the walk took (tcp_proxy or HTTP connection manager config), if any. */
-function walkedFilter(rs: ResourceSet, walk: OutboundWalk): JsonObject | undefined {
+/** The terminal filter of the filter chain the walk took (tcp_proxy or HTTP connection manager config) and its pointer, if any. */
+function walkedFilter(rs: ResourceSet, walk: OutboundWalk): { typedConfig: JsonObject; pointer: string } | undefined {
   if (!walk.listener || !walk.filterChain) return undefined;
   const listener = findResource(rs, "listener", walk.listener.name);
   const chains = listener?.value["filterChains"];
   const chain = walk.filterChain.index === "default" ? listener?.value["defaultFilterChain"] : Array.isArray(chains) ? chains[walk.filterChain.index] : undefined;
   const filters = isJsonObject(chain) && Array.isArray(chain["filters"]) ? chain["filters"] : [];
   const last = filters[filters.length - 1];
-  return isJsonObject(last) && isJsonObject(last["typedConfig"]) ? last["typedConfig"] : undefined;
+  const chainPointer = walk.filterChain.index === "default" ? "/defaultFilterChain" : `/filterChains/${walk.filterChain.index}`;
+  return isJsonObject(last) && isJsonObject(last["typedConfig"]) ? { typedConfig: last["typedConfig"], pointer: `${chainPointer}/filters/${filters.length - 1}` } : undefined;
 }
 
 /** Who logs a passthrough connection, in words, or undefined when nothing does. */
 function passthroughLogging(proxy: ProxyState, walk: OutboundWalk): string | undefined {
   const filter = walkedFilter(proxy.accepted, walk);
   if (!filter) return undefined;
-  const hasLog = Array.isArray(filter["accessLog"]) && filter["accessLog"].length > 0;
+  const name = walk.listener!.name;
+  const logs = Array.isArray(filter.typedConfig["accessLog"]) ? filter.typedConfig["accessLog"] : [];
   const log = proxy.passThroughLog;
   const who = log ? `TrafficLog "${log.trafficLog.name}" (mesh ${log.trafficLog.mesh}), selected for kuma.io/service pass_through,` : undefined;
-  if (hasLog && log?.status === "file")
-    return `${who} adds a file access log (backend "${log.backend.name}", path ${log.backend.path}) to the tcp_proxy of ${walk.listener!.name}`;
-  if (hasLog) return `the filter chain of ${walk.listener!.name} carries an access log (not from a TrafficLog: a MeshProxyPatch added it)`;
+  // Each access log by who wrote it (provenance): a TrafficLog (the generator), a MeshAccessLog entry, a MeshProxyPatch.
+  const parts = logs.map((_, i) => {
+    const source = writerOf(proxy.writes, `listener/${name}`, `${filter.pointer}/typedConfig/accessLog/${i}`);
+    if (source?.startsWith("TrafficLog/") && log?.status === "file") return `${who} adds a file access log (backend "${log.backend.name}", path ${log.backend.path}) to the tcp_proxy of ${name}`;
+    if (source && proxy.policies.some((p) => p.kind === "MeshAccessLog" && source.startsWith(`${p.name}#`))) return `MeshAccessLog ${source} adds an access log to ${name} (meshaccesslog plugin applyToTransparentProxyListeners)`;
+    if (source && proxy.modifications.some((m) => m.source === source)) return `the modification ${source} adds an access log to ${name}`;
+    if (source) return `${source} adds an access log to ${name}`;
+    return `the filter chain of ${name} carries an access log`;
+  });
+  if (parts.length > 0) return [...new Set(parts)].join("; ");
   // A TCP backend is not in meshsim's config, but Kuma adds it to the generator's chain (tcp_proxy to the listener's own cluster).
-  if (log?.status === "tcp-not-modelled" && filter["cluster"] === walk.listener!.name)
-    return `${who} adds an access log for the TCP backend "${log.backend.name}" (${log.backend.address}) to the tcp_proxy of ${walk.listener!.name} (meshsim does not show it in config)`;
+  if (log?.status === "tcp-not-modelled" && filter.typedConfig["cluster"] === name)
+    return `${who} adds an access log for the TCP backend "${log.backend.name}" (${log.backend.address}) to the tcp_proxy of ${name} (meshsim does not show it in config)`;
   return undefined;
 }
 
@@ -51,12 +61,7 @@ export function docsWarnings(walk: OutboundWalk, f: VersionFeatures, snap: Snaps
   if (logged)
     out.push({
       code: "docs-traffic-log",
-      message: `The docs say non-mesh requests are not logged even with traffic logging on, but this connection IS logged: ${logged} (kuma transparent_proxy_generator.go).`,
-    });
-  else if (walk.verdict === "passthrough" && snap.ignored.some((r) => r.kind === "MeshAccessLog"))
-    out.push({
-      code: "docs-traffic-log",
-      message: "The docs say non-mesh requests are not logged even with traffic logging on. Kuma does log passthrough connections when a MeshAccessLog has a `to: {kind: Mesh}` rule or a TrafficLog targets kuma.io/service pass_through (meshaccesslog plugin applyToTransparentProxyListeners); meshsim does not model MeshAccessLog.",
+      message: `The docs say non-mesh requests are not logged even with traffic logging on, but this connection IS logged: ${logged} (kuma transparent_proxy_generator.go, meshaccesslog plugin.go).`,
     });
   return out;
 }

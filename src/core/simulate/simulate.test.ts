@@ -65,8 +65,8 @@ describe("include", () => {
 
 describe("joining the dataplane's facts and the request's", () => {
   it("warnings: the snapshot's and the generation's before the request's", () => {
-    const mal = { type: "MeshAccessLog", mesh: "default", name: "all", spec: {} };
-    const r = result({ ...OUT, resources: [mesh(), WEB, mal], request: { to: "tcp://unknown.example:443" } });
+    const trace = { type: "MeshTrace", mesh: "default", name: "all", spec: {} };
+    const r = result({ ...OUT, resources: [mesh(), WEB, trace], request: { to: "tcp://unknown.example:443" } });
     const codes = r.warnings.map((w) => w.code);
     expect(codes[0]).toBe("resource-not-modelled");
     expect(codes.indexOf("resource-not-modelled")).toBeLessThan(codes.indexOf("host-unresolved"));

@@ -33,8 +33,8 @@ describe("validateSnapshot", () => {
     expect(empty.ok && empty.result.resources).toEqual({});
   });
   it("does not count kinds it accepts without reading them; warns about each instead", () => {
-    const mal = { type: "MeshAccessLog", mesh: "default", name: "all", spec: {} };
-    const r = validateSnapshot({ kumaVersion: "2.14", resources: [mesh(), mal] });
+    const trace = { type: "MeshTrace", mesh: "default", name: "all", spec: {} };
+    const r = validateSnapshot({ kumaVersion: "2.14", resources: [mesh(), trace] });
     expect(r.ok && r.result.resources).toEqual({ Mesh: 1 });
     expect(r.ok && r.result.warnings.map((w) => w.code)).toEqual(["resource-not-modelled"]);
   });

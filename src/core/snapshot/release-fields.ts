@@ -99,7 +99,7 @@ function dataplaneDrops(spec: JsonObject, universal: boolean): { spec: JsonObjec
 }
 
 /** Policies whose `from` 3.0 removed (kumahq/kuma@348b6528bc UPGRADE.md, "`from` removed from ..."). */
-const FROM_REMOVED = new Set(["MeshTLS", "MeshTimeout", "MeshCircuitBreaker", "MeshTrafficPermission"]);
+const FROM_REMOVED = new Set(["MeshTLS", "MeshTimeout", "MeshCircuitBreaker", "MeshTrafficPermission", "MeshAccessLog"]);
 
 function policyDrops(kind: string, spec: JsonObject): { spec: JsonObject; dropped: DroppedField[] } {
   if (!FROM_REMOVED.has(kind) || !("from" in spec)) return { spec, dropped: [] };

@@ -35,7 +35,7 @@ const LATER_KINDS: ReadonlySet<string> = new Set<MeshDestinationKind>(["MeshServ
  */
 export const KNOWN_UNMODELLED_KINDS: readonly string[] = [
   "MeshRetry", "MeshHealthCheck", "MeshHTTPRoute", "MeshTCPRoute",
-  "MeshLoadBalancingStrategy", "MeshAccessLog", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
+  "MeshLoadBalancingStrategy", "MeshTrace", "MeshMetric", "MeshFaultInjection", "MeshRateLimit",
   "MeshIdentity", "MeshTrust", "Workload", "MeshOpenTelemetryBackend", "MeshZoneAddress",
   "TrafficRoute", "TrafficTrace", "HealthCheck", "CircuitBreaker", "Retry", "Timeout",
   "VirtualOutbound", "ZoneEgress", "ZoneIngress", "MeshGateway", "MeshGatewayRoute", "MeshGatewayInstance",

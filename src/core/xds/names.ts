@@ -57,10 +57,59 @@ export const TYPE_URL = {
   fileAccessLog: `${P}envoy.extensions.access_loggers.file.v3.FileAccessLog`,
 } as const;
 
-/** Access logger extension names (kuma `pkg/xds/envoy/listeners/v3/access_log_configurer.go` fileAccessLog). */
+/**
+ * Access logger extension names (kuma `pkg/xds/envoy/listeners/v3/access_log_configurer.go` fileAccessLog;
+ * `pkg/plugins/policies/meshaccesslog/plugin/xds/configurer.go` BaseAccessLogBuilder and
+ * `pkg/envoy/builders/accesslog/accesslog.go` CELFilter @ v2.14.3).
+ */
 export const ACCESS_LOGGER = {
   file: "envoy.access_loggers.file",
+  openTelemetry: "envoy.access_loggers.open_telemetry",
+  celFilter: "envoy.access_loggers.extension_filters.cel",
 } as const;
+
+/** Type URLs of the access loggers and access-log filters MeshAccessLog writes. */
+export const ACCESS_LOG_TYPE_URL = {
+  openTelemetry: `${P}envoy.extensions.access_loggers.open_telemetry.v3.OpenTelemetryAccessLogConfig`,
+  celFilter: `${P}envoy.extensions.access_loggers.filters.cel.v3.ExpressionFilter`,
+} as const;
+
+/**
+ * kuma `pkg/core/xds/sockets.go` AccessLogSocketName @ v2.14.3 (the same at 2.5.0, `types.go`): the Unix socket kuma-dp
+ * reads TCP-backend access logs from, `<workDir>/kuma-al-<dataplane>-<mesh>`, cut to 98 characters, plus `.sock`.
+ */
+export function accessLogSocketName(workDir: string, dataplane: string, mesh: string): string {
+  const joined = `${workDir.replace(/\/+$/, "")}/kuma-al-${dataplane}-${mesh}`;
+  return `${joined.slice(0, 98)}.sock`;
+}
+
+/**
+ * The cluster of one MeshAccessLog OpenTelemetry collector (kuma `pkg/plugins/policies/meshaccesslog/plugin/xds/
+ * configurer.go` ClusterForEndpoint @ v2.14.3): `meshaccesslog:opentelemetry:<n>` by first use, or under unified
+ * naming `system_meshaccesslog_<CleanName(address-port)>`.
+ */
+export function meshAccessLogOtelClusterName(index: number, address: string, port: number, scheme: NamingScheme): string {
+  return scheme === "unified" ? `system_meshaccesslog_${cleanSystemName(`${address}-${port}`)}` : `meshaccesslog:opentelemetry:${index}`;
+}
+
+/**
+ * kuma `pkg/core/system_names/system_names.go` CleanName @ v2.14.3: Go's FindAllString of `([a-z0-9-]*_?)+` joined
+ * with `-` (Go drops an empty match right after a match, JavaScript's global match does not).
+ */
+export function cleanSystemName(name: string): string {
+  const re = /([a-z0-9-]*_?)+/g;
+  const out: string[] = [];
+  let prevEnd = -1;
+  for (let m = re.exec(name); m; m = re.exec(name)) {
+    if (m[0] === "") {
+      if (m.index !== prevEnd) out.push("");
+      re.lastIndex++;
+    } else out.push(m[0]);
+    prevEnd = m.index + m[0].length;
+    if (re.lastIndex > name.length) break;
+  }
+  return out.join("-");
+}
 
 /** Proto message type names used to decode MeshProxyPatch values (typeName = TYPE_URL minus the prefix). */
 export const MESSAGE = {
@@ -81,6 +130,8 @@ export const ORIGIN = {
   proxyTemplateModifications: "proxy-template-modifications",
   proxyTemplateRaw: "proxy-template-raw",
   apiServerBypass: "apiServerBypass",
+  /** kuma `pkg/plugins/policies/meshaccesslog/plugin/metadata/origin.go` @ v2.14.3. */
+  meshAccessLog: "meshaccesslog",
 } as const;
 
 // ---- MeshPassthrough (kuma `pkg/plugins/policies/meshpassthrough/plugin/xds/listeners_filter_chain.go`,

@@ -9,11 +9,27 @@ import { TYPE_URL } from "./names.js";
 
 export type XdsType = "listener" | "cluster";
 
+/**
+ * The real resource an outbound listener or cluster serves (Kuma's `Resource.ResourceOrigin`, a KRI @ v2.14.3): policy
+ * plugins that target destinations by resource (MeshAccessLog's `to: MeshService`) find their listeners by it.
+ */
+export interface ResourceOrigin {
+  readonly kind: "MeshService" | "MeshExternalService" | "MeshMultiZoneService";
+  readonly mesh: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly zone?: string;
+  /** The port's name, or its number. */
+  readonly sectionName?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
 export interface XdsResource {
   readonly type: XdsType;
   readonly name: string;
   readonly origin: string;
   readonly value: JsonObject;
+  readonly resourceOrigin?: ResourceOrigin;
 }
 
 export type ResourceSet = readonly XdsResource[];
