@@ -81,6 +81,55 @@ var _ = Describe("Cluster modifications", func() {
 })
 `;
 
+/** A MeshAccessLog plugin table with one Entry (the golden names it), shaped like kumahq/kuma's plugin_test.go. */
+const MAL_TEST = `package v1alpha1_test
+
+var _ = Describe("MeshAccessLog", func() {
+\tDescribeTable("should generate proper Envoy config",
+\t\tfunc(given sidecarTestCase) {},
+\t\tEntry("outbound tcpproxy with file backend and default format", sidecarTestCase{
+\t\t\tresources: []core_xds.Resource{outboundServiceTCPListener("other-service-tcp", 37777)},
+\t\t\texpectedListeners: []string{"outbound_file_backend_default_format.listener.golden.yaml"},
+\t\t}),
+\t)
+})
+`;
+const MAL_DIR = "pkg/plugins/policies/meshaccesslog/plugin/v1alpha1";
+/**
+ * kumahq/kuma@v2.14.3 pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/testdata/outbound_file_backend_default_format.listener.golden.yaml
+ * (a bare Listener, util_proto.ToYAML), retyped, with the access log's path as `path`.
+ */
+function malGolden(path: string): string {
+  return [
+    "address:",
+    "  socketAddress:",
+    "    address: 127.0.0.1",
+    "    portValue: 37777",
+    "filterChains:",
+    "- filters:",
+    "  - name: envoy.filters.network.tcp_proxy",
+    "    typedConfig:",
+    "      '@type': type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy",
+    "      accessLog:",
+    "      - name: envoy.access_loggers.file",
+    "        typedConfig:",
+    "          '@type': type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog",
+    "          logFormat:",
+    "            textFormatSource:",
+    "              inlineString: |",
+    "                [%START_TIME%] %RESPONSE_FLAGS% default 127.0.0.1(backend)->%UPSTREAM_HOST%(other-service-tcp) took %DURATION%ms, sent %BYTES_SENT% bytes, received: %BYTES_RECEIVED% bytes",
+    `          path: ${path}`,
+    "      cluster: other-service-tcp",
+    "      statPrefix: other-service-tcp",
+    "metadata:",
+    "  filterMetadata:",
+    "    io.kuma.tags: {}",
+    "name: outbound:127.0.0.1:37777",
+    "trafficDirection: OUTBOUND",
+    "",
+  ].join("\n");
+}
+
 const SIDECARS_GO = "test/e2e_env/universal/envoyconfig/sidecars.go";
 const E2E_SIDECARS = "test/e2e_env/universal/envoyconfig/testdata/sidecars";
 /** kumahq/kuma@v2.14.3 test/e2e_env/universal/envoyconfig/testdata/sidecars/meshtimeout/outbound.demo-client.golden.json, two of its resources. */
@@ -132,6 +181,9 @@ beforeAll(() => {
   write("pkg/xds/generator/testdata/inbound-proxy/1-dataplane.input.yaml", "networking:\n  address: 192.168.0.1\n");
   write("pkg/xds/generator/testdata/inbound-proxy/1-envoy-config.golden.yaml", "{}\n");
   write("pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/cluster_mod_test.go", MOD_TEST);
+  // The MeshAccessLog Entry as at v2.14.3, its golden with another path than the Entry's /tmp/log: a difference.
+  write(`${MAL_DIR}/plugin_test.go`, MAL_TEST);
+  write(`${MAL_DIR}/testdata/outbound_file_backend_default_format.listener.golden.yaml`, malGolden("/tmp/other.log"));
   git(checkout, "add", "-A");
   git(checkout, "commit", "-q", "-m", "2.13.0");
   git(checkout, "tag", "2.13.0");
@@ -139,6 +191,8 @@ beforeAll(() => {
   write(TP_TEST, tpTest("IPv4"));
   write("pkg/plugins/policies/meshtimeout/plugin/testdata/default_inbound_listener.golden.yaml", "{}\n");
   write("pkg/plugins/policies/meshtimeout/plugin/testdata/basic.gateway.listener.golden.yaml", "{}\n");
+  write(`${MAL_DIR}/testdata/outbound_file_backend_default_format.listener.golden.yaml`, malGolden("/tmp/log"));
+  write(`${MAL_DIR}/testdata/basic-gateway.gateway.listener.golden.yaml`, "{}\n");
   write("test/e2e_env/universal/envoyconfig/testdata/zoneproxies/meshtimeout/basic.zone-proxy-demo-client.golden.json", '{"xds":{}}\n');
   // A sidecar dump with no case of its own: the cluster as sidecars.go sets it up plus the dump's input YAML. The golden
   // holds only the IPv4 outbound passthrough listener and cluster of kumahq/kuma@v2.14.3's sidecars/meshtimeout/outbound dump.
@@ -288,6 +342,18 @@ describe("upstream runner on a fixture Kuma repository", () => {
       ],
     ]);
     expect(row("meshtimeout", "v2.14.3")).toEqual({ suite: "meshtimeout", tag: "v2.14.3", matched: 0, compared: 0, notCovered: 1, skipped: 1 });
+    // MeshAccessLog: the Entry's listener golden through meshsim's plugin on the golden's listener without its access
+    // logs (given from the golden); v2.14.3 matches, 2.13.0's golden logs to another path (a difference there); the
+    // builtin-gateway golden is skipped.
+    console.log("MALROWS", JSON.stringify(tableOf(runs).filter((r) => r.suite === "meshaccesslog")));
+    expect(row("meshaccesslog", "v2.14.3")).toEqual({ suite: "meshaccesslog", tag: "v2.14.3", matched: 1, compared: 1, notCovered: 0, skipped: 1 });
+    const mal14 = outcomes("meshaccesslog", "v2.14.3").find((o) => o.file.endsWith("/outbound_file_backend_default_format.listener.golden.yaml"));
+    if (mal14?.kind !== "compared") throw new Error(`the MeshAccessLog golden at v2.14.3 was not compared: ${JSON.stringify(mal14)}`);
+    expect(mal14.fromGolden.map((g) => [g.name, g.pointer])).toEqual([["outbound:127.0.0.1:37777", ""]]);
+    expect(row("meshaccesslog", "2.13.0")).toEqual({ suite: "meshaccesslog", tag: "2.13.0", matched: 0, compared: 1, notCovered: 0, skipped: 0 });
+    const mal13 = outcomes("meshaccesslog", "2.13.0")[0]!;
+    if (mal13.kind !== "compared") throw new Error(`the MeshAccessLog golden at 2.13.0 was not compared: ${JSON.stringify(mal13)}`);
+    expect(mal13.diffs.flatMap((d) => d.fields.map((f) => [f.pointer, f.kuma, f.meshsim]))).toEqual([["/filterChains/0/filters/0/typedConfig/accessLog/0/typedConfig/path", "/tmp/other.log", "/tmp/log"]]);
     const e2e = outcomes("e2e-envoyconfig", "v2.14.3");
     expect(e2e.map((o) => [o.file, o.kind])).toEqual([
       ["v2.14.3/e2e-envoyconfig/sidecars__meshtimeout__outbound.demo-client.golden.json", "compared"],
@@ -302,7 +368,7 @@ describe("upstream runner on a fixture Kuma repository", () => {
     expect(dump.describe).toContain("+ meshtimeout/outbound.input.yaml");
     expect(dump.diffs.every((d) => d.kind === "extra")).toBe(true);
     expect(dump.diffs.map((d) => d.name)).not.toContain("outbound:passthrough:ipv4");
-  });
+  }, 60_000);
 });
 
 describe("npm run conformance -- --kuma-src", () => {

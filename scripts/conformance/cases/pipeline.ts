@@ -15,8 +15,7 @@
  *   --type config` in kuma `test/e2e_env/universal/envoyconfig/sidecars.go`: Mesh `envoyconfig`
  *   (MeshServices Exclusive, builtin mTLS), demo-client with a transparent proxy (15001/15006,
  *   dual-stack), inbound 3000, legacy names; redacted by Kuma's test, so meshsim's side is redacted the
- *   same way (lib/redact.ts). The MeshAccessLog of `meshaccesslog/inbound-rules-dpp` targets inbound
- *   listeners only and is not part of the input. Since 2.13 the dump shows strict inbound ports
+ *   same way (lib/redact.ts). Since 2.13 the dump shows strict inbound ports
  *   (`filterChainMatch.destinationPort: 3000` on the inbound passthrough listeners, meshsim's
  *   applyStrictInboundPorts), and from 2.13.7 kuma-dp's reuse-port (`enableReusePort: true`). The inbound
  *   listener `inbound:<ip>:3000` and cluster `localhost:3000` are not passthrough resources: the policy
@@ -149,12 +148,45 @@ function withPolicies<T extends { resources: unknown[] }>(body: T, policies: str
 }
 
 /**
+ * The input YAML of the e2e dumps with a case of their own, transcribed from kumahq/kuma
+ * `test/e2e_env/universal/envoyconfig/testdata/sidecars/<group>/<case>.input.yaml` for the golden directory's tags (the
+ * same text at 2.12.0, v2.13.0 and v2.14.3; `--kuma-src` reads the file at the tag): meshaccesslog/inbound-rules-dpp's
+ * MeshAccessLog selects the Dataplane test-server, so demo-client gets no access log from it (meshsim's MeshAccessLog
+ * selection decides, not a special case of the runner).
+ */
+const KNOWN_INPUTS: Readonly<Record<string, string>> = {
+  "meshaccesslog__inbound-rules-dpp.demo-client.golden.json": [
+    "type: MeshAccessLog",
+    "name: mal-1",
+    "mesh: envoyconfig",
+    "labels:",
+    "  kuma.io/effect: shadow",
+    "spec:",
+    "  targetRef:",
+    "    kind: Dataplane",
+    "    name: test-server",
+    "  rules:",
+    "    - default:",
+    "        backends:",
+    "          - type: File",
+    "            file:",
+    '              path: "/dev/stdout"',
+    "              format:",
+    "                type: Plain",
+    '                plain: "[%START_TIME%]"',
+  ].join("\n"),
+};
+
+/**
  * `rest` after `<version>__e2e-universal-envoyconfig__`; meshsim runs at `runAt` (default: the minor). `policies`:
  * the dump's `.input.yaml` as read at the tag, for dumps without a case of their own.
  */
-export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor, policies?: string): Plan {
+export function e2ePlan(abs: string, minor: KumaMinor, rest: string, runAt: KumaMinor | Release = minor, inputYaml?: string): Plan {
+  let policies = inputYaml;
   const known = ["meshaccesslog__inbound-rules-dpp.demo-client.golden.json", "meshretry__no-policies.demo-client.golden.json"];
   if (policies === undefined && !known.includes(rest)) return { kind: "not-covered", reason: `no input is known for e2e envoyconfig golden "${rest}"` };
+  // The dumps with a case of their own carry their input YAML here (the golden directory has no input files).
+  if (policies === undefined) policies = KNOWN_INPUTS[rest];
   const also = policies === undefined ? "" : ` + ${rest.replace(/\.demo-client\.golden\.json$/, "").replace("__", "/")}.input.yaml`;
   if (minor === "3.0") {
     const body = withPolicies(e2eInput30(versionFeatures(runAt).release), policies);

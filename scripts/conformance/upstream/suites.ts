@@ -8,6 +8,7 @@ import { LINE_COMMITS, minorOf, type KumaMinor } from "../../../src/core/model/v
 import { e2ePlan } from "../cases/pipeline.js";
 import { generatorPlan } from "../cases/generator.js";
 import { inbound30Plan, inboundCaseMode, inboundProxyPlan } from "../cases/inbound.js";
+import { meshAccessLogPlan } from "../cases/meshaccesslog.js";
 import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
 import { meshTls30Plan, meshTlsPlan } from "../cases/meshtls.js";
 import { goCaseSource, goEntries, normalizeGo } from "../lib/go-source.js";
@@ -231,6 +232,32 @@ function meshTlsUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): P
   return meshTlsPlan(abs, f, ctx.read(ctx.tag, policyPath), ctx.release, meshTlsFixture(check.sameAs));
 }
 
+// --- MeshAccessLog plugin ---------------------------------------------------------------------------------
+
+const MAL_TEST = "pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/plugin_test.go";
+const MAL_DIR = "pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/testdata";
+
+/**
+ * cases/meshaccesslog.ts transcribes plugin_test.go @ v2.14.3. Checked by hand at the other tags listed (the Go sources
+ * compared with a script that prints the first difference per Entry): the Entries compared there hand the plugin the
+ * same rules; they differ only in the arguments of the listener builders (the fixture is read from each tag's golden),
+ * `[]interface{}` for `[]any`, `Type: api.FileBackendType` (2.14 sets the backend type the older tests leave out and the
+ * older plugins do not read), `Conf: &api.Rule{Default: …}` around the inbound conf (2.13 and before) and the origin
+ * constants' package; the table body before the first Entry gains test-case fields (extraInbounds, features,
+ * meshServicesMode, dataplaneLabels, inboundTagsDisabled, inboundName) those Entries leave unset. 2.9.x and 2.10.x
+ * build other listeners and services (other-service on 27777, no `kuma.io/protocol` tag) and the 3.0 line's table
+ * builds real-resource listeners for every Entry: not transcribed.
+ */
+const MAL_VERIFIED = ["v2.14.3", "v2.14.0", "v2.13.10", "v2.13.0", "v2.12.14", "2.12.0", "v2.11.18", "2.11.0"];
+
+function meshAccessLogUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const f = base(path);
+  if (/^basic-gateway\./.test(f)) return { kind: "skip", reason: `MeshAccessLog builtin-gateway golden ${f}: outside this comparison (meshsim generates no builtin gateway config)` };
+  const check = checkInputs(ctx, [goEntry(MAL_TEST, f, MAL_VERIFIED)]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  return meshAccessLogPlan(abs, f, (golden) => ctx.read(ctx.tag, `${MAL_DIR}/${golden}`), ctx.release);
+}
+
 // --- MeshCircuitBreaker / MeshTimeout plugin goldens ------------------------------------------------------
 
 /** The Entry (verbatim) naming `key`, if any. */
@@ -323,7 +350,8 @@ function e2eUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan 
   if (verified) {
     const check = checkInputs(ctx, [setup, { file: input, what: "policy input", source: (t) => t, verifiedAt: verified }]);
     if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
-    return e2ePlan(abs, ctx.minor, `${key.replace("/", "__")}.demo-client.golden.json`, ctx.release);
+    // The input as it is at this tag (cases/pipeline.ts has the text only for the golden directory's tags).
+    return e2ePlan(abs, ctx.minor, `${key.replace("/", "__")}.demo-client.golden.json`, ctx.release, ctx.read(ctx.tag, input));
   }
   // The other dumps: the cluster as set up (checked by hand at SIDECAR_SETUP_VERIFIED) plus the test's input
   // YAML, read as it is at this tag (TestSidecarConfig installs it unchanged; its shadow-effect policies are in the
@@ -366,6 +394,12 @@ export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
     title: "MeshTLS plugin goldens (inbound/passthrough)",
     paths: ["pkg/plugins/policies/meshtls/plugin/v1alpha1/testdata"],
     plan: meshTlsUpstreamPlan,
+  },
+  {
+    name: "meshaccesslog",
+    title: "MeshAccessLog plugin goldens (inbound/outbound/passthrough sidecar listeners)",
+    paths: [MAL_DIR],
+    plan: meshAccessLogUpstreamPlan,
   },
   {
     name: "meshcircuitbreaker",
