@@ -22,6 +22,8 @@ import { suggestField } from "../core/suggest.js";
 import { readBody, type BodyResult } from "./body.js";
 import { batchMarkdown, simulationMarkdown } from "../core/simulate/markdown.js";
 import { batchSlack, simulationSlack } from "./slack.js";
+import { impactSlack, upgradeSlack } from "./slack-diff.js";
+import { passthroughPlanSlack } from "./slack-plan.js";
 import { settingsFrom, type HttpSettings } from "./config.js";
 import { openApiYaml } from "./openapi.js";
 import { mountWidget } from "./widget/index.js";
@@ -229,6 +231,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
       invalid: "a release, the snapshot or a request is not valid",
       run: simulateUpgrade,
       markdown: upgradeMarkdown,
+      slack: upgradeSlack,
     }),
   );
 
@@ -241,6 +244,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
       invalid: "the snapshot, a what-if, a dataplane name or a request is not valid",
       run: simulateImpact,
       markdown: impactMarkdown,
+      slack: impactSlack,
     }),
   );
 
@@ -254,6 +258,7 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
       invalid: "the snapshot or a destination is not valid",
       run: planPassthrough,
       markdown: passthroughPlanMarkdown,
+      slack: passthroughPlanSlack,
     }),
   );
 

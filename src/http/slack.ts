@@ -13,7 +13,9 @@ import type { BatchResult, ExpectationFailure, SimulationResult } from "../core/
 import { pathSteps, repeatedModification, splitRemedy } from "../core/simulate/markdown.js";
 
 /** Slack's limits: 3000 characters per section text, 10 fields per section, 50 blocks per message. */
-const MAX_SECTION = 3000;
+export const MAX_SECTION = 3000;
+/** At most 50 blocks per message. */
+export const MAX_BLOCKS = 50;
 const MAX_FIELDS = 10;
 const MAX_ITEMS = 8;
 
@@ -34,18 +36,21 @@ export interface SlackMessage {
 export function slackText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\S)/g, "@\u200b");
 }
-const code = (s: string) => `\`${slackText(s.replace(/`/g, "'").replace(/\n/g, " "))}\``;
-const mrkdwn = (text: string): Text => ({ type: "mrkdwn", text });
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** User text in a code span: nothing inside is a link, mention or emphasis; a backtick would end it early. */
+export const code = (s: string) => `\`${slackText(s.replace(/`/g, "'").replace(/\n/g, " "))}\``;
+/** A `mrkdwn` text object. */
+export const mrkdwn = (text: string): Text => ({ type: "mrkdwn", text });
+/** Text cut to `max` characters with an ellipsis. */
+export const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** A message as a fact (shortened if need be) and its remedy on its own line (never shortened). */
-function message(m: string, max: number): string {
+export function message(m: string, max: number): string {
   const { fact, remedy } = splitRemedy(m);
   return `${slackText(clip(fact, max))}${remedy !== undefined ? `\n↳ ${slackText(remedy)}` : ""}`;
 }
 
-/** A titled list in one section: whole items only, within Slack's section limit. */
-function listSection(title: string, items: readonly string[]): SlackBlock[] {
+/** A titled list in one section: whole items only, within Slack's section limit. Items are mrkdwn already escaped. */
+export function listSection(title: string, items: readonly string[]): SlackBlock[] {
   if (items.length === 0) return [];
   let text = `*${title}*`;
   let shown = 0;
