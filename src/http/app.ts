@@ -34,14 +34,30 @@ import { overBudget } from "./work-budget.js";
 
 type AppEnv = { Bindings: Record<string, unknown>; Variables: { settings: HttpSettings } };
 
-/** Chat clients ask for Markdown with `Accept: text/markdown` or `?format=markdown`. */
-function wantsMarkdown(c: Context): boolean {
-  return c.req.query("format") === "markdown" || (c.req.header("accept") ?? "").toLowerCase().includes("text/markdown");
-}
+/** The forms an answer comes in: JSON always; Markdown and Slack where the route has a renderer for them. */
+type Form = "json" | "markdown" | "slack";
 
-/** Slack bots ask for Block Kit JSON with `?format=slack`. */
-function wantsSlack(c: Context): boolean {
-  return c.req.query("format") === "slack";
+/** The routes with a Markdown and a Slack form, as a wrong `?format=` elsewhere names them. */
+const CHAT_ROUTES = ["/v1/simulate", "/v1/simulate/batch", "/v1/upgrade", "/v1/impact", "/v1/passthrough-plan"];
+
+const orList = (xs: readonly string[]) => (xs.length === 1 ? xs[0]! : `${xs.slice(0, -1).join(", ")} or ${xs.at(-1)!}`);
+
+/**
+ * The form asked for: `?format=` when it is given (an explicit `json` wins over the Accept header), else Markdown for
+ * `Accept: text/markdown` where the route has it, else JSON. An unknown value, or a form this route has not, is a 400
+ * naming the values it accepts: a bot that asked for Slack must not be handed JSON it would post as it is.
+ */
+function answerForm(c: Context, forms: readonly Form[]): { ok: true; form: Form } | { ok: false; response: Response } {
+  const v = c.req.query("format");
+  if (v === undefined) return { ok: true, form: forms.includes("markdown") && (c.req.header("accept") ?? "").toLowerCase().includes("text/markdown") ? "markdown" : "json" };
+  const form = forms.find((f) => f === v);
+  if (form !== undefined) return { ok: true, form };
+  const got = `got "${v.slice(0, 32)}"`;
+  const message =
+    forms.length === 1
+      ? `expected json or no format parameter: ${new URL(c.req.url).pathname} answers in JSON only (the Markdown and Slack forms are on ${CHAT_ROUTES.join(", ")}), ${got}`
+      : `expected ${orList(forms)} (markdown: the short chat answer, as Accept: text/markdown gives; slack: a Slack Block Kit message; no parameter: JSON), ${got}`;
+  return { ok: false, response: problem(c, 400, "invalid-request", `the query parameter format is not valid: ${message}`, [{ path: "?format", message }]) };
 }
 
 /** `?full=1` (or `true`) asks for every long list whole, as `include: ["full"]` does; `0`, `false` or no parameter do not. */
@@ -82,12 +98,20 @@ interface SnapshotRoute<B, R> {
   readonly slack?: (result: R, body: B) => unknown;
 }
 
+/** The forms a snapshot route answers in: JSON, and those it has a renderer for. */
+function formsOf(r: { readonly markdown?: unknown; readonly slack?: unknown }): Form[] {
+  return ["json", ...(r.markdown ? (["markdown"] as const) : []), ...(r.slack ? (["slack"] as const) : [])];
+}
+
 /**
  * A POST route over a snapshot body: body limits, the work estimate, the schema, the rate units by size, the core,
  * then JSON, Markdown or Slack. Every such route refuses bad input the same way.
  */
 function snapshotRoute<B, R>(r: SnapshotRoute<B, R>) {
+  const forms = formsOf(r);
   return async (c: Context<AppEnv>): Promise<Response> => {
+    const form = answerForm(c, forms);
+    if (!form.ok) return form.response;
     const full = r.fullQuery ? fullQuery(c) : { ok: true as const, full: false };
     if (!full.ok) return full.response;
     const body = await readBody(c, c.get("settings"));
@@ -102,8 +126,9 @@ function snapshotRoute<B, R>(r: SnapshotRoute<B, R>) {
     }
     const outcome = r.run(parsed.data, full.full);
     if (!outcome.ok) return problem(c, 400, "invalid-request", r.invalid, outcome.errors);
-    if (r.slack && wantsSlack(c)) return json(c, r.slack(outcome.result, parsed.data));
-    return r.markdown && wantsMarkdown(c) ? markdown(c, r.markdown(outcome.result, parsed.data)) : json(c, outcome.result);
+    if (form.form === "slack" && r.slack) return json(c, r.slack(outcome.result, parsed.data));
+    if (form.form === "markdown" && r.markdown) return markdown(c, r.markdown(outcome.result, parsed.data));
+    return json(c, outcome.result);
   };
 }
 
@@ -187,6 +212,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
   app.get("/openapi.yaml", (c) => c.body(openApiYaml(), 200, { "Content-Type": "application/yaml; charset=utf-8" }));
 
   app.post("/v1/simulate", async (c) => {
+    const form = answerForm(c, ["json", "markdown", "slack"]);
+    if (!form.ok) return form.response;
     const full = fullQuery(c);
     if (!full.ok) return full.response;
     const body = await readBody(c, c.get("settings"));
@@ -202,8 +229,8 @@ export function createApp(override?: Partial<HttpSettings>): Hono<AppEnv> {
     }
     const outcome = simulate(parsed.data, { full: full.full });
     if (!outcome.ok) return problem(c, 400, "invalid-request", "the snapshot or request is not valid", outcome.errors);
-    if (wantsSlack(c)) return json(c, simulationSlack(outcome.result));
-    return wantsMarkdown(c) ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
+    if (form.form === "slack") return json(c, simulationSlack(outcome.result));
+    return form.form === "markdown" ? markdown(c, simulationMarkdown(outcome.result)) : json(c, outcome.result);
   });
 
   const targetsOf = (b: BatchBody) => b.requests.map((r) => (typeof r.to === "string" ? r.to : `${r.to.protocol ?? "tcp"}://${r.to.host ?? r.to.ip ?? ""}${r.to.port ? `:${r.to.port}` : ""}`));
