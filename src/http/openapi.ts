@@ -54,8 +54,16 @@ export function openApiDocument(): Record<string, unknown> {
     name: "format",
     in: "query",
     required: false,
-    description: "`markdown`: the short chat answer (as with Accept: text/markdown); `slack`: a Slack Block Kit message (JSON with mrkdwn text; Slack renders no Markdown tables or headings).",
-    schema: { type: "string", enum: ["markdown", "slack"] },
+    description:
+      "`markdown`: the short chat answer (as with Accept: text/markdown); `slack`: a Slack Block Kit message (JSON with mrkdwn text; Slack renders no Markdown tables or headings); `json` (or no parameter): the JSON answer, whatever Accept says. Any other value is a 400 naming these three.",
+    schema: { type: "string", enum: ["json", "markdown", "slack"] },
+  };
+  const jsonOnlyFormatParam = {
+    name: "format",
+    in: "query",
+    required: false,
+    description: "This route answers in JSON only: `json` or no parameter. `markdown`, `slack` or any other value is a 400 (the chat forms are on /v1/simulate, /v1/simulate/batch, /v1/upgrade, /v1/impact and /v1/passthrough-plan).",
+    schema: { type: "string", enum: ["json"] },
   };
   const fullParam = {
     name: "full",
@@ -120,6 +128,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "upgrade",
           tags: ["simulate"],
           summary: "What moving a snapshot from one Kuma release to another changes for its traffic and patches",
+          parameters: [formatParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/UpgradeRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/UpgradeRequest" } } },
@@ -127,7 +136,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             "200": {
               description: "Both releases simulated: per request before/after and what changed with why, modification statuses, renamed resources, upgrade notes, and a summary (breaking: true when a verdict or limit changes or an applied modification stops applying).",
-              content: { "application/json": { schema: { $ref: "#/components/schemas/UpgradeResult" } }, ...markdown },
+              content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/UpgradeResult" }, slack] } }, ...markdown },
             },
             ...POST_ERRORS,
           },
@@ -138,6 +147,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "impact",
           tags: ["simulate"],
           summary: "What a what-if change (patches, remove) does to every dataplane of a snapshot",
+          parameters: [formatParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/ImpactRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/ImpactRequest" } } },
@@ -145,7 +155,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             "200": {
               description: "The snapshot simulated without and with its what-ifs at one release: per dataplane whether its config changes, the resources added, removed and changed (RFC 6902), the modifications and requests that change, and a summary (breaking as in /v1/upgrade).",
-              content: { "application/json": { schema: { $ref: "#/components/schemas/ImpactResult" } }, ...markdown },
+              content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/ImpactResult" }, slack] } }, ...markdown },
             },
             ...POST_ERRORS,
           },
@@ -156,6 +166,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "passthroughPlan",
           tags: ["simulate"],
           summary: "Which destinations seen today turning passthrough off would block, and a MeshPassthrough that keeps them working",
+          parameters: [formatParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/PassthroughPlanRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/PassthroughPlanRequest" } } },
@@ -163,7 +174,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             "200": {
               description: "The destinations blocked with Mesh networking.outbound.passthrough false or MeshPassthrough Matched without an entry, those needing no entry and why, the MeshPassthrough (Universal and Kubernetes YAML) admitted by meshsim's checks, and the proof (every destination re-simulated with it). summary.covered is false, and problems says why, when something stays blocked or the release has no MeshPassthrough (before 2.8: alternatives).",
-              content: { "application/json": { schema: { $ref: "#/components/schemas/PassthroughPlanResult" } }, ...markdown },
+              content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/PassthroughPlanResult" }, slack] } }, ...markdown },
             },
             ...POST_ERRORS,
           },
@@ -174,6 +185,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: "validate",
           tags: ["simulate"],
           summary: "Validate a snapshot as Kuma's admission would, without simulating",
+          parameters: [jsonOnlyFormatParam],
           requestBody: {
             required: true,
             content: { "application/json": { schema: { $ref: "#/components/schemas/ValidateRequest" } }, "application/yaml": { schema: { $ref: "#/components/schemas/ValidateRequest" } } },
@@ -394,7 +406,7 @@ export function openApiDocument(): Record<string, unknown> {
           description: "With ?format=slack: a message a bot posts as it is (chat.postMessage or an incoming webhook). User text is escaped as Slack asks (&, <, > as entities).",
           required: ["text", "blocks"],
           properties: {
-            text: { type: "string", description: "Notification text: the verdict and reason, or the batch summary." },
+            text: { type: "string", description: "Notification text: the verdict and reason, the batch summary, or the first line of the upgrade, impact or passthrough-plan answer." },
             blocks: {
               type: "array",
               maxItems: 50,
