@@ -28,7 +28,7 @@ export function githubAnnotations(runs: readonly Run[], unsure: readonly Inconcl
   for (const run of runs)
     for (const r of sarifResults(run)) {
       const at = r.locations?.[0]?.physicalLocation;
-      out.push(command(COMMAND[r.level], { file: at?.artifactLocation.uri ?? run.file, line: at?.region?.startLine, col: at?.region?.startColumn, title: `meshsim ${r.ruleId}` }, r.message.text));
+      out.push(command(COMMAND[r.level], { file: at ? decodeURIComponent(at.artifactLocation.uri) : run.file, line: at?.region?.startLine, col: at?.region?.startColumn, title: `meshsim ${r.ruleId}` }, r.message.text));
     }
   for (const x of unsure) out.push(command("warning", { file: x.file, title: "meshsim inconclusive" }, `${x.request} held only under an assumption: ${x.because.join("; ")}`));
   return out.join("");

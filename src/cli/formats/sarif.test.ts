@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { caseRun, casePath, checkSarif } from "./report.fixtures.js";
-import { sarifReport } from "./sarif.js";
+import { sarifReport, uriOf } from "./sarif.js";
 
 type Json = Record<string, any>;
 const results = (log: Json) => log["runs"][0]["results"] as Json[];
@@ -50,5 +50,13 @@ describe("the SARIF 2.1.0 schema check", () => {
     log["runs"][0]["results"][0]["level"] = "fatal";
     expect(sarifSchemaErrors(log).join("\n")).toContain("/runs/0/results/0/level");
     expect(sarifSchemaErrors({ version: "2.1.0", runs: [{}] }).join("\n")).toContain("/runs/0");
+  });
+});
+
+describe("uriOf: file paths as SARIF URI references (RFC 3986)", () => {
+  it("keeps separators, turns backslashes into them, and percent-encodes spaces, #, ? and %", () => {
+    expect(uriOf("policies/egress.yaml")).toBe("policies/egress.yaml");
+    expect(uriOf("my policies\\egress #1?.yaml")).toBe("my%20policies/egress%20%231%3F.yaml");
+    expect(uriOf("100%/a b.yaml")).toBe("100%25/a%20b.yaml");
   });
 });

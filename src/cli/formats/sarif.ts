@@ -36,7 +36,8 @@ function ruleText(id: string): string {
 }
 
 /** SARIF artifact URIs use forward slashes. */
-const uriOf = (file: string) => file.replace(/\\/g, "/");
+/** A file path as a SARIF URI reference (RFC 3986): `/` separators, every other reserved or unsafe character percent-encoded. */
+export const uriOf = (file: string) => file.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
 
 function locations(at: Location | undefined): SarifResult["locations"] {
   if (!at) return undefined;
