@@ -9,6 +9,7 @@ import type { FieldChange } from "../core/simulate/compare.js";
 import type { ImpactDataplane, ImpactResult } from "../core/simulate/impact.js";
 import type { UpgradeRequest, UpgradeResult } from "../core/simulate/upgrade.js";
 import { requestTarget } from "../core/simulate/upgrade-markdown.js";
+import { dataplaneChanges } from "../core/simulate/impact-markdown.js";
 import { clip, code, listSection, MAX_SECTION, message, mrkdwn, slackText, type SlackBlock, type SlackMessage } from "./slack.js";
 
 /** As both Markdown forms: a verdict or a limit changing breaks; who sets a limit, a listener or a cluster name does not. */
@@ -56,15 +57,7 @@ export function upgradeSlack(u: UpgradeResult): SlackMessage {
   };
 }
 
-function dataplaneLine(d: ImpactDataplane): string {
-  const r = d.resources;
-  const parts = [
-    r ? `${r.added.count} added, ${r.removed.count} removed, ${r.changed.count} changed resource(s)` : "",
-    d.modifications && d.modifications.length > 0 ? `${d.modifications.length} modification(s) change status` : "",
-    d.requests && d.requests.length > 0 ? `${d.requests.length} request(s) change` : "",
-  ].filter((x) => x !== "");
-  return `${code(d.name)}: ${parts.join("; ")}`;
-}
+const dataplaneLine = (d: ImpactDataplane): string => `${code(d.name)}: ${dataplaneChanges(d)}`;
 
 /** The impact check as a Slack message. */
 export function impactSlack(u: ImpactResult): SlackMessage {

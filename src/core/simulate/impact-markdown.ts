@@ -8,15 +8,19 @@ import { changeText, MAX_UPGRADE_MARKDOWN_LINES, mdCode, mdList, requestTarget }
 
 const isBreaking = (field: string) => field === "verdict" || field.startsWith("limits.");
 
-function dataplaneLine(d: ImpactDataplane): string {
+/** What changed for one dataplane, in words (the Markdown and Slack forms put its name in front). */
+export function dataplaneChanges(d: ImpactDataplane): string {
   const r = d.resources;
-  const parts = [
+  return [
     r ? `${r.added.count} added, ${r.removed.count} removed, ${r.changed.count} changed resource(s)` : "",
     d.modifications && d.modifications.length > 0 ? `${d.modifications.length} modification(s) change status` : "",
     d.requests && d.requests.length > 0 ? `${d.requests.length} request(s) change` : "",
-  ].filter((x) => x !== "");
-  return `${mdCode(d.name)}: ${parts.join("; ")}`;
+  ]
+    .filter((x) => x !== "")
+    .join("; ");
 }
+
+const dataplaneLine = (d: ImpactDataplane): string => `${mdCode(d.name)}: ${dataplaneChanges(d)}`;
 
 /** The Markdown answer for one impact check. */
 export function impactMarkdown(u: ImpactResult): string {

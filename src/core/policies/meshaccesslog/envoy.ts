@@ -9,6 +9,7 @@
  */
 import { isJsonObject, type Json, type JsonObject } from "../../json.js";
 import type { VersionFeatures } from "../../model/versions.js";
+import { DEFAULT_NETWORK_ACCESS_LOG_FORMAT, interpolateKumaValues, type KumaValues as TrafficLogKumaValues } from "../../generate/traffic-log.js";
 import { goParseIP } from "../../go/net.js";
 import {
   ACCESS_LOG_TYPE_URL,
@@ -22,42 +23,30 @@ import {
 } from "../../xds/names.js";
 import type { MalBackend, MalFormat, MalMatch } from "./api.js";
 
-/** configurer.go defaultNetworkAccessLogFormat @ v2.14.3 (the same from 2.5.0). */
-export const DEFAULT_NETWORK_FORMAT =
-  "[%START_TIME%] %RESPONSE_FLAGS% %KUMA_MESH% %KUMA_SOURCE_ADDRESS_WITHOUT_PORT%(%KUMA_SOURCE_SERVICE%)->%UPSTREAM_HOST%(%KUMA_DESTINATION_SERVICE%) took %DURATION%ms, sent %BYTES_SENT% bytes, received: %BYTES_RECEIVED% bytes";
+/** configurer.go defaultNetworkAccessLogFormat @ v2.14.3 (the same from 2.5.0): the one TrafficLog uses. */
+export const DEFAULT_NETWORK_FORMAT = DEFAULT_NETWORK_ACCESS_LOG_FORMAT;
 /** configurer.go defaultHttpAccessLogFormat @ v2.14.3 (the same from 2.5.0). */
 export const DEFAULT_HTTP_FORMAT =
   '[%START_TIME%] %KUMA_MESH% "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% %BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-B3-TRACEID?X-DATADOG-TRACEID)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%KUMA_SOURCE_SERVICE%" "%KUMA_DESTINATION_SERVICE%" "%KUMA_SOURCE_ADDRESS_WITHOUT_PORT%" "%UPSTREAM_HOST%"';
 
 /** Kuma's `listeners_v3.KumaValues`: what the %KUMA_*% placeholders of one listener stand for. */
-export interface KumaValues {
-  readonly sourceService: string;
-  readonly sourceIp: string;
-  readonly destinationService: string;
-  readonly mesh: string;
-  readonly trafficDirection: "OUTBOUND" | "INBOUND" | "UNSPECIFIED";
+export interface KumaValues extends TrafficLogKumaValues {
   /** `kuma.io/zone` of the dataplane (2.14+). */
   readonly zone: string;
   /** The Workload KRI of the dataplane's `kuma.io/workload` label (2.14+). */
   readonly workloadKri: string;
 }
 
-/** Go net.JoinHostPort. */
-const joinHostPort = (host: string, port: string) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
-
 // kumahq/kuma@v2.14.3 pkg/xds/envoy/listeners/v3/access_log_configurer.go InterpolateKumaValues (zone and workload from v2.14.0)
 export function interpolate(format: string, v: KumaValues, f: VersionFeatures): string {
-  const pairs: [string, string][] = [
-    ["%KUMA_SOURCE_ADDRESS%", joinHostPort(v.sourceIp, "0")],
-    ["%KUMA_SOURCE_ADDRESS_WITHOUT_PORT%", v.sourceIp],
-    ["%KUMA_SOURCE_SERVICE%", v.sourceService],
-    ["%KUMA_DESTINATION_SERVICE%", v.destinationService],
-    ["%KUMA_MESH%", v.mesh],
-    ["%KUMA_TRAFFIC_DIRECTION%", v.trafficDirection],
+  const base = interpolateKumaValues(format, v);
+  if (!f.malOtelResourceAttributes) return base;
+  const later: [string, string][] = [
+    ["%KUMA_ZONE%", v.zone],
+    ["%KUMA_WORKLOAD%", v.workloadKri],
   ];
-  if (f.malOtelResourceAttributes) pairs.push(["%KUMA_ZONE%", v.zone], ["%KUMA_WORKLOAD%", v.workloadKri]);
-  // strings.ReplaceAll is literal: a function replacement keeps `$` in values from being read as a pattern.
-  return pairs.reduce((out, [placeholder, value]) => out.replaceAll(placeholder, () => value), format);
+  // Replaced after the others, in Kuma's order; strings.ReplaceAll is literal, hence the function replacement.
+  return later.reduce((out, [placeholder, value]) => out.replaceAll(placeholder, () => value), base);
 }
 
 /** configurer.go sfsPlain / sfsJSON: a SubstitutionFormatString (protojson drops `omitEmptyValues: false`). */
