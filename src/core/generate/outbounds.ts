@@ -13,6 +13,7 @@ import { parseIp } from "../net/ip.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
 import type { DestinationModel } from "../model/destination.js";
+import { commonProtocol, parseKumaProtocol, type KumaProtocol, type OutboundTarget } from "../model/outbound-target.js";
 import type { VersionFeatures } from "../model/versions.js";
 import type { JsonObject } from "../json.js";
 import { FILTER, ORIGIN, TYPE_URL, inMeshClusterName, inMeshListenerName, sanitizeStatName, type NamingScheme } from "../xds/names.js";
@@ -44,6 +45,26 @@ export interface OutboundGeneration {
   readonly filtered: readonly FilteredOutbound[];
   /** VIPs meshsim allocated itself (Kuma's allocator keeps them in a ConfigMap the snapshot lacks). */
   readonly allocatedVips: readonly { readonly name: string; readonly ip: string }[];
+  /** What each generated outbound listener and cluster stands for (read by MeshTimeout and MeshCircuitBreaker). */
+  readonly targets?: readonly OutboundTarget[];
+}
+
+/**
+ * The protocol of every `kuma.io/service` of the mesh as Kuma's mesh context infers it from its endpoints (kuma
+ * `pkg/xds/context/mesh_context_builder.go` inferServiceProtocol @ v2.14.3): the common protocol of the endpoints'
+ * `kuma.io/protocol` tags (an endpoint without one makes it unknown), an ExternalService's from its tags.
+ */
+export function serviceProtocols(dataplanes: readonly DataplaneModel[], destinations: readonly DestinationModel[], mesh: string): ReadonlyMap<string, KumaProtocol> {
+  const seen = new Map<string, string[]>();
+  const add = (svc: string, p: string) => (seen.get(svc) ?? seen.set(svc, []).get(svc)!).push(p);
+  for (const d of dataplanes) if (d.mesh === mesh) for (const i of d.inbounds) if (i.tags[SERVICE_TAG]) add(i.tags[SERVICE_TAG]!, i.protocol ?? i.tags["kuma.io/protocol"] ?? "");
+  for (const e of destinations) if (e.kind === "ExternalService" && e.mesh === mesh && e.service) add(e.service, e.protocols?.[e.ports[0]!] ?? "");
+  const out = new Map<string, KumaProtocol>();
+  for (const [svc, ps] of seen) {
+    const common = ps.map(parseKumaProtocol).reduce((a, b) => commonProtocol(a, b));
+    out.set(svc, common);
+  }
+  return out;
 }
 
 export interface ReachableBackendRef {
@@ -107,6 +128,9 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
   const allocated: { name: string; ip: string }[] = [];
   const own = new Set(dp.inbounds.map((i) => `${i.address}:${i.port}`));
 
+  const targets: OutboundTarget[] = [];
+  const protocols = serviceProtocols(input.dataplanes, input.destinations, mesh.name);
+  const legacy = (svc: string) => ({ service: svc, protocol: protocols.get(svc) ?? ("unknown" as const) });
   const emit = (
     address: string,
     port: number,
@@ -115,6 +139,7 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
     tags: Readonly<Record<string, string>>,
     keep: string | undefined,
     withCluster = true,
+    target?: Omit<OutboundTarget, "listener" | "cluster">,
     resourceOrigin?: ResourceOrigin,
   ) => {
     if (keep !== undefined) {
@@ -129,6 +154,7 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
     const name = inMeshListenerName(address, port);
     emitted.push({ type: "listener", name, origin: ORIGIN.outbound, value: outboundListener(name, address, port, cluster, tags), ...(resourceOrigin ? { resourceOrigin } : {}) });
     if (withCluster) emitted.push({ type: "cluster", name: cluster, origin: ORIGIN.outbound, value: edsCluster(cluster, f), ...(resourceOrigin ? { resourceOrigin } : {}) });
+    if (target) targets.push({ listener: name, cluster: withCluster ? cluster : undefined, ...target });
   };
 
   // Legacy kuma.io/service VIPs from Kuma DNS (not when MeshServices are Exclusive; gone with the path in 3.0).
@@ -153,7 +179,7 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
       for (const h of new Set([`${svc}.mesh`, `${svc.replace(/_/g, ".")}.mesh`])) dns.push({ hostname: h, ip, via: "Kuma DNS (service VIP)" });
       const reachable = input.reachableServices && input.reachableServices.length > 0 ? input.reachableServices.includes(svc) : true;
       const why = reachable ? undefined : "the dataplane's transparentProxying.reachableServices does not list it";
-      for (const p of [...new Set([...ports.get(svc)!, SERVICE_VIP_PORT])].sort((a, b) => a - b)) emit(ip, p, svc, `kuma.io/service ${svc}`, { [SERVICE_TAG]: svc }, why);
+      for (const p of [...new Set([...ports.get(svc)!, SERVICE_VIP_PORT])].sort((a, b) => a - b)) emit(ip, p, svc, `kuma.io/service ${svc}`, { [SERVICE_TAG]: svc }, why, true, legacy(svc));
     }
     for (const e of externals) {
       const reachable = input.reachableServices && input.reachableServices.length > 0 ? input.reachableServices.includes(e.service!) : true;
@@ -162,14 +188,14 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
         const ip = vipOf.get(e.externalHost)!;
         allocated.push({ name: e.externalHost, ip });
         dns.push({ hostname: e.externalHost, ip, via: `Kuma DNS (ExternalService ${e.name})` });
-        emit(ip, e.ports[0]!, e.service!, `ExternalService ${e.name}`, { [SERVICE_TAG]: e.service! }, why);
+        emit(ip, e.ports[0]!, e.service!, `ExternalService ${e.name}`, { [SERVICE_TAG]: e.service! }, why, true, legacy(e.service!));
       }
     }
   }
   // An ExternalService whose address is an IP literal captures that real IP:port (virtual_outbound_view.go Add).
   for (const e of externals.filter((x) => x.externalHost === undefined && x.addresses.length > 0)) {
     const reachable = input.reachableServices && input.reachableServices.length > 0 ? input.reachableServices.includes(e.service!) : true;
-    emit(e.addresses[0]!, e.ports[0]!, e.service!, `ExternalService ${e.name}`, { [SERVICE_TAG]: e.service! }, reachable ? undefined : "the dataplane's transparentProxying.reachableServices does not list it");
+    emit(e.addresses[0]!, e.ports[0]!, e.service!, `ExternalService ${e.name}`, { [SERVICE_TAG]: e.service! }, reachable ? undefined : "the dataplane's transparentProxying.reachableServices does not list it", true, legacy(e.service!));
   }
 
   // MeshService, MeshMultiZoneService, MeshExternalService (destination_index.go GetReachableBackends).
@@ -194,7 +220,8 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
           sectionName: d.portNames?.[p] ?? String(p),
           labels: d.labels,
         };
-        emit(addr, p, inMeshClusterName(d, p, scheme), `${d.kind} ${d.name}`, {}, why, withCluster, origin);
+        const destination = { kind: d.kind as "MeshService", name: d.name, mesh: d.mesh, namespace: d.namespace, labels: d.labels, port: p, section: d.portNames?.[p] ?? String(p) };
+        emit(addr, p, inMeshClusterName(d, p, scheme), `${d.kind} ${d.name}`, {}, why, withCluster, { destination, protocol: parseKumaProtocol(d.protocols?.[p] ?? "tcp") }, origin);
       }
     }
   }
@@ -210,10 +237,10 @@ export function generateOutbounds(input: OutboundInput): OutboundGeneration {
       const backed = input.dataplanes.some((o) => o.mesh === mesh.name && o.inbounds.some((i) => i.tags[SERVICE_TAG] === svc));
       if (!backed) continue; // a Service outside the mesh: traffic to its ClusterIP goes to passthrough
       const reachable = input.reachableServices && input.reachableServices.length > 0 ? input.reachableServices.includes(svc) : true;
-      emit(ip, p, svc, `Service ${d.name}.${d.namespace ?? "default"}`, { [SERVICE_TAG]: svc }, reachable ? undefined : "the dataplane's transparentProxying.reachableServices does not list it");
+      emit(ip, p, svc, `Service ${d.name}.${d.namespace ?? "default"}`, { [SERVICE_TAG]: svc }, reachable ? undefined : "the dataplane's transparentProxying.reachableServices does not list it", true, legacy(svc));
     }
   }
-  return { resources: addResources([], emitted), dns, filtered, allocatedVips: allocated };
+  return { resources: addResources([], emitted), dns, filtered, allocatedVips: allocated, targets };
 }
 
 /**
@@ -231,4 +258,9 @@ export function generateExplicitOutbounds(dp: DataplaneModel, f: VersionFeatures
     emitted.push({ type: "cluster", name: o.service, origin: ORIGIN.outbound, value: edsCluster(o.service, f) });
   }
   return addResources([], emitted);
+}
+
+/** The targets of {@link generateExplicitOutbounds}'s listeners and clusters: legacy `kuma.io/service` outbounds. */
+export function explicitOutboundTargets(dp: DataplaneModel, protocols: ReadonlyMap<string, KumaProtocol>): OutboundTarget[] {
+  return dp.outbounds.flatMap((o) => (o.service ? [{ listener: inMeshListenerName(o.address, o.port), cluster: o.service, service: o.service, protocol: protocols.get(o.service) ?? ("unknown" as const) }] : []));
 }

@@ -14,6 +14,11 @@ export interface DestinationModel {
   readonly ports: readonly number[];
   /** Port names (MeshService / MeshMultiZoneService `spec.ports[].name`), by port: a KRI's sectionName. */
   readonly portNames?: Readonly<Record<number, string>>;
+  /**
+   * The protocol Kuma gives each port, when the resource names one (MeshService / MeshMultiZoneService
+   * `ports[].appProtocol`, MeshExternalService `match.protocol`); absent: tcp.
+   */
+  readonly protocols?: Readonly<Record<number, string>>;
   /** Hostnames that resolve to `addresses[0]` (Kuma DNS, HostnameGenerators, kube-dns). */
   readonly hostnames: readonly string[];
   /** `kuma.io/service` for legacy kinds (ExternalService). */

@@ -15,6 +15,11 @@ export interface MeshModel {
   readonly zoneEgress: boolean;
   /** `logging`: the backends legacy TrafficLog uses. */
   readonly logging: MeshLogging;
+  /**
+   * `skipCreatingInitialPolicies`: the kinds (or `*`) of default policies kuma-cp did not create with this Mesh
+   * (kuma `pkg/defaults/mesh/mesh.go` EnsureDefaultMeshResources); absent when the Mesh does not set it.
+   */
+  readonly skipCreatingInitialPolicies?: readonly string[];
 }
 
 export interface LoggingBackendModel {

@@ -8,6 +8,7 @@
 import type { ModificationReport } from "../model/modification.js";
 import type { DataplaneModel } from "../model/dataplane.js";
 import type { MeshModel } from "../model/mesh.js";
+import type { OutboundTarget } from "../model/outbound-target.js";
 import type { PolicyKindInfo, PolicyResource } from "../model/policy.js";
 import type { TransparentProxyPlan } from "../model/transparent-proxy.js";
 import type { VersionFeatures } from "../model/versions.js";
@@ -33,6 +34,10 @@ export interface PluginContext {
   readonly workloadIdentity?: boolean;
   /** YAML texts of this request parsed already (at admission, or for another dataplane of the batch). */
   readonly yaml?: YamlMemo;
+  /** What each generated in-mesh outbound listener and cluster stands for (legacy service or real resource). */
+  readonly outboundTargets?: readonly OutboundTarget[];
+  /** The zone's environment (default policies are named `<name>.kuma-system` on Kubernetes). */
+  readonly environment?: "universal" | "kubernetes";
 }
 
 /** A generation failure: Kuma stops producing a snapshot for the proxy and Envoy keeps the previous config. */

@@ -4,7 +4,7 @@
  * request, so a batch computes it once per dataplane.
  */
 import { addApiServerBypass, type ApiServer } from "../generate/api-server-bypass.js";
-import { generateExplicitOutbounds, generateOutbounds, type OutboundGeneration } from "../generate/outbounds.js";
+import { explicitOutboundTargets, generateExplicitOutbounds, generateOutbounds, serviceProtocols, type OutboundGeneration } from "../generate/outbounds.js";
 import { assignServiceAddresses } from "../generate/service-addresses.js";
 import { applyStrictInboundPorts, generateInbound } from "../generate/inbound.js";
 import { explainPassThroughLog, matchTrafficLogs, type PassThroughLog } from "../generate/traffic-log.js";
@@ -175,7 +175,13 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
   if (!f.outboundTagsField && snap.destinations.some((d) => d.kind === "Service"))
     assumptions.push(`Kuma ${f.minor} generates outbounds only for MeshService, MeshExternalService and MeshMultiZoneService: a Kubernetes Service is reached through the MeshService kuma-cp generates for it, which the snapshot must hold (kubectl get meshservices -A -o yaml)`);
   const outbounds: OutboundGeneration = gen.plan.disabledReason
-    ? { resources: generateExplicitOutbounds(dp, f), dns: [], filtered: [], allocatedVips: [] }
+    ? {
+        resources: generateExplicitOutbounds(dp, f),
+        dns: [],
+        filtered: [],
+        allocatedVips: [],
+        targets: explicitOutboundTargets(dp, serviceProtocols(snap.dataplanes.includes(dp) ? snap.dataplanes : [...snap.dataplanes, dp], snap.destinations, mesh.name)),
+      }
     : generateOutbounds({
         dataplane: dp,
         dataplanes: snap.dataplanes.includes(dp) ? snap.dataplanes : [...snap.dataplanes, dp],
@@ -254,7 +260,18 @@ export function buildProxy(snap: Snapshot, f: VersionFeatures, dp: DataplaneMode
       writesBeforePatch = writes;
     }
     const meshPolicies = def.readsMeshPolicies ? { meshPolicies: snap.policies.filter((p) => p.envelope.mesh === dp.mesh) } : {};
-    const out = plugin.apply(rs, { features: f, dataplane: dp, mesh, transparentProxy: gen.plan, policies: selected, ...meshPolicies, workloadIdentity: identity, ...(snap.yaml ? { yaml: snap.yaml } : {}) });
+    const out = plugin.apply(rs, {
+      features: f,
+      dataplane: dp,
+      mesh,
+      transparentProxy: gen.plan,
+      policies: selected,
+      ...meshPolicies,
+      workloadIdentity: identity,
+      outboundTargets: template.generatesDefault ? (outbounds.targets ?? []) : [],
+      environment: zone.environment,
+      ...(snap.yaml ? { yaml: snap.yaml } : {}),
+    });
     warnings.push(...out.warnings);
     if (out.assumptions) assumptions.push(...out.assumptions);
     trace.push(...out.trace);

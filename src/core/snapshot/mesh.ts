@@ -89,6 +89,11 @@ export const MeshSpecSchema = z.looseObject({
     .optional(),
   routing: z.looseObject({ zoneEgress: z.boolean().optional() }).optional(),
   logging: LoggingSchema.optional(),
+  skipCreatingInitialPolicies: z
+    .array(str)
+    .max(64)
+    .optional()
+    .describe("Default policies kuma-cp did not create with the Mesh: kinds (MeshTimeout, MeshCircuitBreaker, …) or \"*\" for all."),
 }).superRefine((spec, ctx) => {
   for (const issue of loggingIssues(spec.logging)) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] });
 });
@@ -114,5 +119,6 @@ export function meshModel(name: string, spec: MeshSpec): MeshModel {
         address: b.conf?.address ?? "",
       })),
     },
+    ...(spec.skipCreatingInitialPolicies ? { skipCreatingInitialPolicies: spec.skipCreatingInitialPolicies } : {}),
   };
 }

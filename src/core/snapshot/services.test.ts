@@ -43,6 +43,7 @@ describe("MeshService and MeshMultiZoneService", () => {
       addresses: ["241.0.0.1", "241.0.0.2"],
       ports: [80, 9090],
       portNames: { 80: "http" }, // the KRI sectionName of a named port (destinationname.go Resolve)
+      protocols: { 80: "http" }, // ports[].appProtocol, the outbound's protocol (meshservice_api.Port AppProtocol)
       hostnames: ["api.svc.mesh.local"],
       service: undefined,
       missing: { vip: false, hostnames: false },

@@ -77,12 +77,15 @@ export function destinationModel(e: Envelope): { model: DestinationModel } | { e
       const vips = (status.vips ?? []).map((v) => v.ip);
       const named = (s.ports ?? []).filter((p) => p.name !== undefined && p.name !== "");
       const portNames = named.length > 0 ? { portNames: Object.fromEntries(named.map((p) => [p.port, p.name!])) } : {};
-      return { model: { ...base, addresses: vips, ports: (s.ports ?? []).map((p) => p.port), ...portNames, hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vips.length === 0) } };
+      const withProtocol = (s.ports ?? []).filter((p) => p.appProtocol !== undefined && p.appProtocol !== "");
+      const protocols = withProtocol.length > 0 ? { protocols: Object.fromEntries(withProtocol.map((p) => [p.port, p.appProtocol!])) } : {};
+      return { model: { ...base, addresses: vips, ports: (s.ports ?? []).map((p) => p.port), ...portNames, ...protocols, hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vips.length === 0) } };
     }
     case "MeshExternalService": {
       const s = spec.data as z.infer<typeof MeshExternalServiceSpecSchema>;
       const vip = status.vip?.ip ? [status.vip.ip] : [];
-      return { model: { ...base, addresses: vip, ports: [s.match.port], hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vip.length === 0) } };
+      const protocols = s.match.protocol ? { protocols: { [s.match.port]: s.match.protocol } } : {};
+      return { model: { ...base, addresses: vip, ports: [s.match.port], ...protocols, hostnames: (status.addresses ?? []).map((a) => a.hostname.toLowerCase()), service: undefined, ...missing(vip.length === 0) } };
     }
     case "ExternalService": {
       const s = spec.data as z.infer<typeof ExternalServiceSpecSchema>;
@@ -97,6 +100,7 @@ export function destinationModel(e: Envelope): { model: DestinationModel } | { e
           ...base,
           service,
           ports: [Number(m[2])],
+          ...(s.tags["kuma.io/protocol"] ? { protocols: { [Number(m[2])]: s.tags["kuma.io/protocol"] } } : {}),
           addresses: literal ? [literal.text] : [],
           hostnames: [],
           ...(literal || s.networking.disableHostDNSEntry ? {} : { externalHost: host.toLowerCase() }),
