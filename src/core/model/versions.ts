@@ -114,10 +114,58 @@ export interface Behaviour {
   readonly inboundProtocolField: boolean;
   /** Listener-level statPrefix on unified-named listeners. */
   readonly unifiedListenerStatPrefix: boolean;
-  /** MeshTimeout applies inbound defaults without a policy (connect 5s, tcp idle 1h). */
+  /**
+   * The MeshTimeout plugin runs without any MeshTimeout policy and configures every inbound listener and cluster and
+   * every legacy outbound cluster, a missing conf falling back to its defaults (connect 5s, tcp idle 1h, …); before,
+   * it returned early without a policy and left an outbound cluster no `to` rule matches alone.
+   */
   readonly inboundTimeoutDefaults: boolean;
-  /** MeshCircuitBreaker adds `thresholds: [{trackRemaining: true}]` to every cluster. */
+  /**
+   * MeshCircuitBreaker adds `thresholds: [{trackRemaining: true}]` to every cluster, and merges a policy's
+   * connectionLimits into the existing DEFAULT threshold (before: it replaced `circuitBreakers` with one threshold).
+   */
   readonly trackRemainingOnEveryCluster: boolean;
+  /**
+   * The default targetRef policies kuma-cp creates with every Mesh (unless its `skipCreatingInitialPolicies` names
+   * them): `legacy` (2.5: the legacy Timeout, CircuitBreaker and Retry instead), `from-to` (MeshTimeout
+   * `mesh-timeout-all` with `from` and `to` for sidecars, `mesh-gateways-timeout-all` for gateways, MeshCircuitBreaker
+   * `mesh-circuit-breaker-all`), `rules-to` (MeshTimeout `mesh-timeout-all` with `rules` and `mesh-timeout-to-all` with
+   * `to`, MeshCircuitBreaker `mesh-circuit-breaker-all`).
+   */
+  readonly defaultMeshPolicies: "legacy" | "from-to" | "rules-to";
+  /** MeshTimeout has `http.requestHeadersTimeout` and writes the HCM's `requestHeadersTimeout`. */
+  readonly meshTimeoutRequestHeadersTimeout: boolean;
+  /**
+   * What MeshTimeout does (before 2.10, when it returns early without a policy) to an inbound that a MeshTimeout
+   * selects without a `from` rule: `hcm-idle-only` (the old ListenerConfigurer: an HTTP listener's
+   * `commonHttpProtocolOptions.idleTimeout` becomes 0s, nothing else), `default-conf` (plugin_xds.DefaultTimeoutConf
+   * on the listener and the cluster), `skip` (neither is touched).
+   */
+  readonly meshTimeoutInboundWithoutFrom: "hcm-idle-only" | "default-conf" | "skip";
+  /** MeshTimeout's DefaultTimeoutConf has streamIdleTimeout 5s and maxConnectionDuration 5s (the gateway and connect defaults). */
+  readonly meshTimeoutDefaultConfBug: boolean;
+  /** MeshTimeout and MeshCircuitBreaker `rules` (inbound rules API) exist, and `from` entries are read as rules. */
+  readonly timeoutCircuitBreakerRulesApi: boolean;
+  /**
+   * MeshTimeout configures a listener by the filters its chains hold (HTTP connection manager and tcp_proxy) instead of
+   * by the inbound's protocol, and its `rules[].matches` (spiffeID, SNI) duplicate inbound routes; without a catch-all
+   * rule the common config and the cluster are left alone.
+   */
+  readonly meshTimeoutMatches: boolean;
+  /**
+   * MeshTimeout and MeshCircuitBreaker reach Mesh*Service outbounds as real resources (ResourceRules by KRI: port,
+   * service, Mesh); before, MeshTimeout configures their clusters by cluster name with the `to` rules and leaves their
+   * listeners, and MeshCircuitBreaker leaves them alone.
+   */
+  readonly policiesRealResources: boolean;
+  /** MeshCircuitBreaker reaches a sidecar's MeshExternalService clusters (before: real resources but MeshExternalService). */
+  readonly mcbMeshExternalServiceClusters: boolean;
+  /** MeshCircuitBreaker finds an inbound cluster by the workload port (`localhost:<servicePort>`); before, by the dataplane port. */
+  readonly mcbInboundClusterByWorkloadPort: boolean;
+  /** MeshCircuitBreaker writes enforcing 0 for a missing detector or consecutive count (before: nothing without `detectors`). */
+  readonly mcbDetectorDefaults: boolean;
+  /** MeshCircuitBreaker's connectionLimits threshold tracks remaining, and `outlierDetection.healthyPanicThreshold` is written. */
+  readonly mcbTrackRemainingAndPanicThreshold: boolean;
   /** enableReusePort on the inbound passthrough listener follows `feature-reuse-port`; before: always false. */
   readonly reusePortFeature: boolean;
   /**
@@ -321,6 +369,19 @@ const BASE: Behaviour = {
   unifiedListenerStatPrefix: false,
   inboundTimeoutDefaults: false,
   trackRemainingOnEveryCluster: false,
+  // kumahq/kuma@2.5.0 pkg/defaults/mesh/mesh.go EnsureDefaultMeshResources ("timeout-all", "circuit-breaker-all", "retry-all": legacy kinds)
+  defaultMeshPolicies: "legacy",
+  meshTimeoutRequestHeadersTimeout: false,
+  // kumahq/kuma@2.5.0 pkg/plugins/policies/meshtimeout/plugin/xds/configurer.go ListenerConfigurer (idleTimeout 0s on every HCM)
+  meshTimeoutInboundWithoutFrom: "hcm-idle-only",
+  meshTimeoutDefaultConfBug: false,
+  timeoutCircuitBreakerRulesApi: false,
+  meshTimeoutMatches: false,
+  policiesRealResources: false,
+  mcbMeshExternalServiceClusters: false,
+  mcbInboundClusterByWorkloadPort: false,
+  mcbDetectorDefaults: false,
+  mcbTrackRemainingAndPanicThreshold: false,
   reusePortFeature: false,
   inboundPassthroughReusePortAlways: false,
   meshPassthroughLayout: "by-protocol-port",
@@ -382,9 +443,17 @@ const BASE: Behaviour = {
 export const CHANGES: readonly BehaviourChange[] = [
   {
     since: "2.6.0",
-    set: { passthroughConnectTimeout: "5s", policyPluginsInDefaultProfile: true, defaultTrafficPermission: false, mtpHttpRbacFilter: true },
+    set: {
+      passthroughConnectTimeout: "5s",
+      policyPluginsInDefaultProfile: true,
+      defaultTrafficPermission: false,
+      mtpHttpRbacFilter: true,
+      defaultMeshPolicies: "from-to",
+      meshTimeoutRequestHeadersTimeout: true,
+      mcbDetectorDefaults: true,
+    },
     source:
-      "kumahq/kuma commit 19b90f2a9c (#8511, unify timeouts between policies); commit 12ab22c767 (#8438, policy plugins as a generator: pkg/xds/server/v3/reconcile.go applies PolicyPlugins() after the ProxyTemplate generator @ 2.5.11, pkg/xds/generator/proxy_template.go NewDefaultProxyProfile holds generator.NewGenerator() @ 2.6.0); 36199f484a (#8920, default TrafficPermission/TrafficRoute only with defaults.createMeshRoutingResources: pkg/defaults/mesh/mesh.go @ 2.6.0) and b0e997302f (#8777, MeshTrafficPermission uses the HTTP RBAC filter on HTTP chains)",
+      "kumahq/kuma commit 36199f484a (#8920, default targetRef policies: pkg/defaults/mesh/meshtimeout.go and meshcircuitbreaker.go @ 2.6.0, absent @ 2.5.11; it also makes a missing `detectors` write enforcing 0 in the MeshCircuitBreaker configurer), ce487d7cf0 (#9028, a detector without `consecutive` writes enforcing 0), e92c98fb6f (#8896, MeshTimeout requestHeadersTimeout: plugin/xds/configurer.go @ 2.5.11 vs 2.6.0); commit 19b90f2a9c (#8511, unify timeouts between policies); commit 12ab22c767 (#8438, policy plugins as a generator: pkg/xds/server/v3/reconcile.go applies PolicyPlugins() after the ProxyTemplate generator @ 2.5.11, pkg/xds/generator/proxy_template.go NewDefaultProxyProfile holds generator.NewGenerator() @ 2.6.0); 36199f484a (#8920, default TrafficPermission/TrafficRoute only with defaults.createMeshRoutingResources: pkg/defaults/mesh/mesh.go @ 2.6.0) and b0e997302f (#8777, MeshTrafficPermission uses the HTTP RBAC filter on HTTP chains)",
   },
   {
     since: "2.7.0",
@@ -417,9 +486,23 @@ export const CHANGES: readonly BehaviourChange[] = [
       meshPassthroughProxyTypesRule: false,
       malToKinds: ["Mesh", "MeshService", "MeshExternalService", "MeshMultiZoneService"],
       malGatewayToMeshOnly: true,
+      meshTimeoutInboundWithoutFrom: "default-conf",
+      meshTimeoutDefaultConfBug: true,
+      policiesRealResources: true,
     },
     source:
-      "kumahq/kuma pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go validateTo @ 2.8.8 vs 2.9.0 (MeshExternalService, MeshMultiZoneService; a MeshGateway policy's `to` only Mesh); kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone), 4d9ec2b5f7 (#11321, MeshPassthrough targetRef optional and without the proxyTypes rule: validator.go @ 2.8.8 vs 2.9.0)",
+      "kumahq/kuma@2.9.0 pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go applyToInbounds (a nil conf takes plugin_xds.DefaultTimeoutConf, whose streamIdleTimeout is DefaultGatewayStreamIdleTimeout and maxConnectionDuration DefaultConnectTimeout) and applyToRealResources; commits c7afe2d54d (#11068, MeshCircuitBreaker targets real MeshServices), 2c2cce9055 (#11273, real MeshExternalServices); kumahq/kuma pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go validateTo @ 2.8.8 vs 2.9.0 (MeshExternalService, MeshMultiZoneService; a MeshGateway policy's `to` only Mesh); kumahq/kuma commit c82b119030 (#10906, redirectPortInboundV6 removed); commits b2e4057cca (#11204, MeshPassthrough routes `prefix: /`), a53c594377 (#11540, a listener without rules of its family is left alone), 6c44719740 (#10675, `ip:port` virtual-host domains), 25314685a8 (#10643, MeshMultiZoneService), 52d29bb56e (#11017, default HostnameGenerators), 94622ddf9d (#11053, `kuma.io/env` label), 1b670a1cdc (#11334, `.Zone` falls back to the local zone), 4d9ec2b5f7 (#11321, MeshPassthrough targetRef optional and without the proxyTypes rule: validator.go @ 2.8.8 vs 2.9.0)",
+  },
+  {
+    since: "2.9.1",
+    set: { meshTimeoutInboundWithoutFrom: "skip" },
+    source: "kumahq/kuma commit 844c9881c6 (#12043, no default timeouts on inbounds without a policy), backported as 1bd3406406 (#12049, 2.9.1): applyToInbounds `if conf == nil { continue }` @ 2.9.1 … 2.9.3",
+  },
+  {
+    since: "2.9.4",
+    set: { meshTimeoutInboundWithoutFrom: "default-conf", meshTimeoutDefaultConfBug: false },
+    source:
+      "kumahq/kuma commit 39d928f06a (#12692, set default inbound timeouts correctly), backported as bf4a83ff6f (#12728, 2.9.4): DefaultTimeoutConf back in applyToInbounds, with streamIdleTimeout DefaultStreamIdleTimeout and maxConnectionDuration DefaultMaxConnectionDuration; goldens basic_without_defaults_inbound_{cluster,listener} @ 2.9.4",
   },
   {
     since: ["2.7.17", "2.9.9", "2.10.0"],
@@ -454,9 +537,11 @@ export const CHANGES: readonly BehaviourChange[] = [
       meshPassthroughMysql: true,
       malTopKinds: ["Mesh", "MeshSubset", "MeshGateway", "MeshService", "MeshServiceSubset", "Dataplane"],
       malRules: "with-from",
+      timeoutCircuitBreakerRulesApi: true,
+      mcbTrackRemainingAndPanicThreshold: true,
     },
     source:
-      "kumahq/kuma commit 1c4235ba09 (#12708, inbound MeshAccessLog by the rules API; meshaccesslog validator.go @ 2.9.19 vs 2.10.0: Dataplane top-level targetRef, `rules`, and `validateRules` called only `if r.Spec.From != nil`); commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`: validator.go @ 2.9.19 vs 2.10.0)",
+      "kumahq/kuma commit 1c4235ba09 (#12708, inbound MeshAccessLog by the rules API; meshaccesslog validator.go @ 2.9.19 vs 2.10.0: Dataplane top-level targetRef, `rules`, and `validateRules` called only `if r.Spec.From != nil`); commit 7bafa578aa (#12844, the MeshPassthrough CRD loses `default: None`); commit d3a493dd28 (#12769, the MeshTimeout plugin runs without policies: hook-before-pt golden 10s @ v2.9.13, 5s @ 2.10.0; applyToClusters ignores whether a rule matched); commits 8f2193af45 (#12696, MeshTimeout `rules`) and 787b52385d (#12771, MeshCircuitBreaker `rules`); ec56dd93b9 (#12206, MeshCircuitBreaker trackRemaining) and 389e4e44b3 (#12860, healthyPanicThreshold); commit ada3fa7f7b (#12839, MeshPassthrough `original_dst` listener filter and `mysql`: validator.go @ 2.9.19 vs 2.10.0)",
   },
   {
     since: ["2.7.25", "2.9.15", "2.11.13", "2.12.10", "2.13.5", "2.14.0"],
@@ -496,6 +581,12 @@ export const CHANGES: readonly BehaviourChange[] = [
     source: "kumahq/kuma commit d755470133 (#16080, deduplicate inbound:passthrough filter chains), backported as bfc2ac72be (#16085, v2.13.4); transparent_proxy_generator.go @ v2.13.3 vs v2.13.4",
   },
   {
+    since: ["2.10.9", "2.11.8", "2.12.4", "2.13.0"],
+    set: { mcbInboundClusterByWorkloadPort: true },
+    source:
+      "kumahq/kuma commit 943c73f5b4 (#14875, MeshCircuitBreaker configures inbounds with servicePort set; v2.13.0), backported as d8ed110876, 42aac05bd9, 76b623cc8f (#14879, #14880, #14881: v2.10.9, v2.11.8, v2.12.4); plugin.go applyToInbounds GetLocalClusterName(iface.DataplanePort) @ 2.10.8",
+  },
+  {
     since: ["2.12.14", "2.13.10", "2.14.2"],
     set: { policiesFindUnifiedInboundClusters: true },
     source: "kumahq/kuma commit 7ec7a94f6e (#17505, MeshTimeout / MeshCircuitBreaker look inbound clusters up by unified name; v2.14.2), backported as eb204a7ca9 (#17510, v2.12.14) and 2b6a0381e0 (#17509, v2.13.10)",
@@ -529,9 +620,11 @@ export const CHANGES: readonly BehaviourChange[] = [
       malOtelChecks: true,
       malInboundFanOut: true,
       malOtelResourceAttributes: true,
+      meshTimeoutMatches: true,
+      mcbMeshExternalServiceClusters: true,
     },
     source:
-      "kumahq/kuma commits ea95453fa7 (#16765, MeshAccessLog rules[].matches: each inbound rule logs on its own with a CEL filter), 4cf19b1c3f (#15692, MeshAccessLog workload identity: %KUMA_ZONE%, %KUMA_WORKLOAD%, OpenTelemetry resourceAttributes), 333c9e7990 (#16623, OpenTelemetry attribute keys validated), d77cf92f70 (#16740, backends by type), 37d092d012 (#15872, OpenTelemetry backendRef), meshaccesslog validator.go and plugin/xds/configurer.go @ v2.13.10 vs v2.14.0 (validateRules when `rules` is set); 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it), a69a2fd1fc (#16570, MeshPassthrough validates wildcard domains: validator.go @ v2.13.10 vs v2.14.0)",
+      "kumahq/kuma commits c60e95c43c (#16647, `matches` on inbound rules), 6fe28c5968 (#16709, MeshTimeout ListenerConfigurer by filter, spiffeID route duplication), 6e68b1893c (#16599, MeshCircuitBreaker applyToRealResources without the NonMeshExternalService filter), ea95453fa7 (#16765, MeshAccessLog rules[].matches: each inbound rule logs on its own with a CEL filter), 4cf19b1c3f (#15692, MeshAccessLog workload identity: %KUMA_ZONE%, %KUMA_WORKLOAD%, OpenTelemetry resourceAttributes), 333c9e7990 (#16623, OpenTelemetry attribute keys validated), d77cf92f70 (#16740, backends by type), 37d092d012 (#15872, OpenTelemetry backendRef), meshaccesslog validator.go and plugin/xds/configurer.go @ v2.13.10 vs v2.14.0 (validateRules when `rules` is set); 114094380d (#15412, MeshTrafficPermission rules built on cliques), f54e9a1678 (#15623, statPrefix), a09ff66614 (#16757, trackRemaining), 9351fcb717 (#15997, listener name as the inbound virtual-host fallback; golden `inbound-proxy/10` @ v2.14.0), 7ba1a162a0 (#16278, generated hostnames must be RFC 1123 subdomains; absent @ v2.13.10), 646af09a7b (#15445, inbound protocol field; util/proto FromJSON allows unknown fields before it), a69a2fd1fc (#16570, MeshPassthrough validates wildcard domains: validator.go @ v2.13.10 vs v2.14.0)",
   },
   {
     since: "3.0.0",
@@ -549,9 +642,10 @@ export const CHANGES: readonly BehaviourChange[] = [
       malTopKinds: ["Mesh", "Dataplane"],
       malGatewayToMeshOnly: false,
       malToAndRulesOnly: true,
+      defaultMeshPolicies: "rules-to",
     },
     source:
-      "kumahq/kuma@348b6528bc pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go (no `from`, top-level Mesh or Dataplane, OpenTelemetry backendRef required; UPGRADE.md \"`from` removed from `MeshAccessLog`\"); kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10); pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go: Apply skips a proxy without a workload identity, getMeshTLSMode defaults to Strict, configureInboundPassthroughListener restricts to the inbound ports only in Strict mode with feature-strict-inbound-ports (e2e envoyconfig sidecars/meshtls/inbound-permissive dumps)",
+      "kumahq/kuma@348b6528bc pkg/plugins/policies/meshaccesslog/api/v1alpha1/validator.go (no `from`, top-level Mesh or Dataplane, OpenTelemetry backendRef required; UPGRADE.md \"`from` removed from `MeshAccessLog`\"); kumahq/kuma@348b6528bc UPGRADE.md \"Upgrade to 3.0.0\": Unified resource naming opt-out removed; `Mesh.spec.networking.outbound.passthrough` removed (pkg/xds/generator/transparent_proxy_generator.go always adds the passthrough cluster); `Mesh.mtls` no longer produces mTLS; `kuma.io/protocol` inbound tag no longer sets the protocol (golden inbound-proxy/12); Inbound `tags` removed from `Dataplane`; `Dataplane` outbounds must use `backendRef`; `MeshExternalService` clusters require a `MeshIdentity`; `from` removed from `MeshTLS`, `MeshTimeout`, `MeshCircuitBreaker`; `MeshTrafficPermission.spec.from` removed; kumahq/kuma@348b6528bc pkg/xds/generator/transparent_proxy_generator.go: `useStrictInboundPorts` needs `proxy.WorkloadIdentity != nil` instead of the Mesh's CA backend in STRICT mode (goldens transparent-proxy/06-10); pkg/plugins/policies/meshtls/plugin/v1alpha1/plugin.go: Apply skips a proxy without a workload identity, getMeshTLSMode defaults to Strict, configureInboundPassthroughListener restricts to the inbound ports only in Strict mode with feature-strict-inbound-ports (e2e envoyconfig sidecars/meshtls/inbound-permissive dumps); pkg/defaults/mesh/meshtimeout.go: `mesh-timeout-all` with `rules` and `mesh-timeout-to-all` with `to`, no gateway default (commits 0db3a6d2a0, #17552; e57cdf04fb, #17589; 7a20657e15, #17668)",
   },
 ];
 
