@@ -105,15 +105,22 @@ export function policyRank(p: PolicyResource, ref: TargetRef): readonly number[]
   return [KIND_RANK[ref.kind] ?? 99, dpSpecificity, ORIGIN_RANK(p.envelope.labels["kuma.io/origin"]), ROLE_RANK[p.role]];
 }
 
+/** sort.CompareByPolicyAttributes (kuma `pkg/plugins/policies/core/rules/sort/sort.go` @ v2.14.3): policyRank, lower first. */
+export function comparePolicyAttributes(a: PolicyResource, refA: TargetRef, b: PolicyResource, refB: TargetRef): number {
+  const ka = policyRank(a, refA);
+  const kb = policyRank(b, refB);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+  return 0;
+}
+
+/** sort.CompareByDisplayName: reverse lexicographic, so the alphabetically smallest name comes last and wins. */
+export function compareDisplayName(a: PolicyResource, b: PolicyResource): number {
+  const na = displayName(a);
+  const nb = displayName(b);
+  return na < nb ? 1 : na > nb ? -1 : 0;
+}
+
 /** Least specific first, so later entries win; ties end with the alphabetically smallest name. */
 export function sortPolicies<P extends PolicyResource>(policies: readonly P[], refOf: (p: P) => TargetRef): P[] {
-  const key = (p: P) => policyRank(p, refOf(p));
-  return policies.slice().sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
-    const na = displayName(a);
-    const nb = displayName(b);
-    return na < nb ? 1 : na > nb ? -1 : 0; // reverse lexicographic
-  });
+  return policies.slice().sort((a, b) => comparePolicyAttributes(a, refOf(a), b, refOf(b)) || compareDisplayName(a, b));
 }

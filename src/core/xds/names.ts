@@ -294,3 +294,21 @@ export const INBOUND_TYPE_URL = {
   tlsInspector: `${P}envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector`,
   httpProtocolOptions: `${P}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
 } as const;
+
+// ---- MeshTimeout (kuma `pkg/plugins/policies/meshtimeout/plugin/xds/configurer.go` @ v2.14.3) ----
+
+/** The network filter MeshTimeout puts first on an inbound chain with spiffeID-matched route timeouts (v2.14.0). */
+export const SET_FILTER_STATE = {
+  filter: "envoy.filters.network.set_filter_state",
+  typeUrl: `${P}envoy.extensions.filters.network.set_filter_state.v3.Config`,
+  /** FilterStateValue factory of a plain string. */
+  factoryKey: "envoy.string",
+} as const;
+
+/** Filter-state keys MeshTimeout's duplicated routes match on, and the Envoy command operators that fill them. */
+export const MESH_TIMEOUT_MATCH = {
+  spiffeIdKey: "kuma.mesh_timeout.match.spiffe_id",
+  sniKey: "kuma.mesh_timeout.match.sni",
+  spiffeIdFormat: "%DOWNSTREAM_PEER_URI_SAN%",
+  sniFormat: "%REQUESTED_SERVER_NAME%",
+} as const;

@@ -85,7 +85,7 @@ function rebasePointer(before: unknown, after: unknown, pointer: string): string
 
 /** Earlier writes re-anchored on the resources a step produced (see rebasePointer); unchanged resources keep theirs. */
 export function rebaseWrites(writes: readonly Write[], before: ResourceSet, after: ResourceSet): Write[] {
-  if (before === after) return writes.slice();
+  if (before === after || writes.length === 0) return writes.slice();
   const old = new Map(before.map((r) => [resourceKey(r), r]));
   const now = new Map(after.map((r) => [resourceKey(r), r]));
   return writes.map((w) => {

@@ -6,6 +6,7 @@
  * Type URLs not listed here are not judged (meshsim cannot know every extension a build registers).
  */
 import { typeNameFromUrl } from "../proto/descriptors.js";
+import { SET_FILTER_STATE } from "../names.js";
 
 export type FilterKind = "network" | "http" | "listener";
 
@@ -29,6 +30,8 @@ const FILTER_TYPES: Readonly<Record<string, FilterType>> = {
   "envoy.extensions.filters.network.kafka_broker.v3.KafkaBroker": network("envoy.filters.network.kafka_broker", false),
   "envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit": network("envoy.filters.network.local_ratelimit", false),
   "envoy.extensions.filters.network.ext_authz.v3.ExtAuthz": network("envoy.filters.network.ext_authz", false),
+  // MeshTimeout's spiffeID-matched routes (v2.14.0); set_filter_state's factory is not terminal.
+  [typeNameFromUrl(SET_FILTER_STATE.typeUrl)]: network(SET_FILTER_STATE.filter, false),
   "envoy.extensions.filters.http.router.v3.Router": http("envoy.filters.http.router", true),
   "envoy.extensions.filters.http.grpc_stats.v3.FilterConfig": http("envoy.filters.http.grpc_stats", false),
   "envoy.extensions.filters.http.fault.v3.HTTPFault": http("envoy.filters.http.fault", false),
