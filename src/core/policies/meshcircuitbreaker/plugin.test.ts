@@ -4,14 +4,13 @@
  * (ensureDefaultThreshold) and `plugin/v1alpha1/plugin.go` (applyTrackRemaining over GatherAllClusters).
  */
 import { describe, expect, it } from "vitest";
+import { planTransparentProxy } from "../../model/transparent-proxy.js";
 import { features } from "../../model/versions.js";
+import { DataplaneSpecSchema, dataplaneModel } from "../../snapshot/dataplane.js";
+import { MeshSpecSchema, meshModel } from "../../snapshot/mesh.js";
 import type { ResourceSet } from "../../xds/resource-set.js";
-import { ensureTrackRemaining } from "./plugin.js";
+import { ensureTrackRemaining } from "./configurer.js";
 import { meshCircuitBreaker } from "./index.js";
-
-const plugin = meshCircuitBreaker.plugin!;
-
-const ctx = (minor: "2.13" | "2.14" = "2.14") => ({ features: features(minor), policies: [], dataplane: undefined as never, mesh: undefined as never, transparentProxy: undefined as never });
 
 describe("ensureTrackRemaining", () => {
   it("a cluster without circuit breakers gets one DEFAULT threshold that tracks remaining (priority omitted: the enum zero)", () => {
@@ -49,22 +48,22 @@ describe("ensureTrackRemaining", () => {
   });
 });
 
-describe("meshCircuitBreakerDefaultPlugin", () => {
-  it("runs at Kuma's order 1300 and reads no policy kind", () => {
+describe("MeshCircuitBreaker definition and plugin", () => {
+  const NO_DEFAULTS = meshModel("default", MeshSpecSchema.parse({ skipCreatingInitialPolicies: ["*"] }));
+  const DP = dataplaneModel("web", "default", {}, DataplaneSpecSchema.parse({ networking: { address: "10.0.0.1", inbound: [{ port: 80, tags: { "kuma.io/service": "web" } }] } }));
+  const run = (rs: ResourceSet, minor: "2.13" | "2.14") => {
+    const f = features(minor);
+    return meshCircuitBreaker.plugin!.apply(rs, { features: f, dataplane: DP, mesh: NO_DEFAULTS, transparentProxy: planTransparentProxy(DP, NO_DEFAULTS, f), policies: [], meshPolicies: [] });
+  };
+  it("runs at Kuma's order 1300, reads MeshCircuitBreaker specs and every one of the mesh (for the default)", () => {
     // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/api/v1alpha1/zz_generated.resource.go Order: 1300
     expect(meshCircuitBreaker.order).toBe(1300);
-    expect(meshCircuitBreaker.api).toBeUndefined();
-    expect(meshCircuitBreaker.kind).toBe("MeshCircuitBreaker");
+    expect(meshCircuitBreaker.api).toBeDefined();
     expect(meshCircuitBreaker.runsWithoutPolicies).toBe(true);
+    expect(meshCircuitBreaker.readsMeshPolicies).toBe(true);
   });
-  it("runs from 2.14 only", () => {
-    // kumahq/kuma@v2.14.0 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go applyTrackRemaining (absent @ v2.13.0)
-    expect(plugin.enabled!(features("2.14"))).toBe(true);
-    expect(plugin.enabled!(features("2.13"))).toBe(false);
-    expect(plugin.enabled!(features("2.5"))).toBe(false);
-  });
-  it("every cluster of any origin tracks remaining; listeners are untouched; a trace line counts the clusters", () => {
-    // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go Apply (GatherAllClusters, before the policy check)
+  it("without a policy: 2.13 changes nothing, 2.14 tracks remaining on every cluster of any origin, listeners untouched", () => {
+    // kumahq/kuma@v2.14.0 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go applyTrackRemaining (absent @ v2.13.10)
     const rs: ResourceSet = [
       { type: "cluster", name: "outbound:passthrough:ipv4", origin: "transparent", value: { name: "outbound:passthrough:ipv4" } },
       { type: "cluster", name: "localhost:8080", origin: "inbound", value: { name: "localhost:8080" } },
@@ -72,7 +71,8 @@ describe("meshCircuitBreakerDefaultPlugin", () => {
       { type: "listener", name: "outbound:passthrough:ipv4", origin: "transparent", value: { name: "outbound:passthrough:ipv4" } },
     ];
     const before = structuredClone(rs);
-    const out = plugin.apply(rs, ctx());
+    expect(run(rs, "2.13").resources).toEqual(rs);
+    const out = run(rs, "2.14");
     expect(rs).toEqual(before);
     expect(out.resources.filter((r) => r.type === "cluster").map((r) => r.value["circuitBreakers"])).toEqual([
       { thresholds: [{ trackRemaining: true }] },
@@ -80,14 +80,6 @@ describe("meshCircuitBreakerDefaultPlugin", () => {
       { thresholds: [{ trackRemaining: true }] },
     ]);
     expect(out.resources[3]).toEqual(rs[3]);
-    expect(out.resources.map((r) => r.origin)).toEqual(["transparent", "inbound", "outbound", "transparent"]);
-    expect(out.warnings).toEqual([]);
     expect(out.trace).toEqual(["MeshCircuitBreaker (order 1300, 2.14+): added circuitBreakers.thresholds[{trackRemaining: true}] to all 3 clusters, with or without a MeshCircuitBreaker policy"]);
-  });
-  it("no clusters: nothing changes and nothing is traced", () => {
-    // kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go applyTrackRemaining (loops over clusters only)
-    const rs: ResourceSet = [{ type: "listener", name: "l", origin: "inbound", value: { name: "l" } }];
-    expect(plugin.apply(rs, ctx())).toEqual({ resources: rs, warnings: [], trace: [] });
-    expect(plugin.apply([], ctx())).toEqual({ resources: [], warnings: [], trace: [] });
   });
 });
