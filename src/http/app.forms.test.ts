@@ -35,7 +35,7 @@ describe("resources", () => {
     expect(r.config.listeners.map((l: { name: string }) => l.name).filter((n: string) => n.includes("passthrough"))).toEqual(["inbound:passthrough:ipv4", "outbound:passthrough:ipv4"]);
   });
   it("known Kuma kinds meshsim does not model are accepted with a warning", async () => {
-    const r = await simulate({ resources: [{ type: "MeshTimeout", name: "t", mesh: "default", spec: {} }], request: REQUEST });
+    const r = await simulate({ resources: [{ type: "MeshRetry", name: "t", mesh: "default", spec: {} }], request: REQUEST });
     expect(r.verdict).toBe("passthrough");
     expect(r.warnings.map((w: { code: string }) => w.code)).toContain("resource-not-modelled");
   });
@@ -102,7 +102,7 @@ describe("GET /v1/versions", () => {
 
 describe("resources as one YAML string holding a list", () => {
   it("a YAML list document is read item by item, with paths into it", async () => {
-    const r = await simulate({ resources: "- {type: Mesh, name: default, networking: {outbound: {passthrough: false}}}\n- {type: MeshTimeout, name: t, mesh: default, spec: {}}\n", request: REQUEST });
+    const r = await simulate({ resources: "- {type: Mesh, name: default, networking: {outbound: {passthrough: false}}}\n- {type: MeshRetry, name: t, mesh: default, spec: {}}\n", request: REQUEST });
     expect(r.verdict).toBe("blocked");
     const bad = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify({ resources: "- {type: Mesh, name: default}\n- {type: Nope, name: x}\n", request: REQUEST }), headers: { "content-type": "application/json" } });
     expect(bad.status).toBe(400);

@@ -53,16 +53,28 @@ describe("inbound: mTLS mode × client kind × transparent proxy", () => {
   });
 });
 
-describe("inbound limits by version (MeshTimeout's inbound defaults from 2.6)", () => {
+describe("inbound limits by version (MeshTimeout's inbound defaults from 2.10, Kuma's default MeshTimeout from 2.6)", () => {
+  /** The Mesh of body() without the default policies kuma-cp creates with it, as Kuma's hook-before-pt test has none. */
+  const withoutDefaults = (b: ReturnType<typeof body>) => ({ ...b, resources: [{ ...(b.resources[0] as object), skipCreatingInitialPolicies: ["*"] }, ...b.resources.slice(1)] });
   it.each([
     ["2.5", "10s", "7200s"],
     ["2.14", "5s", "3600s"],
-  ])("Kuma %s: connect %s, idle %s (hook-before-pt golden @ 2.5.0 vs @ v2.14.3)", async (version, connect, idle) => {
-    const b = { ...body("off", "plaintext", true, 8080), kumaVersion: version };
+  ])("Kuma %s without default policies: connect %s, idle %s (hook-before-pt golden @ 2.5.0 vs @ v2.14.3)", async (version, connect, idle) => {
+    const b = withoutDefaults({ ...body("off", "plaintext", true, 8080), kumaVersion: version });
     const res = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify(b), headers: { "content-type": "application/json" } });
     const r = (await res.json()) as any;
     expect(r.verdict).toBe("accepted");
     expect(r.limits.connectTimeout).toEqual({ value: connect, source: "kuma" });
     expect(r.limits.idleTimeout).toEqual({ value: idle, source: "kuma" });
+  });
+  it.each(["2.6", "2.14"])("Kuma %s with the Mesh's default MeshTimeout mesh-timeout-all-default: connect 10s, idle 7200s, each from its from[0]", async (version) => {
+    // kumahq/kuma@2.6.0 / v2.14.3 pkg/defaults/mesh/meshtimeout.go defaultMeshTimeoutResource: from connect 2 × 5s, idle 2 × 1h
+    const b = { ...body("off", "plaintext", true, 8080), kumaVersion: version };
+    const res = await app.request("/v1/simulate", { method: "POST", body: JSON.stringify(b), headers: { "content-type": "application/json" } });
+    const r = (await res.json()) as any;
+    expect(r.verdict).toBe("accepted");
+    expect(r.limits.connectTimeout).toEqual({ value: "10s", source: "mesh-timeout-all-default#from[0]" });
+    expect(r.limits.idleTimeout).toEqual({ value: "7200s", source: "mesh-timeout-all-default#from[0]" });
+    expect(r.assumptions.some((a: string) => a.startsWith("the snapshot has no MeshTimeout in mesh default"))).toBe(true);
   });
 });

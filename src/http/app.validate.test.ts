@@ -13,7 +13,7 @@ describe("POST /v1/validate", () => {
         { type: "Mesh", name: "default" },
         { type: "Dataplane", mesh: "default", name: "d", networking: { address: "10.0.0.1" } },
         { type: "MeshPassthrough", mesh: "default", name: "p", spec: { default: { passthroughMode: "None" } } },
-        { type: "MeshTimeout", mesh: "default", name: "t", spec: {} },
+        { type: "MeshRetry", mesh: "default", name: "t", spec: {} },
       ],
     });
     expect(res.status).toBe(200);

@@ -18,6 +18,11 @@ import type { ResourceSet } from "../xds/resource-set.js";
 const UNIVERSAL: ZoneSettings = { environment: "universal", apiServer: undefined };
 const K8S: ZoneSettings = { environment: "kubernetes", apiServer: { address: "10.43.0.1", port: 6443 } };
 const MTLS = { mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin" }] } };
+/**
+ * The Mesh `demo` of the hook-before-pt test: the test builds its resources by hand, without the default policies
+ * kuma-cp creates with a Mesh, which a Mesh that skips them reproduces.
+ */
+const DEMO = { type: "Mesh", name: "demo", ...MTLS, skipCreatingInitialPolicies: ["*"] };
 
 /** The Dataplane `web1` of Kuma's hook-before-pt test (snapshot_generator_test.go @ v2.14.3), retyped. */
 const WEB1 = {
@@ -52,7 +57,7 @@ const find = (rs: ResourceSet, type: "listener" | "cluster", name: string) => rs
 const filters = (l: JsonObject) => (l["filterChains"] as JsonObject[]).flatMap((c) => c["filters"] as JsonObject[]);
 
 describe("buildProxy: the full pipeline (hook-before-pt @ v2.14.3)", () => {
-  const p = build([{ type: "Mesh", name: "demo", ...MTLS }, WEB1]);
+  const p = build([DEMO, WEB1]);
   it("the golden's clusters are all there", () => {
     // kumahq/kuma@v2.14.3 pkg/xds/server/v3/testdata/hook-before-pt.golden.yaml (cluster names)
     for (const name of ["inbound:passthrough:ipv4", "localhost:8080", "localhost:8443", "outbound:passthrough:ipv4", "self_transparentproxy_no_destination_inbound"])
@@ -90,8 +95,18 @@ describe("buildProxy: the full pipeline (hook-before-pt @ v2.14.3)", () => {
 describe("buildProxy: by version", () => {
   it("2.13: no trackRemaining yet", () => {
     // kumahq/kuma@v2.13.0 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go (no applyTrackRemaining)
-    const p = build([{ type: "Mesh", name: "demo", ...MTLS }, WEB1], { minor: "2.13" });
+    const p = build([DEMO, WEB1], { minor: "2.13" });
     expect(p.resources.filter((r) => r.type === "cluster").some((r) => r.value["circuitBreakers"] !== undefined)).toBe(false);
+  });
+  it("2.14 with Kuma's default policies (a Mesh that does not skip them): the inbounds keep 10s / 7200s, set by mesh-timeout-all-demo", () => {
+    // kumahq/kuma@v2.14.3 pkg/defaults/mesh/meshtimeout.go defaultMeshTimeoutResource (from: connect 2×5s, idle 2×1h)
+    const p = build([{ type: "Mesh", name: "demo", ...MTLS }, WEB1]);
+    expect(find(p.resources, "cluster", "localhost:8080")!.value["connectTimeout"]).toBe("10s");
+    expect(p.writes.get("cluster/localhost:8080")!.map((w) => `${w.pointer} ${w.source}`)).toContain("/connectTimeout mesh-timeout-all-demo#from[0]");
+    const tcp = filters(find(p.resources, "listener", "inbound:192.168.0.1:443")!.value).find((f) => f["name"] === "envoy.filters.network.tcp_proxy")!;
+    expect(tcp["typedConfig"]).toMatchObject({ idleTimeout: "7200s" });
+    expect(p.assumptions.some((a) => a.includes("mesh-timeout-all-demo") && a.includes("skipCreatingInitialPolicies"))).toBe(true);
+    expect(p.assumptions.some((a) => a.includes("mesh-circuit-breaker-all-demo"))).toBe(true);
   });
   it("2.5: no MeshTimeout defaults — the local cluster keeps the generator's 10s and tcp_proxy 7200s", () => {
     // kumahq/kuma@2.5.0 pkg/xds/server/v3/testdata/hook-before-pt.golden.yaml (localhost:8080 connectTimeout 10s, idleTimeout 7200s)

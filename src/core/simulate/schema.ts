@@ -16,7 +16,7 @@ const defaultsOnly = POLICIES.filter((p) => !p.api).map((p) => p.kind);
 const ResourceSchema = z
   .record(z.string().max(253), z.unknown())
   .describe(
-    `A Kuma resource in Universal form (type, mesh, name, ...) or Kubernetes form (apiVersion, kind, metadata, spec); \`kind: List\` holds \`items\`. Policies read and applied: ${modelled.join(", ")}. Accepted and ignored, with the defaults their plugins apply without a policy: ${defaultsOnly.join(", ")}.`,
+    `A Kuma resource in Universal form (type, mesh, name, ...) or Kubernetes form (apiVersion, kind, metadata, spec); \`kind: List\` holds \`items\`. Policies read and applied: ${modelled.join(", ")}.${defaultsOnly.length > 0 ? ` Accepted and ignored, with the defaults their plugins apply without a policy: ${defaultsOnly.join(", ")}.` : ""}`,
   );
 
 export const ResourcesSchema = z.union([

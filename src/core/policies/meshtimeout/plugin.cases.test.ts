@@ -1,6 +1,6 @@
-/** The plugin's cases as data (`cases/*.yaml`), run by the shared runner of policy-less default plugins. */
+/** The plugin's cases as data (`cases/*.yaml`), run by the shared runner of resource-configuring plugins. */
 import { join } from "node:path";
-import { describeDefaultPluginCases } from "../../../../test/support/default-plugin-cases.js";
+import { describeResourcePluginCases } from "../../../../test/support/resource-plugin-cases.js";
 import { meshTimeout } from "./index.js";
 
-describeDefaultPluginCases(meshTimeout, join(import.meta.dirname, "cases"));
+describeResourcePluginCases(meshTimeout, join(import.meta.dirname, "cases"));
