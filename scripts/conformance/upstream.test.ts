@@ -4,7 +4,7 @@
  * the input check between tags, and the per-suite, per-tag table. The figures and reasons below are
  * written by hand from the fixture; the fixture's goldens are small hand-written ones (01 is Kuma's empty
  * answer for an Entry without transparent proxying; 04 is deliberately empty so that meshsim's IPv4
- * passthrough resources show as differences).
+ * passthrough resources show as differences) or copied from Kuma (the MeshCircuitBreaker cluster).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstDifference, goCaseSource, goEntries, normalizeGo } from "./lib/go-source.js";
+import { firstDifference, goCaseSource, goEntries, goItSource, normalizeGo } from "./lib/go-source.js";
 import { listTags, openKumaSource, tagOf } from "./lib/kuma-src.js";
 import { revisionOf, runUpstream, tableOf, upstreamReleases, type TableRow } from "./lib/upstream.js";
 import { releaseLabel } from "../../src/core/model/versions.js";
@@ -94,6 +94,62 @@ var _ = Describe("MeshAccessLog", func() {
 \t)
 })
 `;
+
+const MCB_DIR = "pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1";
+
+/**
+ * plugin_test.go of MeshCircuitBreaker with the Entry "basic outbound cluster with connection limits" as at
+ * kumahq/kuma@v2.14.3 (`limits` being its conf), and the gateway Entry naming the same golden, which is no input of it.
+ */
+function mcbTest(limits: string): string {
+  return `package v1alpha1_test
+
+var _ = Describe("MeshCircuitBreaker", func() {
+\tDescribeTable("should generate proper Envoy config",
+\t\tfunc(given sidecarTestCase) {},
+\t\tEntry("basic outbound cluster with connection limits", sidecarTestCase{
+\t\t\tresources: []*core_xds.Resource{
+\t\t\t\t{
+\t\t\t\t\tName:     "outbound",
+\t\t\t\t\tOrigin:   metadata.OriginOutbound,
+\t\t\t\t\tResource: test_xds.ClusterWithName("other-service"),
+\t\t\t\t},
+\t\t\t},
+\t\t\ttoRules: core_rules.ToRules{
+\t\t\t\tRules: []*core_rules.Rule{
+\t\t\t\t\t{
+\t\t\t\t\t\tSubset: subsetutils.Subset{subsetutils.Tag{
+\t\t\t\t\t\t\tKey:   mesh_proto.ServiceTag,
+\t\t\t\t\t\t\tValue: "other-service",
+\t\t\t\t\t\t}},
+\t\t\t\t\t\tConf: api.Conf{
+\t\t\t\t\t\t\tConnectionLimits: ${limits},
+\t\t\t\t\t\t},
+\t\t\t\t\t},
+\t\t\t\t},
+\t\t\t},
+\t\t\texpectedCluster: []string{"outbound_cluster_connection_limits.golden.yaml"},
+\t\t}),
+\t\tEntry("a later entry meshsim has no input for", sidecarTestCase{
+\t\t\texpectedCluster: []string{"outbound_cluster_later.golden.yaml"},
+\t\t}),
+\t)
+})
+`;
+}
+
+/** kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/testdata/outbound_cluster_connection_limits.golden.yaml */
+const MCB_GOLDEN = `circuitBreakers:
+  thresholds:
+  - maxConnectionPools: 1111
+    maxConnections: 2222
+    maxPendingRequests: 3333
+    maxRequests: 4444
+    maxRetries: 5555
+    trackRemaining: true
+name: other-service
+`;
+
 const MAL_DIR = "pkg/plugins/policies/meshaccesslog/plugin/v1alpha1";
 /**
  * kumahq/kuma@v2.14.3 pkg/plugins/policies/meshaccesslog/plugin/v1alpha1/testdata/outbound_file_backend_default_format.listener.golden.yaml
@@ -184,6 +240,9 @@ beforeAll(() => {
   // The MeshAccessLog Entry as at v2.14.3, its golden with another path than the Entry's /tmp/log: a difference.
   write(`${MAL_DIR}/plugin_test.go`, MAL_TEST);
   write(`${MAL_DIR}/testdata/outbound_file_backend_default_format.listener.golden.yaml`, malGolden("/tmp/other.log"));
+  // A MeshCircuitBreaker Entry whose conf is not as at v2.14.3, where its input was transcribed.
+  write(`${MCB_DIR}/plugin_test.go`, mcbTest("genOtherConnectionLimits()"));
+  write(`${MCB_DIR}/testdata/outbound_cluster_connection_limits.golden.yaml`, MCB_GOLDEN);
   git(checkout, "add", "-A");
   git(checkout, "commit", "-q", "-m", "2.13.0");
   git(checkout, "tag", "2.13.0");
@@ -194,6 +253,10 @@ beforeAll(() => {
   write(`${MAL_DIR}/testdata/outbound_file_backend_default_format.listener.golden.yaml`, malGolden("/tmp/log"));
   write(`${MAL_DIR}/testdata/basic-gateway.gateway.listener.golden.yaml`, "{}\n");
   write("test/e2e_env/universal/envoyconfig/testdata/zoneproxies/meshtimeout/basic.zone-proxy-demo-client.golden.json", '{"xds":{}}\n');
+  // MeshCircuitBreaker: the Entry as transcribed (compared), one without input, a gateway golden.
+  write(`${MCB_DIR}/plugin_test.go`, mcbTest("genConnectionLimits()"));
+  write(`${MCB_DIR}/testdata/outbound_cluster_later.golden.yaml`, "name: other-service\n");
+  write(`${MCB_DIR}/testdata/basic.gateway_cluster.golden.yaml`, "name: other-service\n");
   // A sidecar dump with no case of its own: the cluster as sidecars.go sets it up plus the dump's input YAML. The golden
   // holds only the IPv4 outbound passthrough listener and cluster of kumahq/kuma@v2.14.3's sidecars/meshtimeout/outbound dump.
   write(SIDECARS_GO, "package envoyconfig\n\nfunc SetupSidecarCluster() {\n\terr := NewClusterSetup().Setup(universal.Cluster)\n}\n");
@@ -227,6 +290,10 @@ describe("Go test sources", () => {
     expect(s).not.toContain("comments and whitespace");
     expect(goCaseSource(t, "09.envoy.golden.yaml")).toBeUndefined();
     expect(normalizeGo("a  //x\n\tb /* y */ `c  d`")).toBe("a b `c  d`");
+    // An It is found by its title, not inside a string literal nor as the tail of another identifier.
+    const its = 'x := "It(\\"t\\", no)"\nfooIt("t", no)\nIt("t", func() {\n\tExpect(f(")")).To(Succeed()) // done\n})\n';
+    expect(goItSource(its, "t")).toBe('It("t", func() { Expect(f(")")).To(Succeed()) })');
+    expect(goItSource(its, "u")).toBeUndefined();
     expect(goEntries(MOD_TEST)).toHaveLength(2);
     expect(firstDifference("a b c", "a b d")).toBe('"a b c" where it reads "a b d"');
   });
@@ -341,7 +408,30 @@ describe("upstream runner on a fixture Kuma repository", () => {
         'pkg/plugins/policies/meshproxypatch/plugin/v1alpha1/cluster_mod_test.go Entry "should remove cluster (with a paren in a string: \\")\\")": no `modifications: []string{...}` in the entry',
       ],
     ]);
-    expect(row("meshtimeout", "v2.14.3")).toEqual({ suite: "meshtimeout", tag: "v2.14.3", matched: 0, compared: 0, notCovered: 1, skipped: 1 });
+    // MeshTimeout: a gateway golden, and a golden with no plugin_test.go beside it (so no input) at v2.14.3.
+    expect(row("meshtimeout", "v2.14.3")).toEqual({ suite: "meshtimeout", tag: "v2.14.3", matched: 0, compared: 0, notCovered: 2, skipped: 0 });
+    expect(outcomes("meshtimeout", "v2.14.3").map((o) => (o.kind === "not-covered" ? o.reason : o.kind))).toEqual([
+      "MeshTimeout builtin-gateway golden basic.gateway.listener.golden.yaml: meshsim generates no builtin (MeshGateway) gateway config",
+      expect.stringMatching(/^input differs at v2\.14\.3: pkg\/plugins\/policies\/meshtimeout\/plugin\/v1alpha1\/plugin_test\.go does not exist \(transcribed at 2\.5\.0, .*, v2\.14\.3\)$/),
+    ]);
+    // MeshCircuitBreaker: the Entry's conf at 2.13.0 is not the one transcribed at v2.14.3; at v2.14.3 it is, and
+    // meshsim's cluster is Kuma's golden; a later Entry has no input, a gateway golden is not generated.
+    expect(row("meshcircuitbreaker", "2.13.0")).toEqual({ suite: "meshcircuitbreaker", tag: "2.13.0", matched: 0, compared: 0, notCovered: 1, skipped: 0 });
+    expect(outcomes("meshcircuitbreaker", "2.13.0")).toEqual([
+      {
+        file: "2.13.0/meshcircuitbreaker/outbound_cluster_connection_limits.golden.yaml",
+        kind: "not-covered",
+        reason:
+          'input differs at 2.13.0: pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin_test.go Entry naming "outbound_cluster_connection_limits.golden.yaml" is not as at v2.14.3: ' +
+          '"Conf: api.Conf{ ConnectionLimits: genOtherConnectionLimits(), }, }, }, }, expectedCluster:" where it reads "Conf: api.Conf{ ConnectionLimits: genConnectionLimits(), }, }, }, }, expectedCluster:"',
+      },
+    ]);
+    expect(row("meshcircuitbreaker", "v2.14.3")).toEqual({ suite: "meshcircuitbreaker", tag: "v2.14.3", matched: 1, compared: 1, notCovered: 2, skipped: 0 });
+    expect(outcomes("meshcircuitbreaker", "v2.14.3").map((o) => [o.file.split("/").pop(), o.kind === "compared" ? o.diffs : o.kind === "not-covered" ? o.reason : o.kind])).toEqual([
+      ["basic.gateway_cluster.golden.yaml", "MeshCircuitBreaker builtin-gateway golden basic.gateway_cluster.golden.yaml: meshsim generates no builtin (MeshGateway) gateway config"],
+      ["outbound_cluster_connection_limits.golden.yaml", []],
+      ["outbound_cluster_later.golden.yaml", 'no input is known for MeshCircuitBreaker plugin golden "outbound_cluster_later.golden.yaml"'],
+    ]);
     // MeshAccessLog: the Entry's listener golden through meshsim's plugin on the golden's listener without its access
     // logs (given from the golden); v2.14.3 matches, 2.13.0's golden logs to another path (a difference there); the
     // builtin-gateway golden is skipped.

@@ -45,7 +45,8 @@ function hookBeforePtInput(minor: KumaMinor) {
   return {
     kumaVersion: minor,
     resources: [
-      { type: "Mesh", name: "demo", mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin" }] } },
+      // The test stores its resources by hand: no default policies (kuma-cp's EnsureDefaultMeshResources does not run).
+      { type: "Mesh", name: "demo", mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin" }] }, skipCreatingInitialPolicies: ["*"] },
       {
         type: "Dataplane",
         mesh: "demo",
@@ -72,7 +73,8 @@ function e2eInput(runAt: KumaMinor | Release, features: readonly string[], mtlsM
   return {
     kumaVersion: runAt,
     resources: [
-      { type: "Mesh", name: "envoyconfig", meshServices: { mode: "Exclusive" }, mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode: mtlsMode }] } },
+      // sidecars.go builds the Mesh WithoutInitialPolicies (skipCreatingInitialPolicies: ["*"]).
+      { type: "Mesh", name: "envoyconfig", meshServices: { mode: "Exclusive" }, mtls: { enabledBackend: "ca-1", backends: [{ name: "ca-1", type: "builtin", mode: mtlsMode }] }, skipCreatingInitialPolicies: ["*"] },
       {
         type: "Dataplane",
         mesh: "envoyconfig",
@@ -113,7 +115,7 @@ export function hookBeforePtPlan(abs: string, minor: KumaMinor, rest: string): P
 
 /**
  * `SetupSidecarCluster` at the 3.0 line's commit (kumahq/kuma 348b6528bc test/e2e_env/universal/envoyconfig/
- * sidecars.go): Mesh `envoyconfig` with an empty spec (no mTLS, no meshServices: naming is always unified), a
+ * sidecars.go): Mesh `envoyconfig` with an empty spec but WithoutInitialPolicies (no mTLS, no meshServices: naming is always unified), a
  * MeshIdentity `envoyconfig-identity` (`MeshIdentityBundled`, selecting every proxy), an allow-all
  * MeshTrafficPermission, and demo-client with a transparent proxy (15001/15006) and inbound 3000, without inbound
  * tags (the 3.0 Dataplane has none). kuma-dp advertises strict inbound ports and reuse-port (the dump shows both).
@@ -122,7 +124,7 @@ function e2eInput30(runAt: Release) {
   return {
     kumaVersion: runAt,
     resources: [
-      { type: "Mesh", name: "envoyconfig" },
+      { type: "Mesh", name: "envoyconfig", skipCreatingInitialPolicies: ["*"] },
       { type: "MeshIdentity", name: "envoyconfig-identity", mesh: "envoyconfig", spec: {} },
       {
         type: "Dataplane",

@@ -119,6 +119,22 @@ export function goCaseSource(text: string, key: string): string | undefined {
   return `${normalizeGo(body.slice(0, first))}\n${normalizeGo(entry)}`;
 }
 
+/** The normalized source of the Ginkgo `It("<title>", ...)` call of a Go test, or undefined when there is none. */
+export function goItSource(text: string, title: string): string | undefined {
+  const call = `It(${JSON.stringify(title)}`;
+  let i = 0;
+  while (i < text.length) {
+    const j = skipLiteral(text, i);
+    if (j > i) {
+      i = j;
+      continue;
+    }
+    if (text.startsWith(call, i) && !/[A-Za-z0-9_]/.test(text[i - 1] ?? " ")) return normalizeGo(text.slice(i, matchParen(text, i + 2)));
+    i++;
+  }
+  return undefined;
+}
+
 /** A short rendering of where two normalized sources first differ (a few tokens of each). */
 export function firstDifference(a: string, b: string): string {
   const ta = a.split(/\s+/);

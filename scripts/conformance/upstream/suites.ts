@@ -11,7 +11,9 @@ import { inbound30Plan, inboundCaseMode, inboundProxyPlan } from "../cases/inbou
 import { meshAccessLogPlan } from "../cases/meshaccesslog.js";
 import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
 import { meshTls30Plan, meshTlsPlan } from "../cases/meshtls.js";
-import { goCaseSource, goEntries, normalizeGo } from "../lib/go-source.js";
+import { MESHCIRCUITBREAKER_CASES, meshCircuitBreakerPlan } from "../cases/meshcircuitbreaker.js";
+import { meshTimeoutPlan, meshTimeoutTitle } from "../cases/meshtimeout.js";
+import { goCaseSource, goEntries, goItSource, normalizeGo } from "../lib/go-source.js";
 import type { Plan } from "../lib/types.js";
 import { checkInputs, type Transcription, type UpstreamContext } from "./context.js";
 import { MOD_TEST_FILES, modTestEntries, modTestPlan } from "./mods.js";
@@ -260,40 +262,89 @@ function meshAccessLogUpstreamPlan(ctx: UpstreamContext, path: string, abs: stri
 
 // --- MeshCircuitBreaker / MeshTimeout plugin goldens ------------------------------------------------------
 
-/** The Entry (verbatim) naming `key`, if any. */
-function entryText(ctx: UpstreamContext, goTest: string, key: string): string | undefined {
-  const text = ctx.read(ctx.tag, goTest);
-  return text === undefined ? undefined : goEntries(text).find((x) => x.includes(JSON.stringify(key)));
+/** Every 2.x tag the runner compares: the MeshTimeout / MeshCircuitBreaker test sources were checked by hand at each. */
+const TWO_X_TAGS = [
+  "2.5.0",
+  "2.5.11",
+  "2.6.0",
+  "2.6.15",
+  "2.7.0",
+  "v2.7.29",
+  "2.8.0",
+  "2.8.8",
+  "2.9.0",
+  "2.9.19",
+  "2.10.0",
+  "v2.10.11",
+  "2.11.0",
+  "v2.11.18",
+  "2.12.0",
+  "v2.12.14",
+  "v2.13.0",
+  "v2.13.10",
+  "v2.14.0",
+  "v2.14.3",
+];
+
+const MT_TEST = "pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin_test.go";
+const MCB_TEST = "pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin_test.go";
+
+/**
+ * cases/meshtimeout.ts transcribes plugin_test.go @ v2.14.3. Checked by hand at every 2.x tag the runner compares
+ * (word diffs of each Entry with the table body before it, and of the helpers): the Entries' resources and rules are
+ * the same, spelled with renamed packages (core_rules.Subset → subsetutils.Subset, generator → metadata origins,
+ * TypedResourceIdentifier → kri.Identifier), with `InboundRules` beside the from `Rules` from 2.10.0 (the same conf),
+ * `api.Rule{Default: …}` wrappers at 2.12.x / 2.13.x, the split cluster `other-service-_0_` at 2.5.x; the table body
+ * builds the same proxy and mesh context with other builders (2.5.x: CreateSampleMeshContext and a hand-built Proxy),
+ * from v2.12.14 with the unifiedNaming switch. The helpers differ in the arguments that change how the hand-built
+ * inbound listener renders (timeouts-fixture.ts ListenerVariant).
+ */
+const MT_HELPERS: Transcription = { file: MT_TEST, what: "helpers httpInboundListenerWith / createListener", source: goFuncs(["httpInboundListenerWith", "createListener"]), verifiedAt: TWO_X_TAGS };
+
+/** The ListenerVariant of a checked tag: HttpConnectionManager(name, false) renders no internal addresses (2.5.0 … 2.9.0, not v2.7.29); reuse port from v2.13.10. */
+function timeoutListenerVariant(tag: string) {
+  const noInternal = ["2.5.0", "2.5.11", "2.6.0", "2.6.15", "2.7.0", "2.8.0", "2.8.8", "2.9.0"];
+  return { internalAddresses: !noInternal.includes(tag), reusePort: ["v2.13.10", "v2.14.0", "v2.14.3"].includes(tag) };
+}
+
+/** The `It` tests of spiffeID-matched routes (v2.14.0), checked at v2.14.0 and v2.14.3. */
+function goIt(file: string, title: string, verifiedAt: readonly string[]): Transcription {
+  return { file, what: `It ${JSON.stringify(title)}`, source: (t) => goItSource(t, title), verifiedAt };
+}
+
+const TIMEOUT_30 =
+  "the 3.0 line rewrote this test table (real MeshService resources and contextual names for every Entry, no legacy outbounds); its inputs are not transcribed yet (cases/meshtimeout.ts and meshcircuitbreaker.ts transcribe the 2.x table)";
+
+function meshTimeoutUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const f = base(path);
+  if (/\.gateway\./.test(f)) return { kind: "not-covered", reason: `MeshTimeout builtin-gateway golden ${f}: meshsim generates no builtin (MeshGateway) gateway config` };
+  if (/^zone_egress/.test(f)) return { kind: "not-covered", reason: `MeshTimeout zone-egress golden ${f}: meshsim generates no zone proxy` };
+  if (ctx.tag === LINE_30) return { kind: "not-covered", reason: TIMEOUT_30 };
+  const title = meshTimeoutTitle(f);
+  if (!title) return { kind: "not-covered", reason: `no input is known for MeshTimeout plugin golden "${f}"` };
+  const t = /^matched_/.test(f) ? goIt(MT_TEST, title, ["v2.14.0", "v2.14.3"]) : goEntry(MT_TEST, f, TWO_X_TAGS);
+  const check = checkInputs(ctx, [t, MT_HELPERS]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  return meshTimeoutPlan(abs, f, ctx.release, timeoutListenerVariant(check.sameAs), check.sameAs);
 }
 
 /**
- * Plugin goldens of a policy: the inbound and passthrough ones are in scope, the rest skipped by name. Each in-scope
- * golden is not covered with the meshsim gap `gap` names for its Entry (undefined: the golden's test is not an Entry).
+ * cases/meshcircuitbreaker.ts transcribes plugin_test.go @ v2.14.3. Checked by hand at every 2.x tag the runner
+ * compares: the Entries' clusters and rules are the same but for the inbound cluster's name (`localhost:80` from the
+ * dataplane port until the fixture follows the #14875 fix, `localhost:8080` at v2.10.11, v2.11.18, v2.12.14 and from
+ * v2.13.0) and genOutlierDetection's HealthyPanicThreshold (from 2.10.0); the table body builds the same proxy (2.5.x
+ * by hand, later with xds_builders; WithOutbounds from 2.9.0 for AddOutboundsToServices), from v2.12.14 with the
+ * unifiedNaming switch and from v2.14.0 with withoutPolicy.
  */
-function policyGoldenPlan(policy: string, goTest: string, gap: (entry: string | undefined) => string) {
-  return (ctx: UpstreamContext, path: string): Plan => {
-    const f = base(path);
-    const title = entryTitle(ctx, goTest, f);
-    const said = `${f}${title ? ` (Entry ${title})` : ""}`;
-    // By the golden's name, else by its Entry's title unless the name says outbound (an inbound-titled Entry's outbound golden).
-    const inScope = /inbound|passthrough/i.test(f) || (!/outbound|gateway|egress/i.test(f) && /inbound|passthrough/i.test(title ?? ""));
-    if (inScope) return { kind: "not-covered", reason: `meshsim gap: ${gap(entryText(ctx, goTest, f))}` };
-    return { kind: "skip", reason: `${policy} golden ${said} covers neither inbound nor passthrough resources (by its name and test title): outside this comparison` };
-  };
-}
-
-/** Every inbound Entry of MeshCircuitBreaker's plugin test hands the plugin a rule with connection limits and/or outlier detection. */
-const mcbGap = (): string =>
-  "MeshCircuitBreaker policy confs (connectionLimits, outlierDetection, healthyPanicThreshold) on the inbound cluster are not modelled: meshsim's MeshCircuitBreaker applies only the trackRemaining threshold every cluster gets from 2.14.0 (src/core/policies/meshcircuitbreaker/plugin.ts)";
-
-/**
- * MeshTimeout's inbound Entries either hand the plugin a from rule (a MeshTimeout policy's conf), or none, and then
- * show the plugin's defaults on the test's HTTP inbound listener and cluster.
- */
-function meshTimeoutGap(entry: string | undefined): string {
-  if (entry !== undefined && !/fromRules\s*:/.test(entry))
-    return "MeshTimeout's inbound defaults on an HTTP inbound (the HCM's commonHttpProtocolOptions.idleTimeout and requestHeadersTimeout, the route's timeout 15s and idleTimeout 1800s, the local cluster's HttpProtocolOptions idleTimeout 3600s) are not modelled: meshsim's MeshTimeout default sets only the local cluster's connectTimeout 5s and the tcp_proxy idleTimeout 3600s (src/core/policies/meshtimeout/plugin.ts)";
-  return "MeshTimeout policy confs (connectionTimeout, idleTimeout, http request/stream timeouts) are not modelled: meshsim's MeshTimeout applies only the inbound defaults a proxy gets without a policy (src/core/policies/meshtimeout/plugin.ts)";
+function meshCircuitBreakerUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
+  const f = base(path);
+  if (/gateway_cluster/.test(f)) return { kind: "not-covered", reason: `MeshCircuitBreaker builtin-gateway golden ${f}: meshsim generates no builtin (MeshGateway) gateway config` };
+  if (/egress_cluster|zone_proxy_cluster/.test(f)) return { kind: "not-covered", reason: `MeshCircuitBreaker zone-proxy golden ${f}: meshsim generates no zone ingress/egress config` };
+  if (ctx.tag === LINE_30) return { kind: "not-covered", reason: TIMEOUT_30 };
+  if (!MESHCIRCUITBREAKER_CASES.includes(f)) return { kind: "not-covered", reason: `no input is known for MeshCircuitBreaker plugin golden "${f}"` };
+  const check = checkInputs(ctx, [goEntry(MCB_TEST, f, TWO_X_TAGS)]);
+  if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
+  return meshCircuitBreakerPlan(abs, f, ctx.release, check.sameAs);
 }
 
 // --- e2e envoyconfig dumps ----------------------------------------------------------------------------
@@ -403,15 +454,15 @@ export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
   },
   {
     name: "meshcircuitbreaker",
-    title: "MeshCircuitBreaker plugin goldens (inbound/passthrough)",
+    title: "MeshCircuitBreaker plugin goldens (sidecar inbound and outbound clusters)",
     paths: ["pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/testdata"],
-    plan: policyGoldenPlan("MeshCircuitBreaker", "pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin_test.go", mcbGap),
+    plan: meshCircuitBreakerUpstreamPlan,
   },
   {
     name: "meshtimeout",
-    title: "MeshTimeout plugin goldens (inbound/passthrough)",
+    title: "MeshTimeout plugin goldens (sidecar inbound and outbound listeners, clusters, routes)",
     paths: ["pkg/plugins/policies/meshtimeout/plugin/testdata", "pkg/plugins/policies/meshtimeout/plugin/v1alpha1/testdata"],
-    plan: policyGoldenPlan("MeshTimeout", "pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin_test.go", meshTimeoutGap),
+    plan: meshTimeoutUpstreamPlan,
   },
   { name: "e2e-envoyconfig", title: "universal e2e envoyconfig dumps", paths: [E2E_DIR], plan: e2eUpstreamPlan },
 ];
