@@ -349,6 +349,23 @@ describe("upstream runner on a fixture Kuma repository", () => {
     expect(tableOf([tagged30])[0]).toMatchObject({ tag: "v3.0.0", matched: 1, compared: 2 });
   });
 
+  it("reads MeshCircuitBreaker goldens at the 3.0 line with the 3.0 table, whose inputs were checked at kumahq/kuma's line commit only", async () => {
+    const opts = { all: false, suites: ["meshcircuitbreaker"], lineCommits: { "3.0": { commit: line30 } } } as const;
+    const label = `3.0.0-dev+${line30.slice(0, 10)}`;
+    const run30 = (await runUpstream(openKumaSource(bare), UPSTREAM_SUITES, repoRoot, opts)).find((r) => r.release === "3.0.0")!;
+    // The fixture's commit is not 348b6528bc, where cases/meshcircuitbreaker.ts CASES_30 was transcribed: its Entry
+    // cannot be checked, so it is not compared; the gateway golden and a golden without a 3.0 input keep their reasons.
+    expect(run30.outcomes.map((o) => [o.file.split("/").pop(), o.kind === "not-covered" ? o.reason : o.kind])).toEqual([
+      ["basic.gateway_cluster.golden.yaml", "MeshCircuitBreaker builtin-gateway golden basic.gateway_cluster.golden.yaml: meshsim generates no builtin (MeshGateway) gateway config"],
+      [
+        "outbound_cluster_connection_limits.golden.yaml",
+        `input cannot be checked at ${line30}: none of the tags pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin_test.go Entry naming "outbound_cluster_connection_limits.golden.yaml" was transcribed at (348b6528bc234b3c4bd7f22ad7c5bf950d6149fc) is in the Kuma source`,
+      ],
+      ["outbound_cluster_later.golden.yaml", 'no input is known for MeshCircuitBreaker plugin golden "outbound_cluster_later.golden.yaml" at the 3.0 line'],
+    ]);
+    expect(tableOf([run30])).toEqual([{ suite: "meshcircuitbreaker", tag: label, matched: 0, compared: 0, notCovered: 3, skipped: 0 }]);
+  });
+
   it("tells a checkout from a bare mirror and refuses anything else", () => {
     expect(openKumaSource(checkout).kind).toBe("checkout");
     expect(openKumaSource(bare).kind).toBe("bare");

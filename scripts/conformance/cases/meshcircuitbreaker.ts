@@ -164,3 +164,114 @@ export function meshCircuitBreakerPlan(abs: string, file: string, runAt: KumaMin
     },
   };
 }
+
+// --- The 3.0 line ---------------------------------------------------------------------------------------------------
+
+/**
+ * plugin_test.go at the 3.0 line's commit (kumahq/kuma@348b6528bc), transcribed there: the same Entries and confs
+ * (genOutlierDetection with HealthyPanicThreshold "30.2"), but the proxy has no outbounds and every outbound cluster is
+ * a real MeshService port: `test_xds.ClusterWithName(id.String())` with `ResourceOrigin: id` for the kri.Identifiers
+ * otherServiceIdentifier / secondServiceIdentifier / backendMeshServiceIdentifier (MeshService, mesh `default`, section
+ * "80"), its rules `ResourceRules[id]` (transcribed as a `to` entry naming that MeshService and section); the inbound
+ * cluster is `naming.MustContextualInboundName(core_mesh.NewDataplaneResource(), builders.FirstInboundPort)`
+ * (`self_inbound_dp_80`), its rules `InboundRules` on 127.0.0.1:80 (transcribed as `rules: [{default}]`, as the 3.0
+ * API has no `from`).
+ */
+const kriOf = (service: string) => `kri_msvc_default___${service}_80`;
+const meshServicePort = (service: string, clusterName = kriOf(service)): OutboundTarget => ({
+  listener: `outbound:${kriOf(service)}`,
+  cluster: clusterName,
+  destination: { kind: "MeshService", name: service, mesh: "default", namespace: undefined, labels: {}, port: 80, section: "80" },
+  protocol: "unknown",
+});
+const rules30 = (conf: JsonObject) => policy("MeshCircuitBreaker", "mcb", { targetRef: MESH, rules: [{ default: conf }] });
+const toPort30 = (service: string, conf: JsonObject) => policy("MeshCircuitBreaker", "mcb", { targetRef: MESH, to: [{ targetRef: { kind: "MeshService", name: service, sectionName: "80" }, default: conf }] });
+const outlier30 = (disabled: boolean) => outlier(disabled, "2.10.0"); // with HealthyPanicThreshold, as from 2.10.0
+
+interface CbCase30 {
+  readonly title: string;
+  /** The cluster the golden holds. */
+  readonly resource: string;
+  readonly resources: () => XdsResource[];
+  readonly policies: PolicyResource[];
+  readonly targets: OutboundTarget[];
+}
+
+const INBOUND_30 = "self_inbound_dp_80";
+const inbound30 = (title: string, conf: JsonObject): CbCase30 => ({ title, resource: INBOUND_30, resources: () => [cluster(INBOUND_30, "inbound")], policies: [rules30(conf)], targets: [] });
+const outbound30 = (title: string, service: string, conf: JsonObject): CbCase30 => ({
+  title,
+  resource: kriOf(service),
+  resources: () => [cluster(kriOf(service))],
+  policies: [toPort30(service, conf)],
+  targets: [meshServicePort(service)],
+});
+const SPLIT_30 = `${kriOf("other-service")}-5ab6003f460fabce`;
+const split30 = (resource: string): CbCase30 => ({
+  title: "split outbound cluster with connection limits and outlier detection",
+  resource,
+  resources: () => [cluster(kriOf("other-service")), cluster(SPLIT_30)],
+  policies: [toPort30("other-service", { connectionLimits: LIMITS, outlierDetection: outlier30(false) })],
+  targets: [meshServicePort("other-service"), meshServicePort("other-service", SPLIT_30)],
+});
+
+/** Per golden file at the 3.0 line, the Entry it comes from. */
+const CASES_30: Readonly<Record<string, CbCase30>> = {
+  "outbound_cluster_connection_limits.golden.yaml": outbound30("basic outbound cluster with connection limits", "other-service", { connectionLimits: LIMITS }),
+  // withoutPolicy: the clusters carry no ResourceOrigin.
+  "outbound_cluster_track_remaining_only.golden.yaml": {
+    title: "basic outbound cluster without MeshCircuitBreaker",
+    resource: kriOf("other-service"),
+    resources: () => [cluster(kriOf("other-service"))],
+    policies: [],
+    targets: [],
+  },
+  "outbound_cluster_existing_circuit_breakers.golden.yaml": {
+    title: "basic outbound cluster preserves existing circuit breakers without MeshCircuitBreaker",
+    resource: kriOf("other-service"),
+    resources: () => [{ ...cluster(kriOf("other-service")), value: { name: kriOf("other-service"), circuitBreakers: { thresholds: [{ maxConnections: 66 }] } } }],
+    policies: [],
+    targets: [],
+  },
+  "outbound_cluster_outlier_detection.golden.yaml": outbound30("basic outbound cluster with outlier detection", "second-service", { outlierDetection: outlier30(false) }),
+  "outbound_cluster_outlier_detection_disabled.golden.yaml": outbound30("basic outbound cluster with outlier detection and disabled=true", "second-service", { outlierDetection: outlier30(true) }),
+  "outbound_cluster_connection_limits_outlier_detection.golden.yaml": outbound30("basic outbound cluster with connection limits and outlier detection", "second-service", {
+    connectionLimits: LIMITS,
+    outlierDetection: outlier30(false),
+  }),
+  "outbound_cluster_connection_limits_outlier_detection_disabled.golden.yaml": outbound30("basic outbound cluster with connection limits, outlier detection and disabled=true", "second-service", {
+    connectionLimits: LIMITS,
+    outlierDetection: outlier30(true),
+  }),
+  "inbound_cluster_connection_limits_resource_name.golden.yaml": inbound30("basic inbound cluster with connection limits", { connectionLimits: LIMITS }),
+  "inbound_cluster_outlier_detection.golden.yaml": inbound30("basic inbound cluster with outlier detection", { outlierDetection: outlier30(false) }),
+  "inbound_cluster_outlier_detection_disabled.golden.yaml": inbound30("basic inbound cluster with outlier detection and disabled=true", { outlierDetection: outlier30(true) }),
+  "inbound_cluster_connection_limits_outlier_detection.golden.yaml": inbound30("basic inbound cluster with connection limits and outlier detection", { connectionLimits: LIMITS, outlierDetection: outlier30(false) }),
+  "inbound_cluster_connection_limits_outlier_detection_disabled.golden.yaml": inbound30("basic inbound cluster with connection limits, outlier detection and disabled=true", {
+    connectionLimits: LIMITS,
+    outlierDetection: outlier30(true),
+  }),
+  "outbound_split_cluster_connection_limits_outlier_detection.golden.yaml": split30(kriOf("other-service")),
+  "outbound_split_cluster_0_connection_limits_outlier_detection.golden.yaml": split30(SPLIT_30),
+  "outbound_cluster_connection_limits_real_resource.golden.yaml": outbound30("basic outbound cluster with connection limits targeting real MeshService", "backend", {
+    connectionLimits: LIMITS,
+    outlierDetection: outlier30(false),
+  }),
+};
+
+/** The golden names the 3.0 table has an input for. */
+export const MESHCIRCUITBREAKER_CASES_30: readonly string[] = Object.keys(CASES_30);
+
+/** Plan for a MeshCircuitBreaker plugin golden at the 3.0 line's commit (its Entry's source checked there). */
+export function meshCircuitBreaker30Plan(abs: string, file: string, runAt: KumaMinor | Release): Plan {
+  const c = CASES_30[file];
+  if (!c) return { kind: "not-covered", reason: `no input is known for MeshCircuitBreaker plugin golden "${file}" at the 3.0 line` };
+  return {
+    kind: "compare",
+    describe: `MeshCircuitBreaker plugin @ ${runAt}, plugin_test Entry "${c.title}": cluster ${c.resource}`,
+    run: (): Comparison => {
+      const out = runPlugin(meshCircuitBreaker, runAt, c.resources(), c.policies, c.targets, true);
+      return { kuma: readGolden(abs, "cluster"), meshsim: meshsimEntries(out.resources, "cluster", [c.resource]), notes: out.notes };
+    },
+  };
+}

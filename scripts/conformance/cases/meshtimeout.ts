@@ -319,3 +319,198 @@ export function meshTimeoutPlan(abs: string, file: string, runAt: KumaMinor | Re
     },
   };
 }
+
+// --- The 3.0 line ---------------------------------------------------------------------------------------------------
+
+/**
+ * plugin_test.go at the 3.0 line's commit (kumahq/kuma@348b6528bc), transcribed there: the same Entries, `It` tests and
+ * confs as the 2.x table, but every outbound is a real resource and every inbound is named contextually. The
+ * outbound listeners and clusters carry `ResourceOrigin: id` (and a Protocol) for the kri.Identifiers
+ * otherServiceIdentifier (MeshService other-service, section "10001", HTTP), secondServiceIdentifier (second-service,
+ * "10002", TCP), backendMeshServiceIdentifier / backendMeshExternalServiceIdentifier (`backend` in zone-1, namespace
+ * backend-ns, "10001", HTTP), named `id.String()`; rules are `ResourceRules[id]` (transcribed as a `to` entry naming
+ * that resource and section). The inbound listener (httpInboundListenerWith: InboundListener(…, reusePort true)),
+ * its route, virtual host and route cluster and the inbound cluster are all
+ * `naming.MustContextualInboundName(core_mesh.NewDataplaneResource(), 80)` = `self_inbound_dp_80`; its rules are
+ * `InboundRules` on 127.0.0.1:80 (transcribed as `rules`, matches included, since the 3.0 API has no `from`).
+ * `FromRules{}` / no rules on the inbound is a MeshTimeout without `rules` (here one whose `to` names an unused
+ * MeshService).
+ */
+const INBOUND_30 = "self_inbound_dp_80";
+const INBOUND_NAMES_30 = { listener: INBOUND_30, route: INBOUND_30, virtualHost: INBOUND_30, cluster: INBOUND_30, statPrefix: INBOUND_30 };
+const V30: ListenerVariant = { reusePort: true, internalAddresses: true };
+const OTHER_30 = "kri_msvc_default___other-service_10001";
+const OTHER_SPLIT_30 = `${OTHER_30}-c72efb5be46fae6b`;
+const SECOND_30 = "kri_msvc_default___second-service_10002";
+const BACKEND_MS_30 = "kri_msvc_default_zone-1_backend-ns_backend_10001";
+const BACKEND_MES_30 = "kri_extsvc_default_zone-1_backend-ns_backend_10001";
+
+type Port30 = { kind: "MeshService" | "MeshExternalService"; name: string; namespace?: string; port: number };
+const OTHER_PORT: Port30 = { kind: "MeshService", name: "other-service", port: 10001 };
+const SECOND_PORT: Port30 = { kind: "MeshService", name: "second-service", port: 10002 };
+const target30 = (p: Port30, listener: string, clusterName: string, protocol: OutboundTarget["protocol"]): OutboundTarget => ({
+  listener,
+  cluster: clusterName,
+  destination: { kind: p.kind, name: p.name, mesh: "default", namespace: p.namespace, labels: {}, port: p.port, section: String(p.port) },
+  protocol,
+});
+const to30 = (p: Port30, conf: JsonObject) =>
+  policy("MeshTimeout", "mt", { targetRef: MESH, to: [{ targetRef: { kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}), sectionName: String(p.port) }, default: conf }] });
+
+const inbound30 = () => [httpInboundListener(V30, INBOUND_NAMES_30), cluster(INBOUND_30, "inbound")];
+const otherTarget30 = () => [target30(OTHER_PORT, OTHER_30, OTHER_30, "http")];
+
+interface TimeoutCase30 {
+  readonly title: string;
+  readonly type: "listener" | "cluster";
+  readonly resource: string;
+  readonly resources: () => ResourceSet;
+  readonly policies: () => PolicyResource[];
+  readonly targets?: () => OutboundTarget[];
+  readonly notCovered?: string;
+}
+
+const TO_OTHER_10S_1H = () => [to30(OTHER_PORT, { connectionTimeout: "10s", idleTimeout: "1h" })];
+const bothSides30 = () => [...inbound30(), cluster(OTHER_30)];
+const uncovered30 = (title: string, why = HTTP_OUTBOUND_LISTENER): TimeoutCase30 => ({ title, type: "listener", resource: OTHER_30, resources: () => [], policies: () => [], notCovered: why });
+
+function realCluster30(title: string, kind: "MeshService" | "MeshExternalService", clusterName: string, conf: JsonObject): TimeoutCase30 {
+  const p: Port30 = { kind, name: "backend", namespace: "backend-ns", port: 10001 };
+  return { title, type: "cluster", resource: clusterName, resources: () => [cluster(clusterName)], policies: () => [to30(p, conf)], targets: () => [target30(p, clusterName, clusterName, "http")] };
+}
+
+const MATCHED_30: { matches?: JsonObject[]; default: JsonObject }[] = [
+  { matches: [{ spiffeID: { type: "Exact", value: "spiffe://default/client" } }], default: { http: { requestTimeout: "2s", streamIdleTimeout: "3s" } } },
+  { matches: [{ spiffeID: { type: "Exact", value: "spiffe://default/client-stream" } }], default: { http: { streamIdleTimeout: "4s" } } },
+];
+
+/** Per golden file at the 3.0 line, the Entry (or It) it comes from. */
+const CASES_30: Readonly<Record<string, TimeoutCase30>> = {
+  "http_outbound_listener.golden.yaml": uncovered30("http outbound route"),
+  ...Object.fromEntries(
+    (
+      [
+        ["http_outbound_cluster.golden.yaml", OTHER_30],
+        ["http_outbound_split_cluster.golden.yaml", OTHER_SPLIT_30],
+      ] as const
+    ).map(([file, name]) => [
+      file,
+      {
+        title: "http outbound route",
+        type: "cluster",
+        resource: name,
+        resources: () => [cluster(OTHER_30), cluster(OTHER_SPLIT_30)],
+        policies: () => [to30(OTHER_PORT, FULL)],
+        targets: () => [target30(OTHER_PORT, OTHER_30, OTHER_30, "http"), target30(OTHER_PORT, OTHER_30, OTHER_SPLIT_30, "http")],
+      } satisfies TimeoutCase30,
+    ]),
+  ),
+  ...Object.fromEntries(
+    (["listener", "cluster"] as const).map((type) => [
+      `basic_tcp_${type}.golden.yaml`,
+      {
+        title: "tcp outbound route",
+        type,
+        resource: SECOND_30,
+        resources: () => [tcpOutboundListener(SECOND_30), cluster(SECOND_30)],
+        policies: () => [to30(SECOND_PORT, { connectionTimeout: "10s", idleTimeout: "30s" })],
+        targets: () => [target30(SECOND_PORT, SECOND_30, SECOND_30, "tcp")],
+      } satisfies TimeoutCase30,
+    ]),
+  ),
+  "basic_inbound_listener.golden.yaml": { title: "basic inbound route", type: "listener", resource: INBOUND_30, resources: inbound30, policies: () => [rules({ default: FULL })] },
+  "basic_inbound_cluster_resource_name.golden.yaml": { title: "basic inbound route", type: "cluster", resource: INBOUND_30, resources: inbound30, policies: () => [rules({ default: FULL })] },
+  "basic_without_defaults_inbound_listener.golden.yaml": {
+    title: "basic inbound route without defaults",
+    type: "listener",
+    resource: INBOUND_30,
+    resources: inbound30,
+    policies: () => [to30({ kind: "MeshService", name: "unused", port: 80 }, { idleTimeout: "1h" })],
+  },
+  "basic_without_defaults_inbound_cluster.golden.yaml": {
+    title: "basic inbound route without defaults",
+    type: "cluster",
+    resource: INBOUND_30,
+    resources: inbound30,
+    policies: () => [to30({ kind: "MeshService", name: "unused", port: 80 }, { idleTimeout: "1h" })],
+  },
+  "outbound_with_defaults_listener.golden.yaml": uncovered30("outbound with defaults when http conf missing"),
+  "outbound_with_defaults_cluster.golden.yaml": {
+    title: "outbound with defaults when http conf missing",
+    type: "cluster",
+    resource: OTHER_30,
+    resources: () => [cluster(OTHER_30)],
+    policies: TO_OTHER_10S_1H,
+    targets: otherTarget30,
+  },
+  "default_inbound_listener.golden.yaml": { title: "default inbound conf when no from section specified", type: "listener", resource: INBOUND_30, resources: bothSides30, policies: TO_OTHER_10S_1H, targets: otherTarget30 },
+  "default_inbound_cluster.golden.yaml": { title: "default inbound conf when no from section specified", type: "cluster", resource: INBOUND_30, resources: bothSides30, policies: TO_OTHER_10S_1H, targets: otherTarget30 },
+  "modified_outbound_listener.golden.yaml": uncovered30("default inbound conf when no from section specified"),
+  "modified_outbound_cluster.golden.yaml": { title: "default inbound conf when no from section specified", type: "cluster", resource: OTHER_30, resources: bothSides30, policies: TO_OTHER_10S_1H, targets: otherTarget30 },
+  "modified_inbound_listener.golden.yaml": { title: "default outbound conf when no to section specified", type: "listener", resource: INBOUND_30, resources: bothSides30, policies: () => [rules({ default: FULL })], targets: otherTarget30 },
+  "modified_inbound_cluster.golden.yaml": { title: "default outbound conf when no to section specified", type: "cluster", resource: INBOUND_30, resources: bothSides30, policies: () => [rules({ default: FULL })], targets: otherTarget30 },
+  "default_outbound_listener.golden.yaml": uncovered30("default outbound conf when no to section specified"),
+  "default_outbound_cluster.golden.yaml": { title: "default outbound conf when no to section specified", type: "cluster", resource: OTHER_30, resources: bothSides30, policies: () => [rules({ default: FULL })], targets: otherTarget30 },
+  // The second Entry titled "default outbound conf when no to section specified": no rules at all.
+  "original_inbound_listener.golden.yaml": { title: "default outbound conf when no to section specified", type: "listener", resource: INBOUND_30, resources: bothSides30, policies: () => [], targets: otherTarget30 },
+  "original_inbound_cluster.golden.yaml": { title: "default outbound conf when no to section specified", type: "cluster", resource: INBOUND_30, resources: bothSides30, policies: () => [], targets: otherTarget30 },
+  "original_outbound_listener.golden.yaml": uncovered30("default outbound conf when no to section specified"),
+  "original_outbound_cluster.golden.yaml": { title: "default outbound conf when no to section specified", type: "cluster", resource: OTHER_30, resources: bothSides30, policies: () => [], targets: otherTarget30 },
+  "outbound_listener_with_different_timeouts_per_real_meshhttproute.yaml": uncovered30(
+    "timeouts per real MeshHTTPRoute",
+    `the rules target a real MeshHTTPRoute's routes on an HTTP outbound listener; ${HTTP_OUTBOUND_LISTENER}`,
+  ),
+  "real_mesh_service.listener.golden.yaml": uncovered30("targeting real MeshService"),
+  "real_mesh_service.cluster.golden.yaml": realCluster30("targeting real MeshService", "MeshService", BACKEND_MS_30, FULL),
+  "real_mesh_external_service.listener.golden.yaml": uncovered30("targeting real MeshExternalService"),
+  "real_mesh_external_service.cluster.golden.yaml": realCluster30("targeting real MeshExternalService", "MeshExternalService", BACKEND_MES_30, {
+    connectionTimeout: "10s",
+    idleTimeout: "1h",
+    http: { requestTimeout: "99s", streamIdleTimeout: "9s", maxStreamDuration: "7m", maxConnectionDuration: "18m" },
+  }),
+  "matched_spiffe_inbound.listener.golden.yaml": {
+    title: "should duplicate inbound routes for spiffeID matches",
+    type: "listener",
+    resource: INBOUND_30,
+    resources: inbound30,
+    policies: () => [rules({ default: FULL }, ...MATCHED_30)],
+  },
+  "matched_spiffe_precedence.listener.golden.yaml": {
+    title: "should merge overlapping spiffeID matches before duplicating inbound routes",
+    type: "listener",
+    resource: INBOUND_30,
+    resources: inbound30,
+    policies: () => [
+      rules(
+        { matches: [{ spiffeID: { type: "Prefix", value: "spiffe://default/" } }], default: { http: { requestTimeout: "5s", streamIdleTimeout: "10s" } } },
+        { matches: [{ spiffeID: { type: "Exact", value: "spiffe://default/client" } }], default: { http: { streamIdleTimeout: "3s" } } },
+      ),
+    ],
+  },
+  ...Object.fromEntries(
+    (["listener", "cluster"] as const).map((type) => [
+      `matched_only_spiffe_inbound.${type}.golden.yaml`,
+      { title: "should not apply common inbound defaults for matched-only spiffeID rules", type, resource: INBOUND_30, resources: inbound30, policies: () => [rules(...MATCHED_30)] } satisfies TimeoutCase30,
+    ]),
+  ),
+};
+
+/** The Entry or It title of a golden at the 3.0 line. */
+export function meshTimeoutTitle30(file: string): string | undefined {
+  return CASES_30[file]?.title;
+}
+
+/** Plan for a MeshTimeout plugin golden at the 3.0 line's commit (its Entry's source checked there). */
+export function meshTimeout30Plan(abs: string, file: string, runAt: KumaMinor | Release): Plan {
+  const c = CASES_30[file];
+  if (!c) return { kind: "not-covered", reason: `no input is known for MeshTimeout plugin golden "${file}" at the 3.0 line` };
+  if (c.notCovered) return { kind: "not-covered", reason: c.notCovered };
+  return {
+    kind: "compare",
+    describe: `MeshTimeout plugin @ ${runAt}, plugin_test "${c.title}": ${c.type} ${c.resource}`,
+    run: (): Comparison => {
+      const out = runPlugin(meshTimeout, runAt, c.resources(), c.policies(), c.targets?.() ?? [], true);
+      return { kuma: readGolden(abs, c.type), meshsim: meshsimEntries(out.resources, c.type, [c.resource]), notes: out.notes };
+    },
+  };
+}

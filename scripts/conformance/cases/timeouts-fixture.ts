@@ -50,13 +50,26 @@ export interface ListenerVariant {
   readonly internalAddresses: boolean;
 }
 
+/** The names in the test's inbound listener: listener, route configuration, virtual host, route cluster, stat prefix. */
+export interface InboundListenerNames {
+  readonly listener: string;
+  readonly route: string;
+  readonly virtualHost: string;
+  readonly cluster: string;
+  readonly statPrefix: string;
+}
+
+/** createListener(NewInboundListenerBuilder(…), HttpInboundRoutes(GetInboundRouteName("backend"), "backend", …)) @ v2.14.3. */
+const LEGACY_INBOUND_NAMES: InboundListenerNames = { listener: "inbound:127.0.0.1:80", route: "inbound:backend", virtualHost: "backend", cluster: "backend", statPrefix: "inbound_127_0_0_1_80" };
+
 /**
  * createListener(NewInboundListenerBuilder(APIV3, "127.0.0.1", 80, TCP, reusePort), HttpInboundRoutes(
  * GetInboundRouteName("backend"), "backend", one route to cluster `backend`)): the HTTP connection manager (stats name
- * `inbound:127.0.0.1:80`, router filter) with the catch-all route (`timeout: 0s`).
+ * `inbound:127.0.0.1:80`, router filter) with the catch-all route (`timeout: 0s`). The 3.0 line's httpInboundListenerWith
+ * names all of them `self_inbound_dp_80` (`names`).
  */
-export function httpInboundListener(v: ListenerVariant): XdsResource {
-  const name = "inbound:127.0.0.1:80";
+export function httpInboundListener(v: ListenerVariant, names: InboundListenerNames = LEGACY_INBOUND_NAMES): XdsResource {
+  const name = names.listener;
   const hcm: JsonObject = {
     name: "envoy.filters.network.http_connection_manager",
     typedConfig: {
@@ -64,12 +77,12 @@ export function httpInboundListener(v: ListenerVariant): XdsResource {
       httpFilters: [{ name: "envoy.filters.http.router", typedConfig: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } }],
       ...(v.internalAddresses ? { internalAddressConfig: { cidrRanges: [{ addressPrefix: "127.0.0.1", prefixLen: 32 }, { addressPrefix: "::1", prefixLen: 128 }] } } : {}),
       routeConfig: {
-        name: "inbound:backend",
+        name: names.route,
         requestHeadersToRemove: ["x-kuma-tags"],
         validateClusters: false,
-        virtualHosts: [{ domains: ["*"], name: "backend", routes: [{ match: { prefix: "/" }, route: { cluster: "backend", timeout: "0s" } }] }],
+        virtualHosts: [{ domains: ["*"], name: names.virtualHost, routes: [{ match: { prefix: "/" }, route: { cluster: names.cluster, timeout: "0s" } }] }],
       },
-      statPrefix: "inbound_127_0_0_1_80",
+      statPrefix: names.statPrefix,
     },
   };
   return {
@@ -82,10 +95,11 @@ export function httpInboundListener(v: ListenerVariant): XdsResource {
 
 /**
  * NewOutboundListenerBuilder(APIV3, "127.0.0.1", 10002, TCP) with one chain TcpProxyDeprecated("127.0.0.1:10002",
- * cluster `backend` weight 100): the tcp_proxy to `backend`, stats `127_0_0_1_10002`.
+ * cluster `backend` weight 100): the tcp_proxy to `backend`, stats `127_0_0_1_10002`. The 3.0 line builds it with
+ * NewListenerBuilder(APIV3, id.String()) and TcpProxyDeprecated(id.String(), …): `name` is both its name and stats.
  */
-export function tcpOutboundListener(): XdsResource {
-  const name = "outbound:127.0.0.1:10002";
+export function tcpOutboundListener(kriName?: string): XdsResource {
+  const name = kriName ?? "outbound:127.0.0.1:10002";
   return {
     type: "listener",
     name,
@@ -93,7 +107,7 @@ export function tcpOutboundListener(): XdsResource {
     value: {
       name,
       address: { socketAddress: { address: "127.0.0.1", portValue: 10002 } },
-      filterChains: [{ filters: [{ name: "envoy.filters.network.tcp_proxy", typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: "backend", statPrefix: "127_0_0_1_10002" } }] }],
+      filterChains: [{ filters: [{ name: "envoy.filters.network.tcp_proxy", typedConfig: { "@type": TYPE_URL.tcpProxy, cluster: "backend", statPrefix: kriName ?? "127_0_0_1_10002" } }] }],
       trafficDirection: "OUTBOUND",
     },
   };

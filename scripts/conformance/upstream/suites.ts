@@ -11,8 +11,8 @@ import { inbound30Plan, inboundCaseMode, inboundProxyPlan } from "../cases/inbou
 import { meshAccessLogPlan } from "../cases/meshaccesslog.js";
 import { meshPassthroughPlan } from "../cases/meshpassthrough.js";
 import { meshTls30Plan, meshTlsPlan } from "../cases/meshtls.js";
-import { MESHCIRCUITBREAKER_CASES, meshCircuitBreakerPlan } from "../cases/meshcircuitbreaker.js";
-import { meshTimeoutPlan, meshTimeoutTitle } from "../cases/meshtimeout.js";
+import { MESHCIRCUITBREAKER_CASES, MESHCIRCUITBREAKER_CASES_30, meshCircuitBreaker30Plan, meshCircuitBreakerPlan } from "../cases/meshcircuitbreaker.js";
+import { meshTimeout30Plan, meshTimeoutPlan, meshTimeoutTitle, meshTimeoutTitle30 } from "../cases/meshtimeout.js";
 import { goCaseSource, goEntries, goItSource, normalizeGo } from "../lib/go-source.js";
 import type { Plan } from "../lib/types.js";
 import { checkInputs, type Transcription, type UpstreamContext } from "./context.js";
@@ -312,14 +312,29 @@ function goIt(file: string, title: string, verifiedAt: readonly string[]): Trans
   return { file, what: `It ${JSON.stringify(title)}`, source: (t) => goItSource(t, title), verifiedAt };
 }
 
-const TIMEOUT_30 =
-  "the 3.0 line rewrote this test table (real MeshService resources and contextual names for every Entry, no legacy outbounds); its inputs are not transcribed yet (cases/meshtimeout.ts and meshcircuitbreaker.ts transcribe the 2.x table)";
+/** The 3.0 line's listener helpers (contextual inbound name, KRI-named outbound listener), checked at that commit. */
+const MT_HELPERS_30: Transcription = {
+  file: MT_TEST,
+  what: "helpers httpOutboundListener / httpInboundListenerWith / createListener",
+  source: goFuncs(["httpOutboundListener", "httpInboundListenerWith", "createListener"]),
+  verifiedAt: [LINE_30],
+};
+/** MeshTimeout's kri.Identifiers (backend MeshService / MeshExternalService, other-service, second-service) at the 3.0 line. */
+const MT_PREAMBLE_30: Transcription = { file: MT_TEST, what: "identifiers before the DescribeTable", source: (t) => goDescribePreamble(t), verifiedAt: [LINE_30] };
 
 function meshTimeoutUpstreamPlan(ctx: UpstreamContext, path: string, abs: string): Plan {
   const f = base(path);
   if (/\.gateway\./.test(f)) return { kind: "not-covered", reason: `MeshTimeout builtin-gateway golden ${f}: meshsim generates no builtin (MeshGateway) gateway config` };
   if (/^zone_egress/.test(f)) return { kind: "not-covered", reason: `MeshTimeout zone-egress golden ${f}: meshsim generates no zone proxy` };
-  if (ctx.tag === LINE_30) return { kind: "not-covered", reason: TIMEOUT_30 };
+  if (ctx.minor === "3.0") {
+    // The 3.0 line's table (cases/meshtimeout.ts CASES_30), transcribed at that commit only.
+    const title30 = meshTimeoutTitle30(f);
+    if (!title30) return { kind: "not-covered", reason: `no input is known for MeshTimeout plugin golden "${f}" at the 3.0 line` };
+    const t30 = /^matched_/.test(f) ? goIt(MT_TEST, title30, [LINE_30]) : goEntry(MT_TEST, f, [LINE_30]);
+    const check30 = checkInputs(ctx, [t30, MT_HELPERS_30, MT_PREAMBLE_30]);
+    if ("notCovered" in check30) return { kind: "not-covered", reason: check30.notCovered };
+    return meshTimeout30Plan(abs, f, ctx.release);
+  }
   const title = meshTimeoutTitle(f);
   if (!title) return { kind: "not-covered", reason: `no input is known for MeshTimeout plugin golden "${f}"` };
   const t = /^matched_/.test(f) ? goIt(MT_TEST, title, ["v2.14.0", "v2.14.3"]) : goEntry(MT_TEST, f, TWO_X_TAGS);
@@ -327,6 +342,19 @@ function meshTimeoutUpstreamPlan(ctx: UpstreamContext, path: string, abs: string
   if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
   return meshTimeoutPlan(abs, f, ctx.release, timeoutListenerVariant(check.sameAs), check.sameAs);
 }
+
+/**
+ * The text of a Ginkgo test from its top-level `Describe(` to its first `DescribeTable(`: the identifiers, confs and
+ * cluster builders its Entries use (closures, which goFuncs does not find).
+ */
+function goDescribePreamble(text: string): string | undefined {
+  const i = text.indexOf("var _ = Describe(");
+  const j = i < 0 ? -1 : text.indexOf("DescribeTable(", i);
+  return j < 0 ? undefined : normalizeGo(text.slice(i, j));
+}
+
+/** MeshCircuitBreaker's identifiers (kri.Identifier of other-service, second-service, backend) and conf generators at the 3.0 line. */
+const MCB_PREAMBLE_30: Transcription = { file: MCB_TEST, what: "identifiers and generators before the DescribeTable", source: (t) => goDescribePreamble(t), verifiedAt: [LINE_30] };
 
 /**
  * cases/meshcircuitbreaker.ts transcribes plugin_test.go @ v2.14.3. Checked by hand at every 2.x tag the runner
@@ -340,7 +368,13 @@ function meshCircuitBreakerUpstreamPlan(ctx: UpstreamContext, path: string, abs:
   const f = base(path);
   if (/gateway_cluster/.test(f)) return { kind: "not-covered", reason: `MeshCircuitBreaker builtin-gateway golden ${f}: meshsim generates no builtin (MeshGateway) gateway config` };
   if (/egress_cluster|zone_proxy_cluster/.test(f)) return { kind: "not-covered", reason: `MeshCircuitBreaker zone-proxy golden ${f}: meshsim generates no zone ingress/egress config` };
-  if (ctx.tag === LINE_30) return { kind: "not-covered", reason: TIMEOUT_30 };
+  if (ctx.minor === "3.0") {
+    // The 3.0 line's table (cases/meshcircuitbreaker.ts CASES_30), transcribed at that commit only.
+    if (!MESHCIRCUITBREAKER_CASES_30.includes(f)) return { kind: "not-covered", reason: `no input is known for MeshCircuitBreaker plugin golden "${f}" at the 3.0 line` };
+    const check30 = checkInputs(ctx, [goEntry(MCB_TEST, f, [LINE_30]), MCB_PREAMBLE_30]);
+    if ("notCovered" in check30) return { kind: "not-covered", reason: check30.notCovered };
+    return meshCircuitBreaker30Plan(abs, f, ctx.release);
+  }
   if (!MESHCIRCUITBREAKER_CASES.includes(f)) return { kind: "not-covered", reason: `no input is known for MeshCircuitBreaker plugin golden "${f}"` };
   const check = checkInputs(ctx, [goEntry(MCB_TEST, f, TWO_X_TAGS)]);
   if ("notCovered" in check) return { kind: "not-covered", reason: check.notCovered };
