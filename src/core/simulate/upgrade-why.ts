@@ -71,10 +71,29 @@ const TOPIC_FLAGS: Readonly<Record<WhyTopic, readonly (keyof Behaviour)[]>> = {
   "outbound-names": ["unifiedNaming", "unifiedNamingAlways"],
   "inbound-names": ["unifiedNaming", "unifiedNamingAlways", "inboundUnifiedNameBySection", ...STRICT_INBOUND],
   /** The timeout Kuma writes on the clusters outbound requests reach (passthrough, in-mesh). */
-  "outbound-connectTimeout": ["passthroughConnectTimeout"],
-  /** Timeouts of inbound listeners and clusters: MeshTimeout's defaults and where it finds them. */
-  "inbound-timeouts": ["inboundTimeoutDefaults", "policiesFindUnifiedInboundClusters"],
-  circuitBreakers: ["trackRemainingOnEveryCluster", "policiesFindUnifiedInboundClusters"],
+  "outbound-connectTimeout": ["passthroughConnectTimeout", "policiesRealResources"],
+  /** Timeouts of inbound listeners and clusters: MeshTimeout's defaults, Kuma's default policies, and where it finds them. */
+  "inbound-timeouts": [
+    "inboundTimeoutDefaults",
+    "policiesFindUnifiedInboundClusters",
+    "defaultMeshPolicies",
+    "meshTimeoutRequestHeadersTimeout",
+    "meshTimeoutInboundWithoutFrom",
+    "meshTimeoutDefaultConfBug",
+    "timeoutCircuitBreakerRulesApi",
+    "meshTimeoutMatches",
+  ],
+  circuitBreakers: [
+    "trackRemainingOnEveryCluster",
+    "policiesFindUnifiedInboundClusters",
+    "defaultMeshPolicies",
+    "policiesRealResources",
+    "timeoutCircuitBreakerRulesApi",
+    "mcbMeshExternalServiceClusters",
+    "mcbInboundClusterByWorkloadPort",
+    "mcbDetectorDefaults",
+    "mcbTrackRemainingAndPanicThreshold",
+  ],
   "outbound-http-limits": ["meshPassthroughLayout", "meshPassthroughPrefixRoute"],
   /** What a modification's match selects: resource names, and what generates the resources it patches. */
   "modification-match": ["unifiedNaming", "unifiedNamingAlways", "inboundUnifiedNameBySection", "listenerNameEquivalence", "policyPluginsInDefaultProfile"],
@@ -102,6 +121,15 @@ const NEEDS_KIND: Partial<Record<keyof Behaviour, readonly string[]>> = {
   hostnameDns1123Check: [...DESTINATIONS, "HostnameGenerator"],
   mesClusterNeedsIdentity: ["MeshExternalService"],
   policyFromField: ["MeshTLS", "MeshTimeout", "MeshCircuitBreaker", "MeshTrafficPermission"],
+  // Kuma's default MeshTimeout has a `from` and the default MeshCircuitBreaker only `to` and connection limits: these
+  // bear only on policies the snapshot holds (the others change what the default policies write too).
+  meshTimeoutInboundWithoutFrom: ["MeshTimeout"],
+  meshTimeoutDefaultConfBug: ["MeshTimeout"],
+  timeoutCircuitBreakerRulesApi: ["MeshTimeout", "MeshCircuitBreaker"],
+  policiesRealResources: DESTINATIONS,
+  mcbMeshExternalServiceClusters: ["MeshExternalService"],
+  mcbInboundClusterByWorkloadPort: ["MeshCircuitBreaker"],
+  mcbDetectorDefaults: ["MeshCircuitBreaker"],
   listenerNameEquivalence: ["MeshProxyPatch"],
   addedClusterOrigin: ["MeshProxyPatch"],
   policyPluginsInDefaultProfile: ["ProxyTemplate"],
