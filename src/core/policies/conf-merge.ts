@@ -24,6 +24,7 @@ export interface MergedConf {
 
 export const EMPTY_CONF: MergedConf = { conf: {}, sources: new Map() };
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/core/rules/merge/merge.go mergeJSONPatches (jsonpatch.MergePatch of one conf onto the result)
 function mergeInto(target: JsonObject, patch: JsonObject, pointer: string, source: string, sources: Map<string, string>): JsonObject {
   const out: Record<string, Json> = { ...target };
   for (const [k, v] of Object.entries(patch)) {

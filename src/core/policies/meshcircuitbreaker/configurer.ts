@@ -11,6 +11,7 @@ import { protoDuration, sourceOf, type FieldWrite, type MergedConf } from "../co
 
 type Mut = MutableJsonObject;
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/plugin/xds/configurer.go (threshold.Priority == envoy_core.RoutingPriority_DEFAULT)
 function isDefaultPriority(t: JsonObject): boolean {
   return t["priority"] === undefined || t["priority"] === "DEFAULT";
 }

@@ -33,6 +33,7 @@ function mcbInboundClusterName(iface: InboundInterface, f: VersionFeatures): str
   return inboundClusterName(iface, f);
 }
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go applyToInbounds
 function applyToInbounds(e: Edits, ctx: PluginContext, policies: PluginContext["policies"], trace: string[]): void {
   const f = ctx.features;
   for (const iface of inboundInterfaces(ctx.dataplane, { scheme: namingScheme(ctx.dataplane, ctx.mesh, f), features: f })) {
@@ -51,6 +52,7 @@ function applyToInbounds(e: Edits, ctx: PluginContext, policies: PluginContext["
   }
 }
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/plugin/v1alpha1/plugin.go applyToOutbounds and applyToRealResources
 function applyToOutbounds(e: Edits, ctx: PluginContext, policies: PluginContext["policies"], trace: string[]): void {
   const f = ctx.features;
   const lines: string[] = [];

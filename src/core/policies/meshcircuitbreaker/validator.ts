@@ -24,6 +24,7 @@ const TO_KINDS: ByRelease<{ readonly kinds: readonly string[]; readonly mesOnlyU
 const greaterThanZero = (v: number | undefined, path: string): Violation[] => (v !== undefined && v <= 0 ? [{ path, message: "must be greater than 0" }] : []);
 const uintPercentage = (v: number | undefined, path: string): Violation[] => (v !== undefined && v > 100 ? [{ path, message: "must be in inclusive range [0, 100]" }] : []);
 
+// kumahq/kuma@v2.14.3 pkg/core/validators ValidateDurationGreaterThanZero
 function durationGreaterThanZero(v: string | undefined, path: string): Violation[] {
   if (v === undefined) return [];
   const d = parseGoDuration(v);
@@ -87,6 +88,7 @@ function validateDefault(conf: MeshCircuitBreakerConf | undefined, path: string)
   return out;
 }
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshcircuitbreaker/api/v1alpha1/validator.go (r *MeshCircuitBreakerResource) validate
 export function validateMeshCircuitBreaker(spec: MeshCircuitBreakerSpec, ctx: ValidationContext): Violation[] {
   const f = ctx.features;
   const from = spec.from ?? [];

@@ -40,6 +40,7 @@ function defaultTimeoutConf(f: VersionFeatures): TimeoutConf {
 /** The inbound listener's protocol as the plugin parses it (core_meta.ParseProtocol of the inbound's protocol). */
 const inboundProtocol = (p: string): KumaProtocol => (p === "tcp" || p === "http" || p === "http2" || p === "grpc" || p === "kafka" ? p : "unknown");
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go applyToInbounds (per release: versions.ts)
 function applyToInbounds(e: Edits, ctx: PluginContext, policies: PluginContext["policies"], trace: string[]): void {
   const f = ctx.features;
   const ifaces = inboundInterfaces(ctx.dataplane, { scheme: namingScheme(ctx.dataplane, ctx.mesh, f), features: f });
@@ -115,6 +116,7 @@ function outboundConfs(t: OutboundTarget, policies: PluginContext["policies"], f
   return { ...(conf && !t.destination ? { listener: conf } : {}), ...(conf || f.inboundTimeoutDefaults ? { cluster: conf ?? timeoutConf(EMPTY_CONF) } : {}), what };
 }
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtimeout/plugin/v1alpha1/plugin.go applyToOutbounds, applyToClusters and applyToRealResource
 function applyToOutbounds(e: Edits, ctx: PluginContext, policies: PluginContext["policies"], trace: string[]): void {
   const f = ctx.features;
   const lines: string[] = [];

@@ -22,6 +22,7 @@ const TO_KINDS: ByRelease<{ readonly routeOrGateway: readonly string[]; readonly
   { since: "2.11.0", value: { routeOrGateway: ["Mesh", "MeshExternalService"], other: ["Mesh", "MeshService", "MeshExternalService", "MeshMultiZoneService", "MeshHTTPRoute"] } },
 ];
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtimeout/api/v1alpha1/validator.go validateTo (the kinds a `to` targetRef may have)
 function toKinds(topKind: string, f: VersionFeatures): readonly string[] {
   const k = atRelease(TO_KINDS, f.release);
   return topKind === "MeshHTTPRoute" || topKind === "MeshGateway" ? k.routeOrGateway : k.other;
@@ -100,6 +101,7 @@ function validateMatches(matches: readonly MeshTimeoutMatch[], path: string, def
   return out;
 }
 
+// kumahq/kuma@v2.14.3 pkg/plugins/policies/meshtimeout/api/v1alpha1/validator.go (r *MeshTimeoutResource) validate
 export function validateMeshTimeout(spec: MeshTimeoutSpec, ctx: ValidationContext): Violation[] {
   const f = ctx.features;
   const from = spec.from ?? [];
