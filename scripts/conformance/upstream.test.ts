@@ -452,7 +452,6 @@ describe("upstream runner on a fixture Kuma repository", () => {
     // MeshAccessLog: the Entry's listener golden through meshsim's plugin on the golden's listener without its access
     // logs (given from the golden); v2.14.3 matches, 2.13.0's golden logs to another path (a difference there); the
     // builtin-gateway golden is skipped.
-    console.log("MALROWS", JSON.stringify(tableOf(runs).filter((r) => r.suite === "meshaccesslog")));
     expect(row("meshaccesslog", "v2.14.3")).toEqual({ suite: "meshaccesslog", tag: "v2.14.3", matched: 1, compared: 1, notCovered: 0, skipped: 1 });
     const mal14 = outcomes("meshaccesslog", "v2.14.3").find((o) => o.file.endsWith("/outbound_file_backend_default_format.listener.golden.yaml"));
     if (mal14?.kind !== "compared") throw new Error(`the MeshAccessLog golden at v2.14.3 was not compared: ${JSON.stringify(mal14)}`);
